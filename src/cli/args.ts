@@ -1,0 +1,144 @@
+// Command-line parsing for itsme-b2c. Secrets are refused here on purpose: argv is visible to every process on
+// the machine and lands in shell history and CI logs.
+import { parseArgs } from 'node:util';
+import { t } from '../core/l10n';
+
+export const COMMANDS = ['plan', 'apply', 'status', 'destroy', 'rotate-secret'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: Command;
+  configPath?: string;
+  overrides: Record<string, unknown>;
+  auth?: 'sp' | 'device-code' | 'azure-cli';
+  clientId?: string;
+  graphUrl?: string;
+  authorityHost?: string;
+  itsmeSecretStdin: boolean;
+  json: boolean;
+  yes: boolean;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
+
+  -c, --config <file>        configuration JSON (itsme, identityProvider, userFlow, app sections)
+      --tenant <id|domain>   B2C tenant (e.g. contosob2c.onmicrosoft.com)
+      --environment <e2e|prd>   --generation <v2|legacy|custom>   --metadata-url <https url>
+      --partner-code <code>  --service-code <code>   --phone   --address
+      --flow-name <name>     --app-name <name>       --redirect-uri <url> (repeatable)
+      --login-host <host>    custom B2C login domain
+      --auth <sp|device-code|azure-cli>   sign-in (default: sp when AZURE_CLIENT_SECRET is set, else azure-cli)
+      --client-id <id>       management app / service principal client id (or AZURE_CLIENT_ID)
+      --graph-url <url>      Microsoft Graph root (national clouds; default https://graph.microsoft.com)
+      --authority-host <url> sign-in authority (default https://login.microsoftonline.com)
+      --itsme-secret-stdin   read the itsme client secret from standard input
+      --json                 machine-readable output on stdout (progress stays on stderr)
+      --yes                  confirm destroy without asking
+
+Secrets never go on the command line: the itsme client secret comes from ITSME_CLIENT_SECRET or
+--itsme-secret-stdin, a service principal's secret from AZURE_CLIENT_SECRET.
+
+Exit codes: 0 success, 2 invalid input, 3 sign-in failed, 4 Graph or tenant failure,
+5 done but manual steps remain, 130 cancelled.`;
+
+export function parseCli(argv: string[]): CliArgs {
+  const secretFlag = argv.find((a) => /^--?[^=]*(secret|password)/i.test(a) && a !== '--itsme-secret-stdin');
+  if (secretFlag) {
+    throw new UsageError(t('{0}: secrets are never accepted on the command line. Set ITSME_CLIENT_SECRET (itsme) or AZURE_CLIENT_SECRET (service principal), or use --itsme-secret-stdin.', secretFlag.split('=')[0]!));
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        tenant: { type: 'string' },
+        environment: { type: 'string' },
+        generation: { type: 'string' },
+        'metadata-url': { type: 'string' },
+        'partner-code': { type: 'string' },
+        'service-code': { type: 'string' },
+        phone: { type: 'boolean' },
+        address: { type: 'boolean' },
+        'flow-name': { type: 'string' },
+        'app-name': { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true },
+        'login-host': { type: 'string' },
+        auth: { type: 'string' },
+        'client-id': { type: 'string' },
+        'graph-url': { type: 'string' },
+        'authority-host': { type: 'string' },
+        'itsme-secret-stdin': { type: 'boolean' },
+        json: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help || positionals.length === 0) throw new UsageError(USAGE);
+  const command = positionals[0] as Command;
+  if (!COMMANDS.includes(command) || positionals.length > 1) {
+    throw new UsageError(t('Unknown command "{0}". Use one of: {1}.', positionals.join(' '), COMMANDS.join(', ')));
+  }
+  const auth = v.auth as CliArgs['auth'];
+  if (auth && !['sp', 'device-code', 'azure-cli'].includes(auth)) {
+    throw new UsageError(t('--auth must be sp, device-code or azure-cli.'));
+  }
+  // Flags override the file, section by section, in the file's own shape (validated together afterwards).
+  const overrides: Record<string, unknown> = {};
+  const put = (section: string | null, key: string, value: unknown): void => {
+    if (value === undefined) return;
+    if (!section) {
+      overrides[key] = value;
+      return;
+    }
+    const s = (overrides[section] ??= {}) as Record<string, unknown>;
+    s[key] = value;
+  };
+  put(null, 'tenant', v.tenant);
+  put(null, 'loginHost', v['login-host']);
+  put('itsme', 'environment', v.environment);
+  put('itsme', 'generation', v.generation);
+  put('itsme', 'metadataUrl', v['metadata-url']);
+  put('itsme', 'partnerCode', v['partner-code']);
+  put('itsme', 'serviceCode', v['service-code']);
+  if (v.phone || v.address) put('itsme', 'scopes', { ...(v.phone ? { phone: true } : {}), ...(v.address ? { address: true } : {}) });
+  put('userFlow', 'name', v['flow-name']);
+  put('app', 'displayName', v['app-name']);
+  put('app', 'redirectUris', v['redirect-uri']);
+  return {
+    command,
+    configPath: v.config,
+    overrides,
+    auth,
+    clientId: v['client-id'],
+    graphUrl: v['graph-url'],
+    authorityHost: v['authority-host'],
+    itsmeSecretStdin: !!v['itsme-secret-stdin'],
+    json: !!v.json,
+    yes: !!v.yes,
+  };
+}
+
+/** Deep-merges flag overrides into the file's content (objects merge, everything else replaces). */
+export function mergeConfig(base: unknown, overrides: Record<string, unknown>): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return overrides;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(overrides)) {
+    const cur = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur) ? mergeConfig(cur, v as Record<string, unknown>) : v;
+  }
+  return out;
+}

@@ -1,0 +1,212 @@
+// itsme-b2c: the engine from the command line, for pipelines. Results on stdout (text or --json), progress on
+// stderr; everything written passes through a Redactor that knows the secrets in play.
+import { readFileSync } from 'node:fs';
+import { t } from '../core/l10n';
+import { resolveConfig } from '../core/config/validate';
+import type { ItsmeSetupConfig } from '../core/config/types';
+import { createGraphClient, PUBLIC_GRAPH_URL, type GraphEvent } from '../core/graph/client';
+import { CancelledError, GraphRequestError, isCancelled } from '../core/graph/errors';
+import { createCredential, CredentialConfigError, type CredentialKind } from '../core/auth/credentials';
+import { observe } from '../core/plan/observe';
+import { computePlan } from '../core/plan/computePlan';
+import { computeDestroyPlan } from '../core/plan/destroyPlan';
+import { computeRotatePlan } from '../core/plan/rotatePlan';
+import { TenantCheckError } from '../core/plan/tenant';
+import { applyConfiguration } from '../core/apply/applyConfiguration';
+import { applyPlan, MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
+import { formatPlan, outcomeJson, planJson, statusWord } from '../core/format';
+import { healthOf } from '../core/health';
+import type { Plan, PlanOutputs } from '../core/plan/types';
+import { Redactor } from '../core/redact';
+import { mergeConfig, parseCli, UsageError, type CliArgs } from './args';
+import { EXIT } from './exitCodes';
+
+const redactor = new Redactor();
+const out = (s: string): void => void process.stdout.write(redactor.redact(s) + '\n');
+const err = (s: string): void => void process.stderr.write(redactor.redact(s) + '\n');
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function loadConfig(args: CliArgs): ItsmeSetupConfig {
+  let fileContent: unknown = {};
+  if (args.configPath) {
+    let text: string;
+    try {
+      text = readFileSync(args.configPath, 'utf8');
+    } catch (e) {
+      throw new UsageError(t('Cannot read the configuration file {0}: {1}', args.configPath, (e as NodeJS.ErrnoException).code ?? String(e)));
+    }
+    try {
+      fileContent = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(t('The configuration file {0} is not valid JSON: {1}', args.configPath, (e as Error).message));
+    }
+  }
+  const result = resolveConfig(mergeConfig(fileContent, args.overrides));
+  if (!result.ok) {
+    throw new UsageError([t('The configuration has {0} problem(s):', result.issues.length), ...result.issues.map((i) => `  ${i.field || t('(file)')}: ${i.message}`)].join('\n'));
+  }
+  return result.config;
+}
+
+function credentialFor(args: CliArgs, config: ItsmeSetupConfig) {
+  const tenantId = config.tenant.tenant ?? process.env['AZURE_TENANT_ID'];
+  if (!tenantId) throw new UsageError(t('Which tenant? Set "tenant" in the configuration, --tenant, or AZURE_TENANT_ID.'));
+  const spSecret = process.env['AZURE_CLIENT_SECRET'];
+  redactor.add(spSecret);
+  const kind: CredentialKind = args.auth === 'device-code' ? 'deviceCode' : args.auth === 'azure-cli' ? 'azureCli' : args.auth === 'sp' || spSecret ? 'servicePrincipal' : 'azureCli';
+  return createCredential({
+    kind,
+    tenantId,
+    clientId: args.clientId ?? process.env['AZURE_CLIENT_ID'],
+    clientSecret: spSecret,
+    authorityHost: args.authorityHost ?? process.env['AZURE_AUTHORITY_HOST'],
+    onDeviceCode: (m) => err(m),
+  });
+}
+
+function progress(o: StepOutcome): void {
+  if (o.status === 'noop') return;
+  err(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}${o.detail && o.status !== 'done' ? ` — ${o.detail}` : ''}`);
+}
+
+function graphProgress(e: GraphEvent): void {
+  if (e.type === 'retry') err(t('  retrying {0} {1} in {2} s ({3})', e.method, e.path.split('?')[0]!, ((e.waitMs ?? 0) / 1000).toFixed(1), e.reason ?? String(e.status ?? '')));
+}
+
+function printOutputs(o: PlanOutputs): void {
+  if (o.runUserFlowUrl) out(t('Run user flow: {0}', o.runUserFlowUrl));
+  out(t('Redirect URIs to give itsme:'));
+  for (const u of o.itsmeRedirectUris) out(`  ${u}`);
+  out(t('Policy discovery: {0}', o.policyDiscoveryUrl));
+}
+
+function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'label'>>): string[] {
+  return outcomes.filter((o) => o.status === 'manual' && o.manual).map((o) => `  • ${o.label}: ${o.manual!.text}${o.manual!.portalUrl ? `\n    ${o.manual!.portalUrl}` : ''}`);
+}
+
+function confirmDestroy(plan: Plan, args: CliArgs): boolean {
+  if (args.yes) return true;
+  err(t('Refusing to delete without --yes (this is what would be deleted):'));
+  for (const s of plan.steps.filter((x) => x.action === 'delete' || x.action === 'unlink')) err(`  ${s.action} ${s.resource} ${s.label}`);
+  return false;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const args = parseCli(argv);
+  const config = loadConfig(args);
+  let secret = process.env['ITSME_CLIENT_SECRET'];
+  if (args.itsmeSecretStdin) secret = await readStdin();
+  redactor.add(secret);
+  const graphBase = args.graphUrl ?? process.env['ITSME_B2C_GRAPH_URL'] ?? PUBLIC_GRAPH_URL;
+  const graph = createGraphClient({ credential: credentialFor(args, config), baseUrl: graphBase, onEvent: graphProgress });
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    err(t('Cancelling after the requests in flight… (press Ctrl+C again to quit at once)'));
+    abort.abort();
+    process.once('SIGINT', () => process.exit(EXIT.cancelled));
+  });
+  const signal = abort.signal;
+
+  switch (args.command) {
+    case 'plan':
+    case 'status': {
+      const observed = await observe(graph, config, signal);
+      const plan = computePlan(config, observed);
+      const health = healthOf(config, observed, plan);
+      if (args.json) {
+        out(JSON.stringify({ command: args.command, plan: planJson(plan, graph.baseUrl), health }, null, 2));
+      } else {
+        out(formatPlan(plan, graph.baseUrl));
+        if (args.command === 'status') for (const h of health) out(`  ${h.severity === 'warning' ? '⚠' : 'ℹ'} ${h.message}`);
+        printOutputs(plan.outputs);
+      }
+      return EXIT.ok;
+    }
+    case 'apply': {
+      if (!args.json) err(t('Applying to {0} …', graph.baseUrl));
+      const result = await applyConfiguration(graph, config, {
+        secret,
+        signal,
+        reporter: { onStep: progress, onPlan: (p, round) => round > 1 && err(t('Round {0}: the tenant was read again after a transient failure.', round)) },
+      });
+      if (args.json) {
+        out(JSON.stringify({ command: 'apply', status: result.status, writes: result.writes, rounds: result.rounds, plan: planJson(result.plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson), outputs: result.outputs, ...(result.error ? { error: result.error.message } : {}) }, null, 2));
+      } else {
+        out(t('Apply: {0} ({1} write(s))', result.status, result.writes));
+        for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
+        const manual = manualLines(result.outcomes);
+        if (manual.length) out([t('Manual steps remain:'), ...manual].join('\n'));
+        if (result.error) err(result.error.message);
+        printOutputs(result.outputs);
+      }
+      if (result.status === 'cancelled') return EXIT.cancelled;
+      if (result.status === 'failed') return result.error instanceof GraphRequestError && result.error.kind === 'auth' ? EXIT.auth : EXIT.graph;
+      return result.status === 'manualRemaining' ? EXIT.manual : EXIT.ok;
+    }
+    case 'destroy':
+    case 'rotate-secret': {
+      const makePlan = args.command === 'destroy' ? computeDestroyPlan : computeRotatePlan;
+      const plan = makePlan(config, await observe(graph, config, signal));
+      if (args.command === 'destroy' && !confirmDestroy(plan, args)) return EXIT.usage;
+      const result = await applyPlan(plan, graph, { secret, signal, reporter: { onStep: progress } });
+      const failed = result.outcomes.find((o) => o.status === 'failed');
+      if (args.json) {
+        out(JSON.stringify({ command: args.command, writes: result.writes, plan: planJson(plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson) }, null, 2));
+      } else {
+        for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
+        const manual = manualLines(result.outcomes);
+        if (manual.length) out([t('Manual steps remain:'), ...manual].join('\n'));
+      }
+      if (failed) {
+        err(failed.detail ?? '');
+        return EXIT.graph;
+      }
+      if (result.outcomes.some((o) => o.status === 'cancelled')) return EXIT.cancelled;
+      return result.outcomes.some((o) => o.status === 'manual') ? EXIT.manual : EXIT.ok;
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return EXIT.usage;
+    }
+    if (e instanceof MissingSecretError) {
+      err(e.message);
+      return EXIT.usage;
+    }
+    if (e instanceof CredentialConfigError) {
+      err(e.message);
+      return EXIT.auth;
+    }
+    if (isCancelled(e) || e instanceof CancelledError) {
+      err(t('Cancelled. Run apply again to complete the configuration.'));
+      return EXIT.cancelled;
+    }
+    if (e instanceof TenantCheckError) {
+      err(e.message);
+      return EXIT.graph;
+    }
+    if (e instanceof GraphRequestError) {
+      err(e.message);
+      return e.kind === 'auth' ? EXIT.auth : EXIT.graph;
+    }
+    err(t('Unexpected error: {0}', e instanceof Error ? (e.stack ?? e.message) : String(e)));
+    return EXIT.unexpected;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,98 @@
+// observe → plan → apply, repeated while a transient failure (throttling past its retries, a dropped connection,
+// a 409 race, slow replication) left work undone. Each round reads the tenant again, so a write whose response
+// was lost is found and adopted instead of repeated: no duplicates, whatever failed where.
+import type { ItsmeSetupConfig } from '../config/types';
+import { GraphRequestError, isCancelled } from '../graph/errors';
+import type { GraphPort } from '../graph/port';
+import { computePlan, outputsFor } from '../plan/computePlan';
+import { observe, type ObservedTenant } from '../plan/observe';
+import { isNoChange, type Plan, type PlanOutputs, type StepResource } from '../plan/types';
+import { applyPlan, type ApplyReporter, type ConsistencyPolicy, type StepOutcome } from './applyPlan';
+
+export type ApplyStatus = 'noChanges' | 'applied' | 'manualRemaining' | 'failed' | 'cancelled';
+
+export interface ApplyResult {
+  status: ApplyStatus;
+  /** The plan of the first round: what the user was shown. */
+  plan: Plan;
+  /** Per resource, the most significant outcome across rounds (a "done" is not hidden by a later "noop"). */
+  outcomes: StepOutcome[];
+  outputs: PlanOutputs;
+  rounds: number;
+  writes: number;
+  error?: Error;
+}
+
+export interface ApplyConfigurationOptions {
+  secret?: string;
+  signal?: AbortSignal;
+  reporter?: ApplyReporter & { onPlan?(plan: Plan, round: number): void };
+  consistency?: Partial<ConsistencyPolicy>;
+  /** observe→plan→apply rounds at most (the first included). */
+  maxRounds?: number;
+}
+
+const RANK: Record<StepOutcome['status'], number> = { noop: 0, running: 1, skipped: 2, cancelled: 3, manual: 4, done: 5, failed: 6 };
+
+function merge(prev: StepOutcome | undefined, next: StepOutcome): StepOutcome {
+  if (!prev) return next;
+  // A failure that a later round repaired is not a failure any more.
+  if (prev.status === 'failed' && (next.status === 'done' || next.status === 'noop' || next.status === 'manual')) return next.status === 'noop' ? { ...next, status: 'done', detail: prev.label } : next;
+  if (prev.status === 'done' && next.status === 'noop') return prev;
+  return RANK[next.status] >= RANK[prev.status] || prev.status === 'cancelled' ? next : prev;
+}
+
+function statusOf(outcomes: StepOutcome[]): ApplyStatus {
+  if (outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')) return 'failed';
+  if (outcomes.some((o) => o.status === 'cancelled')) return 'cancelled';
+  if (outcomes.some((o) => o.status === 'manual')) return 'manualRemaining';
+  return outcomes.some((o) => o.status === 'done') ? 'applied' : 'noChanges';
+}
+
+function isTransient(o: StepOutcome): boolean {
+  return o.status === 'failed' && o.error instanceof GraphRequestError && o.error.transient;
+}
+
+export async function applyConfiguration(graph: GraphPort, config: ItsmeSetupConfig, options: ApplyConfigurationOptions = {}): Promise<ApplyResult> {
+  const maxRounds = options.maxRounds ?? 4;
+  const merged = new Map<StepResource, StepOutcome>();
+  let firstPlan: Plan | undefined;
+  let observed: ObservedTenant | undefined;
+  let writes = 0;
+  let appId: string | undefined;
+  let rounds = 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    rounds = round;
+    observed = await observe(graph, config, options.signal);
+    const plan = computePlan(config, observed);
+    firstPlan ??= plan;
+    options.reporter?.onPlan?.(plan, round);
+    appId = plan.outputs.runUserFlowUrl ? new URL(plan.outputs.runUserFlowUrl).searchParams.get('client_id') ?? appId : appId;
+    if (isNoChange(plan)) {
+      for (const s of plan.steps) {
+        const o: StepOutcome = { resource: s.resource, action: s.action, label: s.label, status: s.action === 'manual' ? 'manual' : 'noop', detail: s.reason, manual: s.manual };
+        merged.set(s.resource, merge(merged.get(s.resource), o));
+        options.reporter?.onStep?.(o);
+      }
+      break;
+    }
+    let result;
+    try {
+      result = await applyPlan(plan, graph, { secret: options.secret, signal: options.signal, reporter: options.reporter, consistency: options.consistency });
+    } catch (e) {
+      if (isCancelled(e)) break;
+      throw e;
+    }
+    writes += result.writes;
+    appId = result.context.applicationAppId ?? appId;
+    for (const o of result.outcomes) merged.set(o.resource, merge(merged.get(o.resource), o));
+    const cancelled = result.outcomes.some((o) => o.status === 'cancelled');
+    const retry = result.outcomes.some(isTransient);
+    if (cancelled || !retry) break;
+  }
+  const plan = firstPlan!;
+  const outcomes = plan.steps.map((s) => merged.get(s.resource)!).filter(Boolean);
+  const status = options.signal?.aborted && statusOf(outcomes) !== 'applied' ? 'cancelled' : statusOf(outcomes);
+  const error = outcomes.find((o) => o.status === 'failed')?.error;
+  return { status, plan, outcomes, outputs: outputsFor(config, observed!, appId), rounds, writes, error };
+}

@@ -1,0 +1,196 @@
+// applyPlan(plan, graph, options): runs the plan's steps in dependency order, independent steps in parallel,
+// and reports each step's progress. It sends exactly the requests the plan shows, with placeholders filled in
+// from earlier steps' responses and the secret marker replaced by the secret at the last moment.
+import { t } from '../l10n';
+import { CancelledError, GraphRequestError, isCancelled } from '../graph/errors';
+import type { GraphPort, GraphRequest } from '../graph/port';
+import { sleep } from '../graph/retry';
+import type { GraphUserFlow } from '../graph/model';
+import { desiredFlowSettingsMatch } from './flowSettings';
+import { SECRET_MARKER } from '../plan/desired';
+import { PLACEHOLDERS, type ContextKey, type ManualInstruction, type Plan, type PlanStep, type StepContext, type StepResource } from '../plan/types';
+
+export type StepStatus = 'running' | 'done' | 'noop' | 'manual' | 'failed' | 'skipped' | 'cancelled';
+
+export interface StepOutcome {
+  resource: StepResource;
+  action: PlanStep['action'];
+  label: string;
+  status: StepStatus;
+  detail?: string;
+  manual?: ManualInstruction;
+  error?: Error;
+}
+
+export interface ApplyReporter {
+  onStep?(outcome: StepOutcome): void;
+}
+
+export interface ConsistencyPolicy {
+  /** How long to keep retrying a request that fails because a new object has not replicated yet. */
+  maxWaitMs: number;
+  baseDelayMs: number;
+}
+
+export const DEFAULT_CONSISTENCY: ConsistencyPolicy = { maxWaitMs: 120_000, baseDelayMs: 1_000 };
+
+export interface ApplyPlanOptions {
+  /** The itsme client secret; needed only when plan.needsSecret. */
+  secret?: string;
+  signal?: AbortSignal;
+  reporter?: ApplyReporter;
+  consistency?: Partial<ConsistencyPolicy>;
+}
+
+export interface ApplyPlanResult {
+  outcomes: StepOutcome[];
+  context: StepContext;
+  writes: number;
+}
+
+export class MissingSecretError extends Error {
+  constructor() {
+    super(t('The itsme client secret is needed to create the identity provider (or rotate its secret). Store it in the wizard, or give it to the CLI through ITSME_CLIENT_SECRET or --itsme-secret-stdin. Nothing was changed.'));
+    this.name = 'MissingSecretError';
+  }
+}
+
+/** Steps whose requests can hit Graph's replication delay right after the app was created (graph-b2c.md §3). */
+const CONSISTENCY_SENSITIVE: ReadonlySet<StepResource> = new Set(['servicePrincipal', 'adminConsent', 'application']);
+
+function fill(value: unknown, ctx: StepContext, graphBase: string, secret: string | undefined): unknown {
+  if (typeof value === 'string') {
+    let s = value.replace('{graph}', graphBase);
+    for (const [key, ph] of Object.entries(PLACEHOLDERS) as Array<[ContextKey, string]>) {
+      if (s.includes(ph)) {
+        const v = ctx[key];
+        if (!v) throw new Error(`internal: ${ph} is not known yet`);
+        s = s.split(ph).join(v);
+      }
+    }
+    if (s === SECRET_MARKER) {
+      if (!secret) throw new MissingSecretError();
+      return secret;
+    }
+    return s;
+  }
+  if (Array.isArray(value)) return value.map((v) => fill(v, ctx, graphBase, secret));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, ctx, graphBase, secret)]));
+  }
+  return value;
+}
+
+/** A request with its placeholders filled; the secret stays a marker (for display and logs). */
+export function resolveForDisplay(req: GraphRequest, ctx: StepContext, graphBase: string): GraphRequest {
+  const safeCtx = new Proxy(ctx, { get: (c, k: string) => c[k as ContextKey] ?? PLACEHOLDERS[k as ContextKey] });
+  return { ...req, path: fill(req.path, safeCtx, graphBase, SECRET_MARKER) as string, body: req.body === undefined ? undefined : fill(req.body, safeCtx, graphBase, SECRET_MARKER) };
+}
+
+function capture(resource: StepResource, body: unknown, ctx: StepContext): void {
+  const b = (body ?? {}) as { id?: string; appId?: string };
+  if (resource === 'identityProvider' && b.id) ctx.identityProviderId = b.id;
+  if (resource === 'application' && b.id) {
+    ctx.applicationId = b.id;
+    if (b.appId) ctx.applicationAppId = b.appId;
+  }
+  if (resource === 'servicePrincipal' && b.id) ctx.servicePrincipalId = b.id;
+}
+
+export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlanOptions = {}): Promise<ApplyPlanResult> {
+  const { signal, reporter } = options;
+  const consistency = { ...DEFAULT_CONSISTENCY, ...options.consistency };
+  if (plan.needsSecret && !options.secret) throw new MissingSecretError();
+  const ctx: StepContext = {};
+  for (const s of plan.steps) {
+    if (s.resource === 'identityProvider' && s.targetId) ctx.identityProviderId = s.targetId;
+  }
+  let writes = 0;
+  const outcomes = new Map<StepResource, StepOutcome>();
+  const running = new Map<StepResource, Promise<StepOutcome>>();
+
+  const report = (o: StepOutcome): StepOutcome => {
+    outcomes.set(o.resource, o);
+    reporter?.onStep?.(o);
+    return o;
+  };
+
+  /** Sends one write, waiting out replication delays for steps that follow a fresh app. */
+  async function sendWrite(step: PlanStep, req: GraphRequest): Promise<unknown> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw new CancelledError();
+      const filled = fill(req, ctx, graph.baseUrl, options.secret) as GraphRequest;
+      try {
+        writes++;
+        const res = await graph.send(filled, signal);
+        return res.body;
+      } catch (e) {
+        const replicating =
+          e instanceof GraphRequestError &&
+          CONSISTENCY_SENSITIVE.has(step.resource) &&
+          (e.kind === 'consistency' || (e.kind === 'notFound' && step.action !== 'create') || (e.kind === 'badRequest' && step.resource === 'adminConsent' && ctx.servicePrincipalId !== undefined));
+        const waited = Date.now() - started;
+        if (replicating && waited < consistency.maxWaitMs) {
+          const delay = Math.min(consistency.baseDelayMs * 2 ** (attempt - 1), consistency.maxWaitMs - waited);
+          reporter?.onStep?.({ resource: step.resource, action: step.action, label: step.label, status: 'running', detail: t('waiting {0} ms for Graph to replicate the new app', Math.round(delay)) });
+          await sleep(delay, signal);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  async function runFlowSettings(step: PlanStep): Promise<StepOutcome> {
+    const base = { resource: step.resource, action: step.action, label: step.label };
+    try {
+      for (const req of step.requests) await sendWrite(step, req);
+    } catch (e) {
+      if (e instanceof GraphRequestError && e.kind === 'badRequest') {
+        return { ...base, status: 'manual', detail: t('The tenant rejected the token-lifetime properties ({0}).', e.code ?? e.status ?? ''), manual: step.manual };
+      }
+      throw e;
+    }
+    if (!step.verify) return { ...base, status: 'done' };
+    if (signal?.aborted) throw new CancelledError();
+    const res = await graph.send<GraphUserFlow>(step.verify, signal);
+    const body = step.requests[0]?.body as Parameters<typeof desiredFlowSettingsMatch>[1];
+    if (desiredFlowSettingsMatch(res.body, body)) return { ...base, status: 'done', detail: t('read back from the tenant') };
+    return { ...base, status: 'manual', detail: t('The tenant accepted the request but did not keep the token lifetimes / MFA settings (read back).'), manual: step.manual };
+  }
+
+  async function runStep(step: PlanStep): Promise<StepOutcome> {
+    const deps = await Promise.all(step.dependsOn.filter((d) => running.has(d)).map((d) => running.get(d)!));
+    const base = { resource: step.resource, action: step.action, label: step.label };
+    const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled');
+    if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: t('{0} did not complete', failedDep.label) });
+    if (step.action === 'noop') return report({ ...base, status: 'noop', detail: step.reason });
+    if (step.action === 'manual') return report({ ...base, status: 'manual', detail: step.reason, manual: step.manual });
+    if (signal?.aborted) return report({ ...base, status: 'cancelled' });
+    report({ ...base, status: 'running' });
+    try {
+      if (step.resource === 'userFlowSettings') return report(await runFlowSettings(step));
+      for (const req of step.requests) {
+        try {
+          capture(step.resource, await sendWrite(step, req), ctx);
+        } catch (e) {
+          if (e instanceof GraphRequestError && e.kind === 'notFound' && step.action === 'delete') continue; // already gone
+          if (e instanceof GraphRequestError && e.kind === 'conflict' && step.action === 'link') continue; // already linked
+          throw e;
+        }
+      }
+      return report({ ...base, status: 'done' });
+    } catch (e) {
+      if (isCancelled(e)) return report({ ...base, status: 'cancelled' });
+      return report({ ...base, status: 'failed', error: e as Error, detail: (e as Error).message });
+    }
+  }
+
+  for (const step of plan.steps) {
+    // Steps are listed after their dependencies, so each one's promise exists before anything awaits it.
+    running.set(step.resource, runStep(step));
+  }
+  await Promise.all(running.values());
+  return { outcomes: plan.steps.map((s) => outcomes.get(s.resource)!), context: ctx, writes };
+}

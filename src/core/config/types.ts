@@ -1,0 +1,73 @@
+// The itsme configuration model: what the user chooses, after defaults are applied and values validated.
+// The itsme client secret is deliberately absent: it is supplied separately (SecretStorage, env, stdin).
+
+export type ItsmeEnvironment = 'e2e' | 'prd';
+/** v2: partners onboarded since 2025-06-25; legacy: the csapi client-secret API of Microsoft's guide. */
+export type EndpointGeneration = 'v2' | 'legacy' | 'custom';
+
+export interface ClaimsMapping {
+  userId: string;
+  displayName: string;
+  givenName?: string;
+  surname?: string;
+  email?: string;
+}
+
+export type RefreshSlidingWindow = { kind: 'noExpiry' } | { kind: 'bounded'; days: number };
+
+export interface ItsmeSettings {
+  environment: ItsmeEnvironment;
+  generation: EndpointGeneration;
+  /** Only for generation 'custom'. */
+  customMetadataUrl?: string;
+  /** itsme "partner code" = the OIDC client id. */
+  partnerCode: string;
+  serviceCode: string;
+  scopes: { phone: boolean; address: boolean };
+}
+
+export interface IdentityProviderSettings {
+  displayName: string;
+  claimsMapping: ClaimsMapping;
+  domainHint?: string;
+}
+
+export interface UserFlowSettings {
+  /** The full id with the B2C_1_ prefix the service adds, e.g. B2C_1_itsme. */
+  id: string;
+  type: 'signUpOrSignIn';
+  version: number;
+  accessAndIdTokenLifetimeMinutes: number;
+  refreshSlidingWindow: RefreshSlidingWindow;
+  mfa: 'off';
+}
+
+export interface AppSettings {
+  displayName: string;
+  redirectUris: string[];
+  implicitGrant: { idTokens: boolean; accessTokens: boolean };
+  adminConsent: boolean;
+}
+
+export interface TenantSettings {
+  /** Tenant id (GUID) or domain (name.onmicrosoft.com); optional when the credential already targets a tenant. */
+  tenant?: string;
+  /** Custom B2C login domain (e.g. login.contoso.com) instead of <tenant>.b2clogin.com. */
+  loginHost?: string;
+}
+
+export interface ItsmeSetupConfig {
+  tenant: TenantSettings;
+  itsme: ItsmeSettings;
+  identityProvider: IdentityProviderSettings;
+  userFlow: UserFlowSettings;
+  app: AppSettings;
+}
+
+/** One validation problem: the dotted field path (as in the JSON file) and a message that says how to fix it. */
+export interface ConfigIssue {
+  field: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: ItsmeSetupConfig } | { ok: false; issues: ConfigIssue[] };

@@ -1,0 +1,96 @@
+// Plans and results as people read them (CLI text, logs) and as machines read them (--json).
+// Requests are shown exactly as sent, with full URLs; the secret appears only as its marker.
+import { t } from './l10n';
+import { fullUrl, type GraphRequest } from './graph/port';
+import { resolveForDisplay, type StepOutcome } from './apply/applyPlan';
+import type { Plan, PlanStep, StepContext } from './plan/types';
+
+export interface RequestJson {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+export function requestJson(req: GraphRequest, graphBase: string, ctx: StepContext = {}): RequestJson {
+  const r = resolveForDisplay(req, ctx, graphBase);
+  return { method: r.method, url: fullUrl(graphBase, r), ...(r.body === undefined ? {} : { body: r.body }) };
+}
+
+export function stepJson(step: PlanStep, graphBase: string): Record<string, unknown> {
+  return {
+    resource: step.resource,
+    action: step.action,
+    label: step.label,
+    reason: step.reason,
+    ...(step.targetId ? { targetId: step.targetId } : {}),
+    ...(step.changes?.length ? { changes: step.changes } : {}),
+    dependsOn: step.dependsOn,
+    requests: step.requests.map((r) => requestJson(r, graphBase)),
+    ...(step.verify ? { verify: requestJson(step.verify, graphBase) } : {}),
+    ...(step.manual ? { manual: step.manual } : {}),
+  };
+}
+
+export function planJson(plan: Plan, graphBase: string): Record<string, unknown> {
+  return {
+    kind: plan.kind,
+    tenant: plan.tenant,
+    needsSecret: plan.needsSecret,
+    steps: plan.steps.map((s) => stepJson(s, graphBase)),
+    outputs: plan.outputs,
+  };
+}
+
+const ACTION_WORDS: Record<PlanStep['action'], () => string> = {
+  create: () => t('create'),
+  update: () => t('update'),
+  link: () => t('link'),
+  noop: () => t('no change'),
+  manual: () => t('manual'),
+  delete: () => t('delete'),
+  unlink: () => t('unlink'),
+};
+
+export function actionWord(action: PlanStep['action']): string {
+  return ACTION_WORDS[action]();
+}
+
+export function formatPlan(plan: Plan, graphBase: string): string {
+  const lines: string[] = [t('Tenant {0} ({1})', plan.tenant.initialDomain, plan.tenant.tenantType ?? t('B2C, from its identity provider types'))];
+  for (const s of plan.steps) {
+    lines.push(`  ${actionWord(s.action).padEnd(10)} ${s.resource.padEnd(17)} ${s.label}`);
+    lines.push(`             ${s.reason}`);
+    for (const c of s.changes ?? []) lines.push(`             · ${c}`);
+    for (const r of s.requests) {
+      const j = requestJson(r, graphBase);
+      lines.push(`             ${j.method} ${j.url}`);
+    }
+    if (s.action === 'manual' && s.manual) lines.push(`             → ${s.manual.text}${s.manual.portalUrl ? ` ${s.manual.portalUrl}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+const STATUS_WORDS: Record<StepOutcome['status'], () => string> = {
+  running: () => t('running'),
+  done: () => t('done'),
+  noop: () => t('no change'),
+  manual: () => t('manual step'),
+  failed: () => t('failed'),
+  skipped: () => t('skipped'),
+  cancelled: () => t('cancelled'),
+};
+
+export function statusWord(status: StepOutcome['status']): string {
+  return STATUS_WORDS[status]();
+}
+
+export function outcomeJson(o: StepOutcome): Record<string, unknown> {
+  return {
+    resource: o.resource,
+    action: o.action,
+    label: o.label,
+    status: o.status,
+    ...(o.detail ? { detail: o.detail } : {}),
+    ...(o.manual ? { manual: o.manual } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+// The shapes of the Graph objects the engine reads and writes (beta identity, v1.0 apps), per the CSDL excerpts
+// in ../shared/reference/graph-schemas. Only the properties the engine uses are typed.
+import type { ClaimsMapping } from '../config/types';
+
+export const OIDC_ODATA_TYPE = '#microsoft.graph.openIdConnectIdentityProvider';
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+/** Microsoft Graph delegated scope ids used by the B2C test-app scripts (graph-b2c.md §3). */
+export const SCOPE_IDS = {
+  openid: '37f7f235-527c-4136-accd-4a02d197296e',
+  offline_access: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
+} as const;
+/** Tag put on the app registrations this tool makes, so destroy never deletes one made by hand. */
+export const APP_TAG = 'itsme-b2c:managed';
+
+export interface GraphIdentityProvider {
+  id: string;
+  '@odata.type'?: string;
+  displayName?: string;
+  clientId?: string;
+  clientSecret?: string;
+  metadataUrl?: string;
+  scope?: string;
+  responseType?: string;
+  responseMode?: string;
+  domainHint?: string | null;
+  claimsMapping?: Partial<ClaimsMapping> | null;
+}
+
+export interface TokenLifetimeConfiguration {
+  accessAndIdTokenLifetimeInMinutes?: number;
+  refreshTokenLifetimeInDays?: number;
+  rollingRefreshTokenLifetimeInDays?: number;
+}
+
+export interface GraphUserFlow {
+  id: string;
+  userFlowType?: string;
+  userFlowTypeVersion?: number;
+  // Undocumented (graph-b2c.md §2.4): present only when the tenant stores them.
+  tokenLifetimeConfiguration?: TokenLifetimeConfiguration;
+  multifactorAuthenticationConfiguration?: { multifactorAuthenticationState?: string };
+}
+
+export interface GraphApplication {
+  id: string;
+  appId: string;
+  displayName?: string;
+  signInAudience?: string;
+  tags?: string[];
+  api?: { requestedAccessTokenVersion?: number | null };
+  web?: {
+    redirectUris?: string[];
+    implicitGrantSettings?: { enableIdTokenIssuance?: boolean; enableAccessTokenIssuance?: boolean };
+  };
+  requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
+}
+
+export interface GraphServicePrincipal {
+  id: string;
+  appId: string;
+  displayName?: string;
+}
+
+export interface GraphPermissionGrant {
+  id: string;
+  clientId: string;
+  consentType: string;
+  principalId?: string | null;
+  resourceId: string;
+  scope: string;
+}
+
+export interface GraphOrganization {
+  id: string;
+  displayName?: string;
+  tenantType?: string | null;
+  verifiedDomains?: Array<{ name: string; isInitial?: boolean; isDefault?: boolean }>;
+}

@@ -1,0 +1,94 @@
+// Reads what the tenant holds for this configuration, in ONE round of parallel GETs (the re-apply target is
+// "≤ 1 round of reads"). Nothing is remembered locally: every object is found again by type and name.
+import type { ItsmeSetupConfig } from '../config/types';
+import type { GraphPort, GraphRequest } from '../graph/port';
+import { orNull, read, readAll } from '../graph/read';
+import { odataString } from '../graph/port';
+import {
+  MICROSOFT_GRAPH_APP_ID,
+  type GraphApplication,
+  type GraphIdentityProvider,
+  type GraphOrganization,
+  type GraphPermissionGrant,
+  type GraphServicePrincipal,
+  type GraphUserFlow,
+} from '../graph/model';
+import { resolveTenantInfo, type TenantInfo } from './tenant';
+
+export interface ObservedServicePrincipal extends GraphServicePrincipal {
+  oauth2PermissionGrants?: GraphPermissionGrant[];
+}
+
+export interface ObservedTenant {
+  tenant: TenantInfo;
+  /** Every identity provider in the tenant (to find ours and to spot name clashes). */
+  identityProviders: GraphIdentityProvider[];
+  /** The configured user flow, or null when it does not exist. */
+  userFlow: GraphUserFlow | null;
+  /** Ids of the identity providers linked to that flow. */
+  userFlowLinks: string[];
+  /** App registrations with the configured display name. */
+  applications: GraphApplication[];
+  /** Service principals with that display name, each with its delegated permission grants. */
+  servicePrincipals: ObservedServicePrincipal[];
+  /** Object id of Microsoft Graph's service principal in this tenant (the consent's resource). */
+  graphServicePrincipalId: string | null;
+}
+
+/** The reads observe() sends, in order; exported so plan output and tests can name them. */
+export function observeRequests(config: ItsmeSetupConfig): Record<string, GraphRequest> {
+  const flow = encodeURIComponent(config.userFlow.id);
+  const name = encodeURIComponent(odataString(config.app.displayName));
+  return {
+    organization: { method: 'GET', version: 'v1.0', path: '/organization?$select=id,displayName,tenantType,verifiedDomains' },
+    providerTypes: { method: 'GET', version: 'beta', path: '/identity/identityProviders/availableProviderTypes' },
+    identityProviders: { method: 'GET', version: 'beta', path: '/identity/identityProviders' },
+    userFlow: { method: 'GET', version: 'beta', path: `/identity/b2cUserFlows/${flow}` },
+    userFlowLinks: { method: 'GET', version: 'beta', path: `/identity/b2cUserFlows/${flow}/userFlowIdentityProviders` },
+    applications: { method: 'GET', version: 'v1.0', path: `/applications?$filter=displayName eq ${name}` },
+    servicePrincipals: {
+      method: 'GET',
+      version: 'v1.0',
+      path: `/servicePrincipals?$filter=displayName eq ${name}&$expand=oauth2PermissionGrants`,
+    },
+    graphServicePrincipal: {
+      method: 'GET',
+      version: 'v1.0',
+      path: `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appId`,
+    },
+  };
+}
+
+/**
+ * Reads the tenant. Throws NotB2CTenantError (before anything else can happen) when the tenant is not an
+ * Azure AD B2C tenant, and GraphRequestError when a read fails for another reason than "not found".
+ */
+export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal?: AbortSignal): Promise<ObservedTenant> {
+  const r = observeRequests(config);
+  const [org, types, idps, flow, links, apps, sps, graphSp] = await Promise.all([
+    readAll<GraphOrganization>(graph, r.organization!, signal),
+    read<{ value: string[] }>(graph, r.providerTypes!, signal),
+    readAll<GraphIdentityProvider>(graph, r.identityProviders!, signal),
+    read<GraphUserFlow>(graph, r.userFlow!, signal),
+    readAll<GraphIdentityProvider>(graph, r.userFlowLinks!, signal),
+    readAll<GraphApplication>(graph, r.applications!, signal),
+    readAll<ObservedServicePrincipal>(graph, r.servicePrincipals!, signal),
+    read<GraphServicePrincipal>(graph, r.graphServicePrincipal!, signal),
+  ]);
+  // The tenant check comes first: in a non-B2C tenant the B2C reads fail, and that is not the user's problem.
+  const tenant = resolveTenantInfo(config, org, types);
+  if (!idps.ok) throw idps.error;
+  if (!apps.ok) throw apps.error;
+  if (!sps.ok) throw sps.error;
+  const userFlow = orNull(flow);
+  const linked = userFlow ? (orNull(links) ?? []) : [];
+  return {
+    tenant,
+    identityProviders: idps.value,
+    userFlow,
+    userFlowLinks: linked.map((l) => l.id),
+    applications: apps.value,
+    servicePrincipals: sps.value,
+    graphServicePrincipalId: orNull(graphSp)?.id ?? null,
+  };
+}

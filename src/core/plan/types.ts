@@ -1,0 +1,81 @@
+// The plan: one step per tenant object, each with its action, its reason and the exact Graph requests it sends.
+// The same plan is shown on the review page, printed by `itsme-b2c plan` and applied.
+import type { GraphRequest } from '../graph/port';
+import type { TenantInfo } from './tenant';
+
+export type StepResource =
+  | 'identityProvider'
+  | 'userFlow'
+  | 'userFlowLink'
+  | 'userFlowSettings'
+  | 'application'
+  | 'servicePrincipal'
+  | 'adminConsent';
+
+export type StepAction = 'create' | 'update' | 'link' | 'noop' | 'manual' | 'delete' | 'unlink';
+
+/** Ids a later step needs from an earlier one; written as {placeholder} inside request paths and bodies. */
+export const PLACEHOLDERS = {
+  identityProviderId: '{identityProvider.id}',
+  applicationId: '{application.id}',
+  applicationAppId: '{application.appId}',
+  servicePrincipalId: '{servicePrincipal.id}',
+  graphServicePrincipalId: '{graphServicePrincipal.id}',
+} as const;
+
+export type ContextKey = keyof typeof PLACEHOLDERS;
+export type StepContext = Partial<Record<ContextKey, string>>;
+
+export interface ManualInstruction {
+  /** What to do, in words. */
+  text: string;
+  /** Where to do it. */
+  portalUrl?: string;
+}
+
+export interface PlanStep {
+  resource: StepResource;
+  action: StepAction;
+  /** Why this action, for people. */
+  reason: string;
+  /** Steps that must finish first (dependency order; steps without a path between them run in parallel). */
+  dependsOn: StepResource[];
+  /** Name of the object, for display. */
+  label: string;
+  /** The existing object's id, when there is one. */
+  targetId?: string;
+  /** Field-level differences behind an update. */
+  changes?: string[];
+  /** The writes, in order, with placeholders and the secret marker. */
+  requests: GraphRequest[];
+  /** A read that checks the write took (token lifetimes): never claim what was not read back. */
+  verify?: GraphRequest;
+  manual?: ManualInstruction;
+}
+
+export interface PlanOutputs {
+  loginHost: string;
+  /** Run-user-flow URL (jwt.ms by default); undefined until the app exists. */
+  runUserFlowUrl?: string;
+  /** The two redirect URIs to give itsme (…/oauth2/authresp). */
+  itsmeRedirectUris: string[];
+  policyDiscoveryUrl: string;
+  portal: Record<string, string>;
+}
+
+export interface Plan {
+  kind: 'apply' | 'destroy' | 'rotateSecret';
+  tenant: TenantInfo;
+  steps: PlanStep[];
+  /** True when some write needs the itsme client secret (creating the identity provider, or rotating it). */
+  needsSecret: boolean;
+  outputs: PlanOutputs;
+}
+
+export function writesOf(plan: Plan): number {
+  return plan.steps.reduce((n, s) => n + s.requests.length, 0);
+}
+
+export function isNoChange(plan: Plan): boolean {
+  return plan.steps.every((s) => s.action === 'noop' || s.action === 'manual');
+}
