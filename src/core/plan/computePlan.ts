@@ -102,10 +102,7 @@ function diffApplication(config: ItsmeSetupConfig, have: GraphApplication): { bo
     body['requiredResourceAccess'] = [...haveRra.filter((r) => r !== graphEntry), merged];
     changes.push('requiredResourceAccess: + openid, offline_access');
   }
-  if (!have.tags?.includes(APP_TAG)) {
-    body['tags'] = [...(have.tags ?? []), APP_TAG];
-    changes.push(`tags: + ${APP_TAG}`);
-  }
+  // No tag is added to an adopted app: the tag means "created by this tool", and destroy deletes only those.
   return { body, changes };
 }
 

@@ -1,0 +1,67 @@
+// The README's test command: builds, makes the emulator's throwaway CA (trusted by every test process through
+// NODE_EXTRA_CA_CERTS, which Node reads only at start), runs every suite, and ends with one line
+// "N passed, N failed" totalling them all (CI reads that line). Runs on Node >= 22 (scripts/node24.cjs).
+// Usage: npm test [-- --only unit,engine]
+import { spawn, spawnSync } from 'node:child_process';
+import { globSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : undefined;
+
+/** Suites in order; each is a mocha run whose spec output is counted. */
+const SUITES = [
+  { name: 'unit', files: ['test/unit/**/*.test.ts'] },
+  { name: 'emulator', files: ['test/emulator/**/*.test.ts'] },
+  { name: 'engine', files: ['test/engine/**/*.test.ts'] },
+  { name: 'cli', files: ['test/cli/**/*.test.ts'] },
+];
+
+function step(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (${r.status})`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+function runSuite(suite, env) {
+  return new Promise((resolve) => {
+    const args = ['node_modules/mocha/bin/mocha.js', '--import=tsx', '--reporter', 'spec', '--timeout', '60000', ...suite.files];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('close', (code) => {
+      const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
+      let failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+      // A crash before mocha's summary counts as a failure, not as "nothing ran".
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ name: suite.name, passed, failed });
+    });
+  });
+}
+
+const caDir = join(root, '.cache', 'emulator-ca');
+mkdirSync(caDir, { recursive: true });
+step(process.execPath, ['--import', 'tsx', '-e', `require('./test/emulator/ca').ensureCa(${JSON.stringify(caDir)})`]);
+step(process.execPath, ['scripts/build.mjs', '--dev']);
+const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(caDir, 'ca.pem'), ITSME_EMULATOR_CA_DIR: caDir };
+
+const results = [];
+for (const suite of SUITES) {
+  if (only && !only.includes(suite.name)) continue;
+  if (!suite.files.some((f) => globSync(f).length)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  results.push(await runSuite(suite, env));
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('\n' + results.map((r) => `${r.name}: ${r.passed} passed, ${r.failed} failed`).join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed || passed === 0 ? 1 : 0);
