@@ -1,0 +1,43 @@
+// Engine-against-emulator harness: a real HTTPS Graph emulator, a real @azure/identity credential and the real
+// Graph client. Helpers here only start things and read the emulator's state; they never fake responses.
+import { createCredential } from '../../src/core/auth/credentials';
+import { createGraphClient } from '../../src/core/graph/client';
+import type { GraphPort } from '../../src/core/graph/port';
+import { resolveConfig } from '../../src/core/config/validate';
+import type { ItsmeSetupConfig } from '../../src/core/config/types';
+import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../emulator';
+import { trustCaInProcess } from '../emulator/ca';
+
+export const ITSME_SECRET = 'itsme-Secret-5f1c9a7e-DO-NOT-LEAK';
+
+export async function startEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+  const emu = await startGraphEmulator(opts);
+  trustCaInProcess(emu.caPem);
+  return emu;
+}
+
+/** A Graph port as the CLI builds it (service principal credential), with fast retries for tests. */
+export function graphFor(emu: GraphEmulator, opts: { clientSecret?: string } = {}): GraphPort {
+  const credential = createCredential({
+    kind: 'servicePrincipal',
+    tenantId: emu.tenantId,
+    clientId: emu.management.clientId,
+    clientSecret: opts.clientSecret ?? emu.management.clientSecret,
+    authorityHost: emu.authorityHost,
+  });
+  return createGraphClient({ credential, baseUrl: emu.url, retry: { baseDelayMs: 20, maxAttempts: 6 }, timeoutMs: 5_000 });
+}
+
+export function testConfig(patch: Record<string, unknown> = {}): ItsmeSetupConfig {
+  const r = resolveConfig({ tenant: 'contosob2c.onmicrosoft.com', itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' }, ...patch });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.config;
+}
+
+export function writesIn(emu: GraphEmulator, fromSeq = 0): number {
+  return emu.log.filter((e) => e.seq > fromSeq && e.method !== 'GET' && !e.path.includes('/oauth2/')).length;
+}
+
+export function lastSeq(emu: GraphEmulator): number {
+  return emu.log.length ? emu.log[emu.log.length - 1]!.seq : 0;
+}
