@@ -2,6 +2,7 @@
 // Runs a script on Node >= 22, bootstrapping Node 24 from the npm registry when the machine's Node is older.
 // Why: @azure/identity 4.14, @vscode/vsce 4 and code-server 4.139 need Node >= 22/24, while the machines this
 // project runs on may only have Node 20. The npm package `node@24` ships the binary, so no other download is needed.
+// It also runs `npm ci` once when node_modules is missing, so `npm test` / `npm run sandbox` work on a fresh clone.
 // Usage: node scripts/node24.cjs [node flags] <script> [args]   (this file itself must stay Node-20 compatible)
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -38,8 +39,18 @@ function ensureNode() {
   return path.dirname(nodeBin);
 }
 
+/** Installs the project's packages (npm ci) when they are missing, so the README's commands work on a fresh clone. */
+function ensureDeps(binDir) {
+  if (fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) return;
+  process.stderr.write('Installing the project\'s packages (npm ci) …\n');
+  const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH || ''}` };
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status === null ? 1 : r.status);
+}
+
 function main() {
   const binDir = ensureNode();
+  if (process.env.ITSME_SKIP_DEPS !== '1') ensureDeps(binDir);
   const args = process.argv.slice(2);
   if (args.length === 0) {
     process.stdout.write(path.join(binDir, 'node') + '\n');
@@ -52,4 +63,5 @@ function main() {
   process.exit(r.status === null ? 1 : r.status);
 }
 
-main();
+if (require.main === module) main();
+module.exports = { ensureNode, ensureDeps };

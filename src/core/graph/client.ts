@@ -142,12 +142,14 @@ export function createGraphClient(options: GraphClientOptions): GraphPort {
 
 /** @azure/identity failures surface through the auth middleware; they are sign-in problems, not Graph ones. */
 function isAuthFailure(e: unknown): boolean {
-  const name = (e as { name?: string })?.name ?? '';
-  return /AuthenticationError|CredentialUnavailableError|AuthenticationRequiredError/.test(name);
+  // The Graph client wraps middleware errors in a GraphError whose `code` is the original error's name.
+  const names = `${(e as { name?: string })?.name ?? ''} ${(e as { code?: string })?.code ?? ''}`;
+  return /AuthenticationError|CredentialUnavailableError|AuthenticationRequiredError/.test(names);
 }
 
 function authError(req: GraphRequest, e: unknown): GraphRequestError {
-  const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const raw = (e as { body?: string })?.body ?? (e instanceof Error ? e.message : String(e));
+  const detail = String(raw).split('\n')[0]!.slice(0, 300);
   return new GraphRequestError({
     kind: 'auth',
     method: req.method,

@@ -53,6 +53,9 @@ export function resolveTenantInfo(
       );
     }
     evidence = 'availableProviderTypes';
+  } else if (providerTypes.error.kind !== 'permission') {
+    // Sign-in, network or service failures are what they are, not a tenant-type question.
+    throw providerTypes.error;
   } else {
     throw new TenantCheckError(
       t('Could not tell whether this is a B2C tenant: reading the organization needs Organization.Read.All and reading identity provider types needs IdentityProvider.Read.All ({0}).', providerTypes.error.hint),

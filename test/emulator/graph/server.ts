@@ -1,0 +1,284 @@
+// The HTTPS server: one origin serves both the token endpoint and Graph (/v1.0, /beta), like a private cloud
+// whose authority host and Graph host are the same machine.
+//
+// Per request: read body → log → faults (decided before any effect) → latency → handle → respond (or drop).
+import * as https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ensureCa, trustCaInProcess } from '../ca';
+import { errorResponse, faultError, GraphApi, type RuntimeOptions, type UndocumentedMode } from './api';
+import { GraphError } from './errors';
+import { FaultController } from './faults';
+import { header, type EmuRequest, type EmuResponse } from './http';
+import { handleLogin } from './login';
+import { applicationRoutes } from './routes/applications';
+import { identityProviderRoutes } from './routes/identity-providers';
+import { organizationRoutes } from './routes/organization';
+import { permissionGrantRoutes } from './routes/permission-grants';
+import { servicePrincipalRoutes } from './routes/service-principals';
+import { userFlowRoutes } from './routes/user-flows';
+import { graphSchema } from './schema';
+import { createTenantState, type TenantSeed, type TenantState } from './state';
+import { TokenService } from './tokens';
+
+export interface GraphEmulatorOptions {
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Default: an empty B2C tenant "contosob2c" (fixed tenant id, contosob2c.onmicrosoft.com). */
+  tenant?: TenantSeed;
+  /** Added to every response (also settable later with setLatency). */
+  latencyMs?: number;
+  /** Eventual-consistency window after POST /applications, in ms (default 0). See consistency.ts. */
+  consistencyDelayMs?: number;
+  /** Eventual consistency, count-based: the first N affected attempts per new application fail (default 0). */
+  consistencyFailures?: number;
+  /** How the tenant treats tokenLifetimeConfiguration / multifactorAuthenticationConfiguration (default 'store'). */
+  undocumentedUserFlowProps?: UndocumentedMode;
+  /** Where the CA lives (default <repo>/.cache/emulator-ca or $ITSME_EMULATOR_CA_DIR). */
+  caDir?: string;
+  /** Make this process trust the CA (tls.setDefaultCACertificates). Default true. */
+  trustCa?: boolean;
+  /** Lifetime of issued access tokens (default 3599 s, like Entra). */
+  tokenLifetimeSeconds?: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  method: string;
+  /** Path with version, without query, e.g. /beta/identity/identityProviders. */
+  path: string;
+  query: Record<string, string>;
+  /** 0 when the connection was dropped before any status was decided. */
+  status: number;
+  /** Parsed JSON (or form) body; clientSecret / client_secret values replaced by '<redacted>'. */
+  body: unknown;
+  startedAt: number;
+  endedAt: number;
+  requestId: string;
+  /** Graph error code of the response, when it was an error. */
+  errorCode?: string;
+  /** The fault injected into this request, if any ('status', 'drop', 'dropAfterEffect', 'latency'). */
+  fault?: string;
+}
+
+export interface GraphEmulator {
+  /** https://127.0.0.1:PORT (Graph base: url + '/v1.0' and url + '/beta'). */
+  url: string;
+  /** Same origin; token endpoint at /{tenantId}/oauth2/v2.0/token. */
+  authorityHost: string;
+  tenantId: string;
+  /** A service principal that can get tokens (client credentials). */
+  management: { clientId: string; clientSecret: string };
+  caPath: string;
+  caPem: string;
+  /** Live tenant state (replaced by seed()/reset(): read it through this property each time). */
+  readonly state: TenantState;
+  /** Every request, in arrival order. */
+  readonly log: RequestLogEntry[];
+  readonly faults: FaultController;
+  /** Behaviour switches (undocumented user-flow props, consistency), live. */
+  readonly options: RuntimeOptions;
+  setLatency(ms: number): void;
+  setConsistency(c: { delayMs?: number; failures?: number }): void;
+  setUndocumentedUserFlowProps(mode: UndocumentedMode): void;
+  /** Replaces the tenant with a fresh one built from `seed`. */
+  seed(seed: TenantSeed): void;
+  /** Back to the tenant the emulator started with; clears the log, the faults and their history, the latency. */
+  reset(): void;
+  /** Environment for a child process (CLI, VS Code) that should talk to this emulator. */
+  env(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const SECRET_KEYS = /^(clientSecret|client_secret|secretText|password|k)$/i;
+
+/** Deep copy with secret values redacted, for the request log. */
+function redact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redact);
+  if (typeof v === 'object' && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_KEYS.test(k) && typeof x === 'string' ? '<redacted>' : redact(x)]));
+  }
+  return v;
+}
+
+function logBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw) return undefined;
+  if ((contentType ?? '').includes('application/x-www-form-urlencoded')) return redact(Object.fromEntries(new URLSearchParams(raw)));
+  try {
+    return redact(JSON.parse(raw));
+  } catch {
+    return raw.length > 2000 ? raw.slice(0, 2000) + '…' : raw;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+  const ca = await ensureCa(opts.caDir);
+  if (opts.trustCa !== false) trustCaInProcess(ca.caPem);
+  const tokens = await TokenService.create();
+  const schema = graphSchema();
+  const initialSeed = structuredClone(opts.tenant ?? {});
+  let state = createTenantState(initialSeed);
+  const options: RuntimeOptions = {
+    undocumentedUserFlowProps: opts.undocumentedUserFlowProps ?? 'store',
+    consistency: { delayMs: opts.consistencyDelayMs ?? 0, failures: opts.consistencyFailures ?? 0 },
+  };
+  const faults = new FaultController();
+  const log: RequestLogEntry[] = [];
+  let latencyMs = opts.latencyMs ?? 0;
+  let seq = 0;
+  let base = '';
+
+  const api = new GraphApi(
+    [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes],
+    { base: () => base, state: () => state, tokens, schema, options },
+  );
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = Date.now();
+    const url = new URL(req.url ?? '/', base);
+    const rawBody = await readBody(req);
+    const requestId = randomUUID();
+    const emuReq: EmuRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      rawBody,
+      requestId,
+      clientRequestId: '',
+    };
+    emuReq.clientRequestId = header(emuReq, 'client-request-id') ?? requestId;
+    const entry: RequestLogEntry = {
+      seq: ++seq,
+      method: emuReq.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      body: logBody(rawBody, header(emuReq, 'content-type')),
+      startedAt,
+      endedAt: 0,
+      requestId,
+    };
+    log.push(entry);
+
+    const isGraph = /^\/(v1\.0|beta)(\/|$)/.test(url.pathname);
+    const applied = faults.take(entry.seq, emuReq.method, url.pathname, isGraph);
+    const terminal = applied.find((f) => f.kind !== 'latency');
+    const extra = applied.reduce((n, f) => n + (f.kind === 'latency' ? f.ms : 0), 0);
+    if (applied.length) entry.fault = (terminal ?? applied[0]!).kind;
+    if (latencyMs + extra > 0) await sleep(latencyMs + extra);
+
+    if (terminal?.kind === 'drop') {
+      entry.endedAt = Date.now();
+      req.socket.destroy();
+      return;
+    }
+    let response: EmuResponse;
+    try {
+      if (terminal?.kind === 'status') response = errorResponse(faultError(terminal.status, terminal.retryAfterSeconds), emuReq);
+      else if (isGraph) response = await api.handle(emuReq);
+      else {
+        response =
+          (await handleLogin(emuReq, { base, state, tokens, tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3599 })) ??
+          errorResponse(new GraphError(404, 'NotFound', `No endpoint at '${url.pathname}'.`), emuReq);
+      }
+    } catch (e) {
+      // An emulator bug, not a behaviour: make it loud in the response and on stderr.
+      console.error('[graph-emulator] internal error', e);
+      response = errorResponse(new GraphError(500, 'EmulatorInternalError', String((e as Error)?.stack ?? e)), emuReq);
+    }
+    entry.status = response.status;
+    const err = (response.body as { error?: unknown } | undefined)?.error;
+    if (err) entry.errorCode = typeof err === 'string' ? err : String((err as { code?: unknown }).code);
+    entry.endedAt = Date.now();
+    if (terminal?.kind === 'dropAfterEffect') {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': emuReq.clientRequestId, ...response.headers };
+    if (response.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=utf-8';
+    res.writeHead(response.status, headers);
+    res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
+  }
+
+  const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {
+    handle(req, res).catch((e) => {
+      console.error('[graph-emulator] request failed', e);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `https://127.0.0.1:${port}`;
+
+  const emulator: GraphEmulator = {
+    url: base,
+    authorityHost: base,
+    get tenantId() {
+      return state.tenantId;
+    },
+    get management() {
+      return { clientId: state.management.clientId, clientSecret: state.management.clientSecret };
+    },
+    caPath: ca.caPath,
+    caPem: ca.caPem,
+    get state() {
+      return state;
+    },
+    log,
+    faults,
+    options,
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    setConsistency(c) {
+      if (c.delayMs !== undefined) options.consistency.delayMs = c.delayMs;
+      if (c.failures !== undefined) options.consistency.failures = c.failures;
+    },
+    setUndocumentedUserFlowProps(mode) {
+      options.undocumentedUserFlowProps = mode;
+    },
+    seed(seed) {
+      state = createTenantState(seed);
+    },
+    reset() {
+      state = createTenantState(initialSeed);
+      log.length = 0;
+      faults.clear();
+      faults.injected.length = 0;
+      latencyMs = opts.latencyMs ?? 0;
+    },
+    env() {
+      return {
+        NODE_EXTRA_CA_CERTS: ca.caPath,
+        ITSME_B2C_CLIENT_ID: state.management.clientId,
+        ITSME_B2C_CLIENT_SECRET: state.management.clientSecret,
+        ITSME_B2C_TENANT_ID: state.tenantId,
+        ITSME_B2C_GRAPH_URL: base,
+        ITSME_B2C_AUTHORITY_HOST: base,
+      };
+    },
+    stop() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  return emulator;
+}
