@@ -29,7 +29,7 @@ function ensureNode() {
     process.stderr.write(`Node ${process.versions.node} is too old; installing node@24 into ${cacheDir} …\n`);
     const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'node@24'], {
       cwd: cacheDir,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', process.stderr, process.stderr], // stdout stays clean: callers capture the printed path
     });
     if (r.status !== 0 || !fs.existsSync(nodeBin)) {
       process.stderr.write('Could not install node@24 from the npm registry; install Node >= 22 and retry.\n');
