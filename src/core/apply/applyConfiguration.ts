@@ -32,14 +32,13 @@ export interface ApplyConfigurationOptions {
   maxRounds?: number;
 }
 
-const RANK: Record<StepOutcome['status'], number> = { noop: 0, running: 1, skipped: 2, cancelled: 3, manual: 4, done: 5, failed: 6 };
-
+/**
+ * The latest round's outcome wins, with one exception: "no change" after an earlier round wrote (or tried to write,
+ * and the write took effect although its response was lost) means that earlier write is what made it so.
+ */
 function merge(prev: StepOutcome | undefined, next: StepOutcome): StepOutcome {
-  if (!prev) return next;
-  // A failure that a later round repaired is not a failure any more.
-  if (prev.status === 'failed' && (next.status === 'done' || next.status === 'noop' || next.status === 'manual')) return next.status === 'noop' ? { ...next, status: 'done', detail: prev.label } : next;
-  if (prev.status === 'done' && next.status === 'noop') return prev;
-  return RANK[next.status] >= RANK[prev.status] || prev.status === 'cancelled' ? next : prev;
+  if (prev && next.status === 'noop' && prev.status !== 'noop' && prev.status !== 'manual') return { ...next, status: 'done', detail: prev.detail };
+  return next;
 }
 
 function statusOf(outcomes: StepOutcome[]): ApplyStatus {

@@ -163,10 +163,10 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
   async function runStep(step: PlanStep): Promise<StepOutcome> {
     const deps = await Promise.all(step.dependsOn.filter((d) => running.has(d)).map((d) => running.get(d)!));
     const base = { resource: step.resource, action: step.action, label: step.label };
-    const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled');
-    if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: t('{0} did not complete', failedDep.label) });
     if (step.action === 'noop') return report({ ...base, status: 'noop', detail: step.reason });
     if (step.action === 'manual') return report({ ...base, status: 'manual', detail: step.reason, manual: step.manual });
+    const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled');
+    if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: t('{0} did not complete', failedDep.label) });
     if (signal?.aborted) return report({ ...base, status: 'cancelled' });
     report({ ...base, status: 'running' });
     try {
