@@ -64,7 +64,7 @@ function section(input: Obj, key: string, c: Collector): Obj {
   const v = input[key];
   if (v === undefined) return {};
   if (!isObj(v)) {
-    c.add(key, t('"{0}" must be an object, e.g. "{0}": {{ … }}.', key));
+    c.add(key, t('"{0}" must be an object with its own fields (see the README\'s example).', key));
     return {};
   }
   return v;
@@ -234,7 +234,7 @@ function resolveSlidingWindow(s: Obj, c: Collector): RefreshSlidingWindow {
       return { kind: 'bounded', days };
     }
   }
-  c.add(field, t('"{0}" must be "noExpiry" (the guide\'s choice) or {{ "days": N }} with N from {1} to {2}.', field, SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max));
+  c.add(field, t('"{0}" must be "noExpiry" (the guide\'s choice) or an object with "days": N, N from {1} to {2}.', field, SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max));
   return { kind: 'noExpiry' };
 }
 

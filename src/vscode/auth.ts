@@ -1,0 +1,56 @@
+// Sign-in: VS Code's Microsoft account (thin: a TokenCredential over vscode.authentication), a service principal
+// (its secret in SecretStorage) or the Azure CLI's login. The last two go through the engine's createCredential.
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import * as vscode from 'vscode';
+import { createCredential } from '../core/auth/credentials';
+import type { Secrets } from './secrets';
+import type { Settings } from './settings';
+
+/** Delegated Graph permissions the management app registration must have (README explains the one-time setup). */
+export const GRAPH_SCOPES = [
+  'IdentityProvider.ReadWrite.All',
+  'IdentityUserFlow.ReadWrite.All',
+  'Application.ReadWrite.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'Organization.Read.All',
+];
+
+export class SignInNeededError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignInNeededError';
+  }
+}
+
+/** VS Code's "microsoft" provider as a TokenCredential. VS Code's own client id cannot get these Graph scopes. */
+function microsoftAccountCredential(settings: Settings, interactive: boolean): TokenCredential {
+  return {
+    async getToken(): Promise<AccessToken | null> {
+      const scopes = [
+        `VSCODE_CLIENT_ID:${settings.clientId}`,
+        `VSCODE_TENANT:${settings.tenant}`,
+        ...GRAPH_SCOPES.map((s) => `${settings.graphEndpoint}/${s}`),
+      ];
+      const session = await vscode.authentication.getSession('microsoft', scopes, interactive ? { createIfNone: true } : { silent: true });
+      if (!session) throw new SignInNeededError(vscode.l10n.t('Sign in to the Azure AD B2C tenant first (itsme: Sign in to an Azure AD B2C tenant).'));
+      // The session API gives no expiry; ask again well before the usual hour runs out (VS Code caches the session).
+      return { token: session.accessToken, expiresOnTimestamp: Date.now() + 30 * 60_000 };
+    },
+  };
+}
+
+export async function credentialFor(settings: Settings, secrets: Secrets, interactive: boolean): Promise<TokenCredential> {
+  if (!settings.tenant) throw new SignInNeededError(vscode.l10n.t('Set the B2C tenant first (setting itsme.tenant, e.g. contosob2c.onmicrosoft.com), or run itsme: Sign in to an Azure AD B2C tenant.'));
+  switch (settings.signInMethod) {
+    case 'microsoft':
+      if (!settings.clientId) throw new SignInNeededError(vscode.l10n.t('Signing in with a Microsoft account needs your management app registration\'s client id in the setting itsme.clientId (see the README).'));
+      return microsoftAccountCredential(settings, interactive);
+    case 'servicePrincipal': {
+      const secret = await secrets.servicePrincipalSecret(settings.tenant);
+      if (!secret) throw new SignInNeededError(vscode.l10n.t('No service principal secret is stored for {0}: run itsme: Sign in to an Azure AD B2C tenant.', settings.tenant));
+      return createCredential({ kind: 'servicePrincipal', tenantId: settings.tenant, clientId: settings.clientId, clientSecret: secret, authorityHost: settings.authorityHost });
+    }
+    case 'azureCli':
+      return createCredential({ kind: 'azureCli', tenantId: settings.tenant });
+  }
+}

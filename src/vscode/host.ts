@@ -1,0 +1,262 @@
+// Everything behind the commands and the tree, loaded on first use (extension.ts stays tiny so activation is
+// cheap). Composes the session (sign-in + engine), the wizard, the tree snapshot and the command handlers.
+import * as vscode from 'vscode';
+import { resolveConfig } from '../core/config/validate';
+import { observe } from '../core/plan/observe';
+import { computeDestroyPlan } from '../core/plan/destroyPlan';
+import { computeRotatePlan } from '../core/plan/rotatePlan';
+import { checkTenant } from '../core/plan/checkTenant';
+import { applyPlan } from '../core/apply/applyPlan';
+import { WizardPanel } from './wizard/WizardPanel';
+import { runQuickPickWizard } from './wizard/quickPickWizard';
+import { ConfigStore } from './configStore';
+import { createLog } from './log';
+import { runCommand } from './runCommand';
+import { Secrets } from './secrets';
+import { Session } from './session';
+import { readSettings, updateSetting, type SignInMethod } from './settings';
+import { buildTree, errorNode, isConfigured, snapshotOf, toTreeItem, type Snapshot, type TreeNode } from './tree';
+
+const SIGNED_IN_KEY = 'itsme.signedIn';
+
+export interface SignInArgs {
+  tenant?: string;
+  method?: SignInMethod;
+  clientId?: string;
+  /** For automation (extension-host tests); people are asked with a password box. */
+  secret?: string;
+}
+
+export interface Host {
+  commands: Record<string, (...args: unknown[]) => Promise<unknown>>;
+  getChildren(node?: TreeNode): Promise<TreeNode[]>;
+  getTreeItem(node: TreeNode): vscode.TreeItem;
+  onDidChangeTree: vscode.Event<void>;
+  /** The last snapshot the tree showed (for tests). */
+  lastSnapshot(): Snapshot | undefined;
+}
+
+export function createHost(context: vscode.ExtensionContext): Host {
+  const log = createLog();
+  const secrets = new Secrets(context.secrets, (v) => log.redactor.add(v));
+  const session = new Session(secrets, new ConfigStore(context.globalState), log);
+  const t = vscode.l10n.t;
+  let snapshot: Snapshot | undefined;
+  context.subscriptions.push(
+    log.channel,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('itsme')) session.reset();
+    }),
+  );
+
+  const setContext = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
+
+  async function isSignedIn(): Promise<boolean> {
+    const s = readSettings();
+    const mark = context.globalState.get<string>(SIGNED_IN_KEY);
+    if (!s.tenant || mark !== `${s.signInMethod}:${s.tenant.toLowerCase()}`) return false;
+    if (s.signInMethod === 'servicePrincipal') return !!(await secrets.servicePrincipalSecret(s.tenant));
+    return true;
+  }
+
+  async function refreshSnapshot(): Promise<TreeNode[]> {
+    const signedIn = await isSignedIn();
+    await setContext('itsme.signedIn', signedIn);
+    if (!signedIn) {
+      snapshot = undefined;
+      await setContext('itsme.configured', false);
+      return [];
+    }
+    const current = session.currentConfig();
+    if (!current) return [errorNode(t('Set the B2C tenant (setting itsme.tenant).'))];
+    try {
+      snapshot = snapshotOf(current.config, await observe(await session.graphPort(false), current.config));
+      const configured = isConfigured(snapshot);
+      await setContext('itsme.configured', configured);
+      return configured ? buildTree(snapshot) : [];
+    } catch (e) {
+      log.error(`tree: ${e instanceof Error ? e.message : String(e)}`);
+      return [errorNode(log.redactor.redact(e instanceof Error ? e.message : String(e)))];
+    }
+  }
+
+  async function freshSnapshot(): Promise<Snapshot> {
+    await refreshSnapshot();
+    if (!snapshot) throw new Error(t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
+    return snapshot;
+  }
+
+  function wizardDeps() {
+    const current = session.currentConfig();
+    return {
+      extensionUri: context.extensionUri,
+      services: session.wizardServices(),
+      memento: context.globalState,
+      log: log.channel,
+      onRunUserFlow: (url: string) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      onCopy: (text: string) => void vscode.env.clipboard.writeText(text),
+      onOpenUrl: (url: string) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      initialConfig: current?.saved ? current.config : undefined,
+    };
+  }
+
+  async function signIn(args: SignInArgs = {}): Promise<boolean> {
+    const s = readSettings();
+    const tenant =
+      args.tenant ??
+      (await vscode.window.showInputBox({
+        title: t('Sign in to an Azure AD B2C tenant'),
+        prompt: t('The B2C tenant: its domain (contosob2c.onmicrosoft.com) or id'),
+        value: s.tenant,
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const r = resolveConfig({ tenant: v.trim(), itsme: { partnerCode: 'x', serviceCode: 'x' } });
+          return r.ok ? undefined : r.issues.find((i) => i.field === 'tenant')?.message;
+        },
+      }));
+    if (!tenant) return false;
+    const methods: Array<vscode.QuickPickItem & { id: SignInMethod }> = [
+      { id: 'microsoft', label: t('Microsoft account'), detail: t('VS Code\'s Microsoft sign-in with your management app registration (setting itsme.clientId)') },
+      { id: 'servicePrincipal', label: t('Service principal'), detail: t('A management app\'s client id and secret (the secret is kept in SecretStorage)') },
+      { id: 'azureCli', label: t('Azure CLI'), detail: t('The account of `az login`') },
+    ];
+    const method = args.method ?? (await vscode.window.showQuickPick(methods, { title: t('How do you sign in?'), ignoreFocusOut: true }))?.id;
+    if (!method) return false;
+    await updateSetting('tenant', tenant.trim());
+    await updateSetting('signInMethod', method);
+    if (method !== 'azureCli') {
+      const clientId =
+        args.clientId ??
+        (await vscode.window.showInputBox({ title: t('Management app client id'), prompt: t('Client id (GUID) of the app registration that manages the tenant'), value: s.clientId, ignoreFocusOut: true }));
+      if (!clientId) return false;
+      await updateSetting('clientId', clientId.trim());
+    }
+    if (method === 'servicePrincipal') {
+      const secret = args.secret ?? (await vscode.window.showInputBox({ title: t('Service principal secret'), prompt: t('Stored in VS Code SecretStorage, never in settings'), password: true, ignoreFocusOut: true }));
+      if (!secret) return false;
+      await secrets.storeServicePrincipalSecret(tenant.trim(), secret);
+    }
+    session.reset();
+    const probe = resolveConfig({ tenant: tenant.trim(), itsme: { partnerCode: 'x', serviceCode: 'x' } });
+    if (!probe.ok) return false;
+    const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Checking the tenant…') }, async () => checkTenant(await session.graphPort(true), probe.config));
+    await context.globalState.update(SIGNED_IN_KEY, `${method}:${tenant.trim().toLowerCase()}`);
+    await setContext('itsme.signedIn', true);
+    session.notifyChanged();
+    void vscode.window.showInformationMessage(t('Signed in to {0} (Azure AD B2C).', info.initialDomain));
+    return true;
+  }
+
+  async function pickRedirect(redirectUris: string[]): Promise<string | undefined> {
+    if (redirectUris.length <= 1) return redirectUris[0];
+    return vscode.window.showQuickPick(redirectUris, { title: t('Where should the token go?'), ignoreFocusOut: true });
+  }
+
+  const commands: Host['commands'] = {
+    'itsme.setup': () =>
+      runCommand(log, 'setup', async () => {
+        if (readSettings().wizardMode === 'quickPick') return runQuickPickWizard(wizardDeps());
+        return WizardPanel.show(wizardDeps());
+      }),
+    'itsme.setupQuickPick': () => runCommand(log, 'setupQuickPick', async () => runQuickPickWizard(wizardDeps())),
+    'itsme.signIn': (args) => runCommand(log, 'signIn', () => signIn((args as SignInArgs | undefined) ?? {})),
+    'itsme.signOut': () =>
+      runCommand(log, 'signOut', async () => {
+        const s = readSettings();
+        if (s.tenant) await secrets.clearServicePrincipalSecret(s.tenant);
+        await context.globalState.update(SIGNED_IN_KEY, undefined);
+        session.reset();
+        void vscode.window.showInformationMessage(t('Signed out of {0}.', s.tenant || t('the tenant')));
+      }),
+    'itsme.refresh': () => runCommand(log, 'refresh', async () => session.notifyChanged()),
+    'itsme.runUserFlow': () =>
+      runCommand(log, 'runUserFlow', async () => {
+        const snap = await freshSnapshot();
+        const app = snap.observed.applications.find((a) => snap.plan.outputs.runUserFlowUrl?.includes(a.appId));
+        if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
+        const redirect = await pickRedirect(snap.config.app.redirectUris.filter((u) => app.web?.redirectUris?.includes(u)));
+        if (!redirect) return undefined;
+        const url = new URL(snap.plan.outputs.runUserFlowUrl);
+        url.searchParams.set('redirect_uri', redirect);
+        log.info(`run user flow: ${url.toString()}`);
+        await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+        return url.toString();
+      }),
+    'itsme.copyRedirectUris': () =>
+      runCommand(log, 'copyRedirectUris', async () => {
+        const snap = await freshSnapshot();
+        const text = snap.plan.outputs.itsmeRedirectUris.join('\n');
+        await vscode.env.clipboard.writeText(text);
+        void vscode.window.showInformationMessage(t('Copied the redirect URIs to send to itsme (onboarding@itsme-id.com): {0}', snap.plan.outputs.itsmeRedirectUris.join(', ')));
+        return text;
+      }),
+    'itsme.openInPortal': (node) =>
+      runCommand(log, 'openInPortal', async () => {
+        const snap = await freshSnapshot();
+        const links = snap.plan.outputs.portal;
+        const kind = (node as TreeNode | undefined)?.kind;
+        const byKind: Record<string, string | undefined> = {
+          itsmeIdentityProvider: links['identityProviders'],
+          itsmeUserFlow: links['userFlowProperties'],
+          itsmeApplication: links['appRegistration'] ?? links['appRegistrations'],
+        };
+        let url = kind ? byKind[kind] : undefined;
+        if (!url) {
+          const pick = await vscode.window.showQuickPick(
+            Object.entries(links).map(([k, v]) => ({ label: k, detail: v })),
+            { title: t('Open in Azure portal'), ignoreFocusOut: true },
+          );
+          url = pick?.detail;
+        }
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return url;
+      }),
+    'itsme.rotateSecret': (args) =>
+      runCommand(log, 'rotateSecret', async () => {
+        const snap = await freshSnapshot();
+        const secret =
+          (args as { secret?: string } | undefined)?.secret ??
+          (await vscode.window.showInputBox({ title: t('Rotate the itsme client secret'), prompt: t('The new client secret from itsme (kept in SecretStorage)'), password: true, ignoreFocusOut: true }));
+        if (!secret) return undefined;
+        const plan = computeRotatePlan(snap.config, snap.observed);
+        if (plan.steps[0]?.action === 'manual') throw new Error(plan.steps[0].reason);
+        await secrets.storeItsmeSecret(readSettings().tenant, secret);
+        const r = await applyPlan(plan, await session.graphPort(true), { secret });
+        const failed = r.outcomes.find((o) => o.status === 'failed');
+        if (failed) throw failed.error ?? new Error(failed.detail);
+        void vscode.window.showInformationMessage(t('The itsme client secret of "{0}" was replaced.', plan.steps[0]!.label));
+        session.notifyChanged();
+        return true;
+      }),
+    'itsme.remove': (args) =>
+      runCommand(log, 'remove', async () => {
+        const snap = await freshSnapshot();
+        const plan = computeDestroyPlan(snap.config, snap.observed);
+        const doomed = plan.steps.filter((x) => x.action === 'delete' || x.action === 'unlink');
+        if (!doomed.length) {
+          void vscode.window.showInformationMessage(t('Nothing of this itsme configuration is left to remove.'));
+          return false;
+        }
+        const list = doomed.map((x) => `• ${x.action === 'unlink' ? t('unlink') : t('delete')} ${x.resource}: ${x.label}`).join('\n');
+        const confirm = t('Remove');
+        const ok = (args as { confirm?: boolean } | undefined)?.confirm ? confirm : await vscode.window.showWarningMessage(t('Remove the itsme configuration from {0}?', snap.observed.tenant.initialDomain), { modal: true, detail: list }, confirm);
+        if (ok !== confirm) return false;
+        const graph = await session.graphPort(true);
+        const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Removing the itsme configuration…'), cancellable: false }, () => applyPlan(plan, graph));
+        const failed = r.outcomes.find((o) => o.status === 'failed');
+        session.notifyChanged();
+        if (failed) throw failed.error ?? new Error(failed.detail);
+        void vscode.window.showInformationMessage(t('Removed: {0}.', doomed.map((x) => x.label).join(', ')));
+        return true;
+      }),
+    'itsme.showLog': async () => log.show(),
+  };
+
+  return {
+    commands,
+    getChildren: async (node) => (node ? (node.children ?? []) : refreshSnapshot()),
+    getTreeItem: toTreeItem,
+    onDidChangeTree: session.onDidChange,
+    lastSnapshot: () => snapshot,
+  };
+}

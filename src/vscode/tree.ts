@@ -1,0 +1,143 @@
+// The tenant tree: thin projections of what the engine's observe() read, one static contextValue per kind.
+// Errors become nodes, never exceptions (design.md principle 6). Health warnings come from core/health.
+import * as vscode from 'vscode';
+import type { ItsmeSetupConfig } from '../core/config/types';
+import { healthOf, type HealthItem } from '../core/health';
+import { classifyMetadataUrl } from '../core/itsme/endpoints';
+import { computePlan, findApplication, findIdentityProvider } from '../core/plan/computePlan';
+import type { ObservedTenant } from '../core/plan/observe';
+import type { Plan } from '../core/plan/types';
+
+export type NodeKind = 'itsmeTenant' | 'itsmeIdentityProvider' | 'itsmeUserFlow' | 'itsmeApplication' | 'itsmeDetail' | 'itsmeWarning' | 'itsmeError';
+
+export interface TreeNode {
+  kind: NodeKind;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: string;
+  children?: TreeNode[];
+  /** For commands run from the node (portal link, flow id…). */
+  data?: Record<string, string>;
+}
+
+export interface Snapshot {
+  config: ItsmeSetupConfig;
+  observed: ObservedTenant;
+  plan: Plan;
+  health: HealthItem[];
+}
+
+export function snapshotOf(config: ItsmeSetupConfig, observed: ObservedTenant): Snapshot {
+  const plan = computePlan(config, observed);
+  return { config, observed, plan, health: healthOf(config, observed, plan) };
+}
+
+const MISSING = new Set(['idpMissing', 'flowMissing', 'appMissing']);
+
+const detail = (label: string, description?: string): TreeNode => ({ kind: 'itsmeDetail', label, description });
+
+/** True when the tenant holds any object of the configuration (else the "nothing configured" welcome shows). */
+export function isConfigured(s: Snapshot): boolean {
+  return !!(findIdentityProvider(s.config, s.observed).match || s.observed.userFlow || findApplication(s.config, s.observed).match);
+}
+
+export function buildTree(s: Snapshot): TreeNode[] {
+  const { config, observed, plan, health } = s;
+  const t = vscode.l10n.t;
+  const warn = (h: HealthItem): TreeNode => ({ kind: 'itsmeWarning', label: h.message, icon: h.severity === 'warning' ? 'warning' : 'info' });
+  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' ? 'userFlow' : h.resource);
+  const warnings = (resource: string): TreeNode[] => health.filter((h) => !MISSING.has(h.id) && area(h) === resource).map(warn);
+  const children: TreeNode[] = [];
+
+  const idp = findIdentityProvider(config, observed).match;
+  if (idp) {
+    const cls = classifyMetadataUrl(idp.metadataUrl ?? '');
+    const flows = observed.userFlow && observed.userFlowLinks.includes(idp.id) ? observed.userFlow.id : t('no user flow');
+    children.push({
+      kind: 'itsmeIdentityProvider',
+      label: idp.displayName ?? idp.id,
+      description: `${cls.environment ?? t('custom')} · ${cls.generation}`,
+      tooltip: idp.metadataUrl,
+      icon: 'key',
+      data: { id: idp.id },
+      children: [
+        detail(t('Environment'), cls.environment ?? t('custom URL')),
+        detail(t('Endpoints'), cls.generation),
+        detail(t('Partner code'), idp.clientId ?? ''),
+        detail(t('Scope'), idp.scope ?? ''),
+        detail(t('Used by'), flows),
+        ...warnings('identityProvider'),
+      ],
+    });
+  }
+  const flow = observed.userFlow;
+  if (flow) {
+    const settings = plan.steps.find((x) => x.resource === 'userFlowSettings');
+    const tl = flow.tokenLifetimeConfiguration;
+    const lifetime = tl
+      ? t('{0} min, refresh window {1}', tl.accessAndIdTokenLifetimeInMinutes ?? '?', tl.rollingRefreshTokenLifetimeInDays === -1 ? t('no expiry') : t('{0} days', tl.rollingRefreshTokenLifetimeInDays ?? '?'))
+      : t('not readable through Graph');
+    const linked = observed.userFlowLinks.map((id) => observed.identityProviders.find((p) => p.id === id)?.displayName ?? id);
+    children.push({
+      kind: 'itsmeUserFlow',
+      label: flow.id,
+      description: linked.length ? linked.join(', ') : t('no identity provider'),
+      icon: 'play-circle',
+      data: { flowId: flow.id },
+      children: [
+        detail(t('Identity providers'), linked.join(', ') || t('none')),
+        detail(t('Token lifetimes'), settings?.action === 'manual' ? t('{0} — portal step outstanding', lifetime) : lifetime),
+        ...warnings('userFlow'),
+      ],
+    });
+  }
+  const app = findApplication(config, observed).match;
+  if (app) {
+    const ig = app.web?.implicitGrantSettings;
+    const sp = observed.servicePrincipals.find((x) => x.appId === app.appId);
+    const consent = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
+    children.push({
+      kind: 'itsmeApplication',
+      label: app.displayName ?? app.appId,
+      description: app.appId,
+      icon: 'window',
+      data: { appId: app.appId },
+      children: [
+        ...(app.web?.redirectUris ?? []).map((u) => detail(t('Redirect URI'), u)),
+        detail(t('Implicit grant'), t('ID tokens {0}, access tokens {1}', ig?.enableIdTokenIssuance ? t('on') : t('off'), ig?.enableAccessTokenIssuance ? t('on') : t('off'))),
+        detail(t('Admin consent'), consent ? consent.scope : t('not granted')),
+        ...warnings('application'),
+      ],
+    });
+  }
+  // Missing objects are said once, at the tenant level.
+  for (const h of health.filter((x) => MISSING.has(x.id))) children.push(warn(h));
+  return [
+    {
+      kind: 'itsmeTenant',
+      label: observed.tenant.initialDomain,
+      description: observed.tenant.tenantType ?? 'B2C',
+      icon: 'organization',
+      children,
+    },
+  ];
+}
+
+export function errorNode(message: string): TreeNode {
+  return { kind: 'itsmeError', label: message, icon: 'error', tooltip: message };
+}
+
+export function toTreeItem(n: TreeNode): vscode.TreeItem {
+  const collapsible = n.children?.length
+    ? n.kind === 'itsmeTenant'
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed
+    : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(n.label, collapsible);
+  item.description = n.description;
+  item.tooltip = n.tooltip ?? (n.description ? `${n.label}: ${n.description}` : n.label);
+  item.contextValue = n.kind;
+  if (n.icon) item.iconPath = new vscode.ThemeIcon(n.icon, n.kind === 'itsmeWarning' ? new vscode.ThemeColor('list.warningForeground') : n.kind === 'itsmeError' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+  return item;
+}

@@ -1,0 +1,159 @@
+// The webview host of the setup wizard: one panel at a time, a strict CSP with a nonce, a ready handshake, and every
+// incoming message checked by the protocol guards. The state machine runs here (through WizardRunner); the page
+// only renders the view it is sent. Closing the panel aborts an apply in flight; reopening resumes (at review).
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { ItsmeSetupConfig } from '../../core/config/types';
+import type { HostMessage } from '../../protocol/messages';
+import { parseWebviewMessage } from '../../protocol/guards';
+import { initialState } from '../../wizard/initial';
+import { restore, WIZARD_STATE_KEY } from '../../wizard/persistence';
+import { WizardRunner } from '../../wizard/runner';
+import type { WizardServices } from '../../wizard/services';
+import type { WizardState } from '../../wizard/state';
+import { toView } from '../../wizard/view';
+
+/** What both wizard hosts (this panel and the QuickPick flow) need from the extension. */
+export interface WizardDeps {
+  extensionUri: vscode.Uri;
+  services: WizardServices;
+  /** Where the wizard's progress is kept between sessions (values typed and the step; never the secret). */
+  memento: vscode.Memento;
+  log: vscode.LogOutputChannel;
+  onRunUserFlow(url: string): unknown;
+  onCopy(text: string): unknown;
+  onOpenUrl(url: string): unknown;
+  /** Values to start from when there is no wizard in progress (a saved configuration). */
+  initialConfig?: ItsmeSetupConfig;
+}
+
+/** The saved wizard if there is one (resume), else a new one from the saved configuration or the defaults. */
+export function startingState(deps: Pick<WizardDeps, 'memento' | 'initialConfig'>): WizardState {
+  return restore(deps.memento.get<string>(WIZARD_STATE_KEY)) ?? initialState(deps.initialConfig);
+}
+
+export function createRunner(deps: WizardDeps, onState: (state: WizardState) => void): WizardRunner {
+  return new WizardRunner(startingState(deps), {
+    services: deps.services,
+    persist: (serialized) => deps.memento.update(WIZARD_STATE_KEY, serialized),
+    copy: (text) => deps.onCopy(text),
+    openUrl: (url) => deps.onOpenUrl(url),
+    runUserFlow: (url) => deps.onRunUserFlow(url),
+    onState,
+    log: { info: (m) => deps.log.info(m), warn: (m) => deps.log.warn(m) },
+  });
+}
+
+function nonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+function html(webview: vscode.Webview, root: vscode.Uri): string {
+  const n = nonce();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'wizard.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'wizard.css'));
+  const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`].join('; ');
+  const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${vscode.l10n.t('Set up itsme sign-in').replace(/[<>&"]/g, '')}</title>
+</head>
+<body>
+<script nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+export class WizardPanel {
+  static readonly viewType = 'itsme.wizard';
+  private static current: WizardPanel | undefined;
+
+  private ready = false;
+  private readonly runner: WizardRunner;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens the wizard, or brings the open one to the front (one wizard at a time). */
+  static show(deps: WizardDeps): WizardPanel {
+    if (WizardPanel.current) {
+      WizardPanel.current.panel.reveal();
+      return WizardPanel.current;
+    }
+    const root = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(WizardPanel.viewType, vscode.l10n.t('Set up itsme sign-in'), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [root],
+      // No retainContextWhenHidden: a hidden page is discarded and, shown again, re-renders from the host's state.
+    });
+    panel.webview.html = html(panel.webview, root);
+    WizardPanel.current = new WizardPanel(panel, deps);
+    return WizardPanel.current;
+  }
+
+  /** The open wizard, if any (for commands and extension-host tests). */
+  static get currentPanel(): WizardPanel | undefined {
+    return WizardPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: WizardDeps,
+  ) {
+    this.runner = createRunner(deps, () => this.postState());
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    void this.runner.start();
+  }
+
+  get state(): WizardState {
+    return this.runner.state;
+  }
+
+  /** Every message from the page comes through here, checked; exposed so tests can send malformed ones. */
+  handleMessage(raw: unknown): void {
+    const msg = parseWebviewMessage(raw, (reason) => this.deps.log.warn(`wizard: ${reason}`));
+    if (!msg) return;
+    if (msg.type === 'ready') {
+      // (Again after the page was hidden and reloaded.) Translations first, then the state to render.
+      this.ready = true;
+      void this.post({ type: 'init', ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
+      this.postState();
+      return;
+    }
+    if (!this.ready) {
+      this.deps.log.warn(`wizard: dropped a "${msg.type}" message that came before "ready"`);
+      return;
+    }
+    switch (msg.type) {
+      case 'event':
+        return this.runner.dispatch(msg.event);
+      case 'storeSecret':
+        // The value goes to SecretStorage and nowhere else: not to state, the log, or back to the page.
+        return void this.runner.storeSecret(msg.value);
+      case 'clearSecret':
+        return void this.runner.clearSecret();
+    }
+  }
+
+  private postState(): void {
+    if (this.ready) void this.post({ type: 'state', view: toView(this.runner.state) });
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    WizardPanel.current = undefined;
+    this.runner.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}

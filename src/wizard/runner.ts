@@ -1,0 +1,172 @@
+// Runs the machine for a host: feeds events to transition(), carries out its effects with the WizardServices
+// port, and reports every new state. Shared by the webview panel and the QuickPick so both behave the same.
+// The secret passes through storeSecret() straight to the port; it is never an event, an effect or state.
+import type { WizardServices } from './services';
+import type { WizardEffect, WizardEvent, WizardState } from './state';
+import { transition } from './transition';
+import { serializeForPersistence } from './persistence';
+import { checkSecretInput } from './validation';
+
+export interface RunnerLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface WizardRunnerHost {
+  services: WizardServices;
+  /** Saves serializeForPersistence(state) (e.g. to a Memento). */
+  persist(serialized: string): unknown;
+  copy(text: string): unknown;
+  openUrl(url: string): unknown;
+  runUserFlow(url: string): unknown;
+  onState(state: WizardState): void;
+  log: RunnerLog;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class WizardRunner {
+  private current: WizardState;
+  private disposed = false;
+  private readonly controllers = new Map<number, AbortController>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    initial: WizardState,
+    private readonly host: WizardRunnerHost,
+  ) {
+    this.current = initial;
+  }
+
+  get state(): WizardState {
+    return this.current;
+  }
+
+  /** Learns whether a secret is already stored, then (re-)enters the current step (e.g. fetches a review's plan). */
+  async start(): Promise<void> {
+    let stored = false;
+    try {
+      stored = await this.host.services.hasSecret();
+    } catch (e) {
+      this.host.log.warn(`wizard: could not read SecretStorage: ${messageOf(e)}`);
+    }
+    this.dispatch({ type: 'secretStored', stored });
+    this.dispatch({ type: 'start' });
+  }
+
+  dispatch(event: WizardEvent): void {
+    if (this.disposed) return;
+    const prev = this.current;
+    const { state, effects } = transition(prev, event);
+    this.current = state;
+    if (state.step !== prev.step) this.host.log.info(`wizard: ${prev.step} → ${state.step}`);
+    if (state !== prev) this.host.onState(state);
+    for (const effect of effects) this.run(effect);
+  }
+
+  /** Stores the secret through the port, then tells the machine only that it is stored. */
+  async storeSecret(value: string): Promise<void> {
+    const problem = checkSecretInput(value);
+    if (problem) return this.dispatch({ type: 'secretFailed', message: problem });
+    try {
+      await this.host.services.storeSecret(value.trim());
+      this.dispatch({ type: 'secretStored', stored: true });
+    } catch (e) {
+      this.host.log.warn('wizard: storing the itsme client secret failed');
+      this.dispatch({ type: 'secretFailed', message: messageOf(e) });
+    }
+  }
+
+  async clearSecret(): Promise<void> {
+    try {
+      await this.host.services.clearSecret();
+      this.dispatch({ type: 'secretStored', stored: false });
+    } catch (e) {
+      this.dispatch({ type: 'secretFailed', message: messageOf(e) });
+    }
+  }
+
+  /** Resolves when no effect is running any more (tests, and the QuickPick waiting for a check or a plan). */
+  async whenIdle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Stops everything in flight (closing the panel aborts an apply: every engine step is safe to repeat). */
+  dispose(): void {
+    this.disposed = true;
+    for (const c of this.controllers.values()) c.abort();
+    this.controllers.clear();
+  }
+
+  private track(requestId: number, work: (signal: AbortSignal) => Promise<WizardEvent>, onError: (message: string, aborted: boolean) => WizardEvent): void {
+    const controller = new AbortController();
+    this.controllers.set(requestId, controller);
+    const p = work(controller.signal)
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) this.host.log.warn(`wizard: request ${requestId} failed: ${messageOf(e)}`);
+        return onError(messageOf(e), controller.signal.aborted);
+      })
+      .then((event) => this.dispatch(event))
+      .finally(() => {
+        this.controllers.delete(requestId);
+        this.pending.delete(p);
+      });
+    this.pending.add(p);
+  }
+
+  private fireAndForget(what: string, action: () => unknown): void {
+    try {
+      const r = action();
+      if (r && typeof (r as PromiseLike<unknown>).then === 'function') {
+        (r as PromiseLike<unknown>).then(undefined, (e: unknown) => this.host.log.warn(`wizard: ${what} failed: ${messageOf(e)}`));
+      }
+    } catch (e) {
+      this.host.log.warn(`wizard: ${what} failed: ${messageOf(e)}`);
+    }
+  }
+
+  private run(effect: WizardEffect): void {
+    const { services } = this.host;
+    switch (effect.type) {
+      case 'checkTenant':
+        return this.track(
+          effect.requestId,
+          async (signal) => {
+            const check = await services.checkTenant(effect.tenant, signal);
+            // The secret is kept per tenant: after a (possibly different) tenant is confirmed, ask again.
+            this.dispatch({ type: 'secretStored', stored: await services.hasSecret().catch(() => false) });
+            return { type: 'tenantChecked', requestId: effect.requestId, check };
+          },
+          (message) => ({ type: 'tenantCheckFailed', requestId: effect.requestId, message }),
+        );
+      case 'computePlan':
+        return this.track(
+          effect.requestId,
+          async (signal) => ({ type: 'planComputed', requestId: effect.requestId, plan: await services.plan(effect.config, signal) }),
+          (message) => ({ type: 'planFailed', requestId: effect.requestId, message }),
+        );
+      case 'startApply':
+        return this.track(
+          effect.requestId,
+          async (signal) => {
+            const onStep = (outcome: Parameters<Parameters<WizardServices['apply']>[1]>[0]) => this.dispatch({ type: 'applyProgress', requestId: effect.requestId, outcome });
+            return { type: 'applyFinished', requestId: effect.requestId, result: await services.apply(effect.config, onStep, signal) };
+          },
+          (message, cancelled) => ({ type: 'applyFailed', requestId: effect.requestId, message, cancelled }),
+        );
+      case 'cancelApply':
+        this.controllers.get(effect.requestId)?.abort();
+        return;
+      case 'persist':
+        return this.fireAndForget('saving the wizard state', () => this.host.persist(serializeForPersistence(this.current)));
+      case 'copy':
+        return this.fireAndForget('copy', () => this.host.copy(effect.text));
+      case 'openUrl':
+        return this.fireAndForget('opening a link', () => this.host.openUrl(effect.url));
+      case 'runUserFlow':
+        return this.fireAndForget('run user flow', () => this.host.runUserFlow(effect.url));
+    }
+  }
+}

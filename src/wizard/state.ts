@@ -1,0 +1,134 @@
+// The wizard's state, events and effects. State is a discriminated union on `step`; every variant carries the
+// shared form (values as typed) and whether the secret is stored — never the secret itself.
+import type { ApplyResult, ApplyStatus } from '../core/apply/applyConfiguration';
+import type { StepOutcome, StepStatus } from '../core/apply/applyPlan';
+import type { ItsmeSetupConfig } from '../core/config/types';
+import type { ManualInstruction, Plan, PlanOutputs, StepAction, StepResource } from '../core/plan/types';
+
+/** Re-exported so the webview needs nothing from the engine. */
+export type { StepAction, StepResource };
+import type { FieldErrors, FieldName, WizardForm } from './fields';
+import type { TenantCheck } from './services';
+import type { FormStepId, StepId } from './steps';
+
+export type TenantCheckState =
+  | { status: 'none' }
+  | { status: 'checking'; tenant: string; requestId: number; advance: boolean }
+  | { status: 'ok'; tenant: string; check: TenantCheck }
+  | { status: 'failed'; tenant: string; message: string };
+
+/** One plan step as people review it (the Graph requests stay in the host). */
+export interface PlanStepSummary {
+  resource: StepResource;
+  action: StepAction;
+  label: string;
+  reason: string;
+  changes: string[];
+  manual?: ManualInstruction;
+}
+
+export interface PlanSummary {
+  tenant: { initialDomain: string; displayName?: string };
+  steps: PlanStepSummary[];
+  needsSecret: boolean;
+  /** Every step is "no change" or "manual": applying writes nothing. */
+  noChange: boolean;
+  outputs: PlanOutputs;
+}
+
+export type PlanState =
+  | { status: 'loading'; requestId: number }
+  | { status: 'ready'; plan: PlanSummary }
+  | { status: 'failed'; message: string };
+
+export type RowStatus = StepStatus | 'pending';
+
+export interface ProgressRow {
+  resource: StepResource;
+  action: StepAction;
+  label: string;
+  status: RowStatus;
+  detail?: string;
+  manual?: ManualInstruction;
+}
+
+export interface ResultSummary {
+  status: ApplyStatus;
+  rows: ProgressRow[];
+  outputs?: PlanOutputs;
+  /** Nothing was written to the tenant (it already matched, or the run stopped before any write). */
+  nothingWritten: boolean;
+  error?: string;
+}
+
+interface Shared {
+  form: WizardForm;
+  secretStored: boolean;
+  /** Errors shown inline on the current step. */
+  errors: FieldErrors;
+  tenantCheck: TenantCheckState;
+  /** Last request id handed out: results that carry an older id are stale and ignored. */
+  seq: number;
+  /** Counts refused "next"s, so a UI can tell a refusal from a late echo of typing and move focus to the error. */
+  refusals: number;
+}
+
+export type FormState = Shared & { step: FormStepId };
+export type ReviewState = Shared & { step: 'review'; plan: PlanState };
+export type ApplyState = Shared & { step: 'apply'; requestId: number; plan: PlanSummary; rows: ProgressRow[]; cancelling: boolean };
+export type DoneState = Shared & { step: 'done'; result: ResultSummary };
+
+export type WizardState = FormState | ReviewState | ApplyState | DoneState;
+
+/** Where a copy button points (the webview names it; the machine finds the text). */
+export type CopyTarget = 'redirect-0' | 'redirect-1' | 'redirectUris' | 'runUserFlowUrl';
+export const COPY_TARGETS: readonly CopyTarget[] = ['redirect-0', 'redirect-1', 'redirectUris', 'runUserFlowUrl'];
+
+/** Where a link points: fixed pages, a manual step's portal link, or one of the plan's portal links. */
+export type LinkTarget = 'onboarding' | 'guide' | `manual:${string}` | `portal:${string}`;
+export const LINK_TARGET_PATTERN = /^(onboarding|guide|manual:[A-Za-z]{1,40}|portal:[A-Za-z]{1,40})$/;
+
+/** What the user does (the webview and the QuickPick send these). */
+export type UiEvent =
+  | { type: 'next' }
+  | { type: 'back' }
+  | { type: 'goto'; step: StepId }
+  | { type: 'edit'; field: FieldName; value: string | boolean }
+  | { type: 'apply' }
+  | { type: 'cancel' }
+  | { type: 'restart' }
+  | { type: 'copy'; which: CopyTarget }
+  | { type: 'openUrl'; which: LinkTarget }
+  | { type: 'runUserFlow' };
+
+/** What the host reports back (results of effects, and the secret's storage). */
+export type HostEvent =
+  | { type: 'start' }
+  | { type: 'secretStored'; stored: boolean }
+  | { type: 'secretFailed'; message: string }
+  | { type: 'tenantChecked'; requestId: number; check: TenantCheck }
+  | { type: 'tenantCheckFailed'; requestId: number; message: string }
+  | { type: 'planComputed'; requestId: number; plan: Plan }
+  | { type: 'planFailed'; requestId: number; message: string }
+  | { type: 'applyProgress'; requestId: number; outcome: StepOutcome }
+  | { type: 'applyFinished'; requestId: number; result: ApplyResult }
+  /** services.apply threw (e.g. the tenant could not be read); `cancelled` when the user's cancel caused it. */
+  | { type: 'applyFailed'; requestId: number; message: string; cancelled?: boolean };
+
+export type WizardEvent = UiEvent | HostEvent;
+
+/** Requests to the host. The secret is never among them: the host stores it on its own message. */
+export type WizardEffect =
+  | { type: 'checkTenant'; requestId: number; tenant: string }
+  | { type: 'computePlan'; requestId: number; config: ItsmeSetupConfig }
+  | { type: 'startApply'; requestId: number; config: ItsmeSetupConfig }
+  | { type: 'cancelApply'; requestId: number }
+  | { type: 'persist' }
+  | { type: 'copy'; text: string }
+  | { type: 'openUrl'; url: string }
+  | { type: 'runUserFlow'; url: string };
+
+export interface Transition {
+  state: WizardState;
+  effects: WizardEffect[];
+}

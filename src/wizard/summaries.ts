@@ -1,0 +1,54 @@
+// Projections of the engine's objects into what the wizard shows: no Graph requests, no Error objects, nothing
+// that cannot be posted to a webview or persisted.
+import type { ApplyResult } from '../core/apply/applyConfiguration';
+import type { StepOutcome } from '../core/apply/applyPlan';
+import { isNoChange, type Plan } from '../core/plan/types';
+import type { PlanSummary, ProgressRow, ResultSummary } from './state';
+
+export function summarizePlan(plan: Plan): PlanSummary {
+  return {
+    tenant: { initialDomain: plan.tenant.initialDomain, ...(plan.tenant.displayName ? { displayName: plan.tenant.displayName } : {}) },
+    steps: plan.steps.map((s) => ({
+      resource: s.resource,
+      action: s.action,
+      label: s.label,
+      reason: s.reason,
+      changes: [...(s.changes ?? [])],
+      ...(s.manual ? { manual: { ...s.manual } } : {}),
+    })),
+    needsSecret: plan.needsSecret,
+    noChange: isNoChange(plan),
+    outputs: structuredClone(plan.outputs),
+  };
+}
+
+export function pendingRows(plan: PlanSummary): ProgressRow[] {
+  return plan.steps.map((s) => ({ resource: s.resource, action: s.action, label: s.label, status: 'pending' }));
+}
+
+export function rowOf(o: StepOutcome): ProgressRow {
+  return {
+    resource: o.resource,
+    action: o.action,
+    label: o.label,
+    status: o.status,
+    ...(o.detail ? { detail: o.detail } : {}),
+    ...(o.manual ? { manual: { ...o.manual } } : {}),
+  };
+}
+
+/** Replaces the row of the outcome's resource (a resource reported twice, e.g. "running" then "done", keeps one row). */
+export function withOutcome(rows: ProgressRow[], o: StepOutcome): ProgressRow[] {
+  const row = rowOf(o);
+  return rows.some((r) => r.resource === o.resource) ? rows.map((r) => (r.resource === o.resource ? row : r)) : [...rows, row];
+}
+
+export function summarizeResult(result: ApplyResult): ResultSummary {
+  return {
+    status: result.status,
+    rows: result.outcomes.map(rowOf),
+    outputs: structuredClone(result.outputs),
+    nothingWritten: result.writes === 0,
+    ...(result.error ? { error: result.error.message } : {}),
+  };
+}

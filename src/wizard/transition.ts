@@ -1,0 +1,182 @@
+// transition(state, event) → { state, effects }: the whole wizard's behaviour, pure. Hosts (webview panel,
+// QuickPick) feed it events and carry out the effects; they hold no rules of their own.
+import { FORM_FIELDS, isValidFieldValue, type FieldErrors, type FieldName } from './fields';
+import { buildConfig } from './form';
+import { copyText, linkUrl } from './links';
+import { serializeForPersistence } from './persistence';
+import type { ApplyState, DoneState, FormState, ReviewState, Transition, WizardEvent, WizardState } from './state';
+import { FORM_STEPS, isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
+import { pendingRows, summarizePlan, summarizeResult, withOutcome } from './summaries';
+import { errorsOfStep, firstInvalidStep, formErrors, secretRequiredMessage, validateStep } from './validation';
+
+type Shared = Omit<FormState, 'step'>;
+
+function shared(s: WizardState): Shared {
+  return { form: s.form, secretStored: s.secretStored, errors: s.errors, tenantCheck: s.tenantCheck, seq: s.seq, refusals: s.refusals };
+}
+
+const stay = (state: WizardState): Transition => ({ state, effects: [] });
+
+function toFormStep(s: WizardState, step: FormStepId, errors: FieldErrors = {}): Transition {
+  return stay({ ...shared(s), step, errors });
+}
+
+function hasErrors(errors: FieldErrors): boolean {
+  return Object.keys(errors).length > 0;
+}
+
+/** Validates everything, then asks the host for the plan; a configuration with errors goes back to their step. */
+function enterReview(s: WizardState): Transition {
+  const r = buildConfig(s.form);
+  if (!r.ok) {
+    const errors = formErrors(r.issues);
+    const step = firstInvalidStep(errors) ?? 'app';
+    return toFormStep(s, step, errorsOfStep(errors, step));
+  }
+  if (!s.secretStored) return toFormStep(s, 'credentials', { secret: secretRequiredMessage() });
+  const requestId = s.seq + 1;
+  const state: ReviewState = { ...shared(s), seq: requestId, errors: {}, step: 'review', plan: { status: 'loading', requestId } };
+  return { state, effects: [{ type: 'computePlan', requestId, config: r.config }] };
+}
+
+function edit(s: WizardState, field: FieldName, value: string | boolean): Transition {
+  if (!isFormStep(s.step) || FORM_FIELDS[field].step !== s.step || !isValidFieldValue(field, value) || s.form[field] === value) return stay(s);
+  const form = { ...s.form, [field]: value };
+  // Errors appear on the field being typed in, and stay up to date on fields already showing one; the rest of
+  // the step is checked on "next", so an untouched field does not shout while the user is elsewhere.
+  const all = validateStep(form, s.step, s.secretStored);
+  const errors: FieldErrors = {};
+  for (const [k, message] of Object.entries(all) as Array<[keyof FieldErrors, string]>) {
+    if (k === field || k in s.errors) errors[k] = message;
+  }
+  const tenantCheck = field === 'tenant' && s.tenantCheck.status !== 'none' && s.tenantCheck.tenant !== String(value).trim() ? { status: 'none' as const } : s.tenantCheck;
+  return stay({ ...s, form, errors, tenantCheck });
+}
+
+function next(s: WizardState): Transition {
+  if (!isFormStep(s.step)) return stay(s);
+  if (s.step === 'prerequisites') return toFormStep(s, 'tenant');
+  const errors = validateStep(s.form, s.step, s.secretStored);
+  if (hasErrors(errors)) return stay({ ...s, errors, refusals: s.refusals + 1 });
+  if (s.step === 'tenant') {
+    const tenant = s.form.tenant.trim();
+    const tc = s.tenantCheck;
+    if (tc.status === 'ok' && tc.tenant === tenant) return toFormStep(s, 'environment');
+    if (tc.status === 'checking' && tc.tenant === tenant) return stay({ ...s, errors, tenantCheck: { ...tc, advance: true } });
+    const requestId = s.seq + 1;
+    return { state: { ...s, errors, seq: requestId, tenantCheck: { status: 'checking', tenant, requestId, advance: true } }, effects: [{ type: 'checkTenant', requestId, tenant }] };
+  }
+  if (s.step === 'app') return enterReview(s);
+  return toFormStep(s, FORM_STEPS[FORM_STEPS.indexOf(s.step) + 1]!);
+}
+
+function back(s: WizardState): Transition {
+  if (s.step === 'apply' || s.step === 'prerequisites') return stay(s);
+  if (s.step === 'done') return enterReview(s);
+  if (s.step === 'review') return toFormStep(s, 'app');
+  return toFormStep(s, FORM_STEPS[FORM_STEPS.indexOf(s.step) - 1]!);
+}
+
+/** Jumps back to an earlier step (a breadcrumb, or "edit" from review); forward only through "next". */
+function goto(s: WizardState, to: StepId): Transition {
+  if (s.step === 'apply') return stay(s);
+  if (to === 'review' && (s.step === 'review' || s.step === 'done')) return enterReview(s); // retry / re-plan
+  if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step)) return toFormStep(s, to);
+  return stay(s);
+}
+
+function apply(s: WizardState): Transition {
+  if (s.step !== 'review' || s.plan.status !== 'ready') return stay(s);
+  const plan = s.plan.plan;
+  if (plan.needsSecret && !s.secretStored) return toFormStep(s, 'credentials', { secret: secretRequiredMessage() });
+  const r = buildConfig(s.form);
+  if (!r.ok) return enterReview(s);
+  const requestId = s.seq + 1;
+  const state: ApplyState = { ...shared(s), seq: requestId, step: 'apply', requestId, plan, rows: pendingRows(plan), cancelling: false };
+  return { state, effects: [{ type: 'startApply', requestId, config: r.config }] };
+}
+
+function finish(s: ApplyState, result: DoneState['result']): Transition {
+  return stay({ ...shared(s), step: 'done', result });
+}
+
+function onHostEvent(s: WizardState, e: Exclude<WizardEvent, { type: 'next' | 'back' | 'goto' | 'edit' | 'apply' | 'cancel' | 'restart' | 'copy' | 'openUrl' | 'runUserFlow' }>): Transition {
+  switch (e.type) {
+    case 'start':
+      // (Re-)entering after a restore: a review shows a freshly read plan, never a remembered one.
+      return s.step === 'review' || s.step === 'apply' ? enterReview(s) : stay(s);
+    case 'secretStored': {
+      const errors = { ...s.errors };
+      if (e.stored) delete errors.secret;
+      return stay({ ...s, secretStored: e.stored, errors });
+    }
+    case 'secretFailed':
+      return stay({ ...s, errors: { ...s.errors, secret: e.message } });
+    case 'tenantChecked':
+    case 'tenantCheckFailed': {
+      const tc = s.tenantCheck;
+      if (tc.status !== 'checking' || tc.requestId !== e.requestId) return stay(s);
+      if (e.type === 'tenantCheckFailed') return stay({ ...s, tenantCheck: { status: 'failed', tenant: tc.tenant, message: e.message } });
+      const checked = { ...s, tenantCheck: { status: 'ok' as const, tenant: tc.tenant, check: e.check } };
+      return tc.advance && s.step === 'tenant' ? toFormStep(checked, 'environment') : stay(checked);
+    }
+    case 'planComputed':
+    case 'planFailed':
+      if (s.step !== 'review' || s.plan.status !== 'loading' || s.plan.requestId !== e.requestId) return stay(s);
+      return stay({ ...s, plan: e.type === 'planComputed' ? { status: 'ready', plan: summarizePlan(e.plan) } : { status: 'failed', message: e.message } });
+    case 'applyProgress':
+      if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
+      return stay({ ...s, rows: withOutcome(s.rows, e.outcome) });
+    case 'applyFinished': {
+      if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
+      const result = summarizeResult(e.result);
+      return finish(s, result.rows.length ? result : { ...result, rows: s.rows });
+    }
+    case 'applyFailed':
+      if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
+      return finish(s, { status: e.cancelled ? 'cancelled' : 'failed', rows: s.rows, outputs: s.plan.outputs, nothingWritten: !s.rows.some((r) => r.status === 'done'), error: e.message });
+  }
+}
+
+function step(s: WizardState, e: WizardEvent): Transition {
+  switch (e.type) {
+    case 'edit':
+      return edit(s, e.field, e.value);
+    case 'next':
+      return next(s);
+    case 'back':
+      return back(s);
+    case 'goto':
+      return goto(s, e.step);
+    case 'apply':
+      return apply(s);
+    case 'cancel':
+      if (s.step !== 'apply' || s.cancelling) return stay(s);
+      return { state: { ...s, cancelling: true }, effects: [{ type: 'cancelApply', requestId: s.requestId }] };
+    case 'restart':
+      return s.step === 'apply' ? stay(s) : toFormStep(s, 'prerequisites');
+    case 'copy': {
+      const text = copyText(s, e.which);
+      return text ? { state: s, effects: [{ type: 'copy', text }] } : stay(s);
+    }
+    case 'openUrl': {
+      const url = linkUrl(s, e.which);
+      return url ? { state: s, effects: [{ type: 'openUrl', url }] } : stay(s);
+    }
+    case 'runUserFlow': {
+      const url = s.step === 'done' ? s.result.outputs?.runUserFlowUrl : undefined;
+      return url ? { state: s, effects: [{ type: 'runUserFlow', url }] } : stay(s);
+    }
+    default:
+      return onHostEvent(s, e);
+  }
+}
+
+/** The wizard's one rule book. Adds a "persist" effect whenever what would be saved has changed. */
+export function transition(state: WizardState, event: WizardEvent): Transition {
+  const result = step(state, event);
+  if (result.state !== state && serializeForPersistence(result.state) !== serializeForPersistence(state)) {
+    result.effects.push({ type: 'persist' });
+  }
+  return result;
+}

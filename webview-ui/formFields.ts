@@ -1,0 +1,128 @@
+// Form controls bound to the wizard's fields: each sends an `edit` event as the user types or picks, and shows the
+// machine's value and error for its field. No rules here: validity comes from the host's state.
+import type { FieldName, StringField, BooleanField, ErrorKey, WizardForm } from '../src/wizard/fields';
+import type { WizardView } from '../src/wizard/view';
+import type { Send } from './vscodeApi';
+import { h, setText, show } from './dom';
+
+export interface FieldUi {
+  readonly name: ErrorKey;
+  readonly root: HTMLElement;
+  update(view: WizardView): void;
+  focus(): void;
+}
+
+export interface FieldContext {
+  send: Send;
+  /** Enter in a single-line field: go on (the same as pressing Next). */
+  onEnter(): void;
+}
+
+interface Common {
+  label: string;
+  help?: string;
+  /** Shown only when this holds (e.g. the metadata URL only for a custom endpoint). */
+  visibleWhen?: (form: WizardForm) => boolean;
+}
+
+type ValueElement = HTMLElement & { value: string; invalid: boolean };
+type CheckElement = HTMLElement & { checked: boolean };
+
+const edit = (send: Send, field: FieldName, value: string | boolean) => send({ type: 'event', event: { type: 'edit', field, value } });
+
+export function errorElement(name: ErrorKey): HTMLElement {
+  // Polite live region: the message is read when it appears or changes, without stealing focus while typing.
+  return h('div', { id: `error-${name}`, class: 'error', 'aria-live': 'polite' });
+}
+
+function wrapper(name: ErrorKey, ...children: HTMLElement[]): HTMLElement {
+  return h('div', { class: 'field', 'data-field': name }, ...children);
+}
+
+function helpElement(name: string, help: string | undefined): HTMLElement | undefined {
+  return help ? h('div', { id: `help-${name}`, class: 'help' }, help) : undefined;
+}
+
+/** Updates a field's visibility, error text and invalid marker from the view. */
+function syncCommon(root: HTMLElement, error: HTMLElement, name: ErrorKey, spec: Common, view: WizardView, control?: HTMLElement): void {
+  show(root, spec.visibleWhen ? spec.visibleWhen(view.form) : true);
+  const message = view.errors[name] ?? '';
+  setText(error, message);
+  control?.toggleAttribute('invalid', message !== '');
+}
+
+export function textField(ctx: FieldContext, name: StringField, spec: Common & { placeholder?: string; multiline?: boolean; monospace?: boolean }): FieldUi {
+  const id = `field-${name}`;
+  const attrs = { id, name, placeholder: spec.placeholder, spellcheck: 'false', autocomplete: 'off' };
+  const control = h(spec.multiline ? 'vscode-textarea' : 'vscode-textfield', spec.multiline ? { ...attrs, rows: '3', monospace: spec.monospace } : attrs) as ValueElement;
+  const error = errorElement(name);
+  const root = wrapper(name, h('vscode-label', { for: id }, spec.label), control, helpElement(name, spec.help) ?? h('span'), error);
+  control.addEventListener('input', () => edit(ctx.send, name, control.value));
+  if (!spec.multiline) {
+    control.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') ctx.onEnter();
+    });
+  }
+  return {
+    name,
+    root,
+    update(view) {
+      syncCommon(root, error, name, spec, view, control);
+      // Never overwrite the field being typed in: its newer keystrokes are still on their way to the host.
+      if (document.activeElement !== control && control.value !== view.form[name]) control.value = view.form[name];
+    },
+    focus: () => control.focus(),
+  };
+}
+
+export function radioField(ctx: FieldContext, name: StringField, spec: Common & { options: Array<{ value: string; label: string; help?: string }> }): FieldUi {
+  const id = `field-${name}`;
+  const labelId = `label-${name}`;
+  const radios = spec.options.map((o) => {
+    const r = h('vscode-radio', { id: `${id}-${o.value}`, name, value: o.value }, o.label) as CheckElement & { value: string };
+    r.addEventListener('change', () => {
+      if (r.checked) edit(ctx.send, name, o.value);
+    });
+    return r;
+  });
+  const group = h('vscode-radio-group', { id, variant: 'vertical' }, ...radios);
+  let value = '';
+  // The group checks a radio on arrow keys without a change event: report the newly checked one ourselves.
+  group.addEventListener('keydown', (e) => {
+    if (!e.key.startsWith('Arrow')) return;
+    const checked = radios.find((r) => r.checked);
+    if (checked && checked.value !== value) edit(ctx.send, name, checked.value);
+  });
+  const helps = spec.options.filter((o) => o.help).map((o) => h('li', {}, h('strong', {}, `${o.label}: `), o.help!));
+  const error = errorElement(name);
+  const root = wrapper(name, h('vscode-label', { id: labelId, for: id }, spec.label), group, helps.length ? h('ul', { class: 'help option-help' }, ...helps) : h('span'), helpElement(name, spec.help) ?? h('span'), error);
+  return {
+    name,
+    root,
+    update(view) {
+      syncCommon(root, error, name, spec, view);
+      value = view.form[name];
+      for (const r of radios) {
+        const want = r.value === view.form[name];
+        if (r.checked !== want) r.checked = want;
+      }
+    },
+    focus: () => (radios.find((r) => r.checked) ?? radios[0])?.focus(),
+  };
+}
+
+export function checkboxField(ctx: FieldContext, name: BooleanField, spec: Common): FieldUi {
+  const control = h('vscode-checkbox', { id: `field-${name}`, name }, spec.label) as CheckElement;
+  control.addEventListener('change', () => edit(ctx.send, name, control.checked));
+  const error = errorElement(name);
+  const root = wrapper(name, control, helpElement(name, spec.help) ?? h('span'), error);
+  return {
+    name,
+    root,
+    update(view) {
+      syncCommon(root, error, name, spec, view);
+      if (control.checked !== view.form[name]) control.checked = view.form[name];
+    },
+    focus: () => control.focus(),
+  };
+}

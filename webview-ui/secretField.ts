@@ -1,0 +1,82 @@
+// The itsme client secret: a masked field whose value goes to the host in one storeSecret message and is wiped from
+// the DOM right after. The page only ever learns "stored"; it offers Replace (and Remove) from then on.
+import type { WizardView } from '../src/wizard/view';
+import type { FieldUi } from './formFields';
+import { errorElement } from './formFields';
+import type { Send } from './vscodeApi';
+import { button, h, setText, show } from './dom';
+import { t } from './strings';
+
+export function secretField(send: Send, announce: (message: string) => void): FieldUi {
+  let replacing = false;
+  let stored = false;
+  let first = true;
+  const input = h('vscode-textfield', { id: 'field-secret', type: 'password', autocomplete: 'off', spellcheck: 'false' }) as HTMLElement & { value: string };
+  const error = errorElement('secret');
+
+  const store = () => {
+    const value = input.value;
+    input.value = ''; // cleared before anything else happens: the value lives in the DOM for as short as possible
+    if (!value) {
+      input.focus();
+      return;
+    }
+    replacing = false;
+    send({ type: 'storeSecret', value });
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') store();
+  });
+
+  const storeButton = button('store-secret', t('Store secret'), store);
+  const cancelReplace = button('cancel-replace-secret', t('Keep the stored secret'), () => {
+    input.value = '';
+    replacing = false;
+    render();
+    replaceButton.focus();
+  }, { secondary: true });
+  const entry = h('div', { id: 'secret-entry', class: 'inline' }, input, storeButton, cancelReplace);
+
+  const replaceButton = button('replace-secret', t('Replace'), () => {
+    replacing = true;
+    render();
+    input.focus();
+  }, { secondary: true });
+  const removeButton = button('clear-secret', t('Remove'), () => send({ type: 'clearSecret' }), { secondary: true });
+  const status = h('span', { id: 'secret-status', class: 'stored' }, t('✓ Stored in VS Code\'s SecretStorage (encrypted, never shown again)'));
+  const storedBlock = h('div', { id: 'secret-stored', class: 'inline' }, status, replaceButton, removeButton);
+
+  const root = h(
+    'div',
+    { class: 'field', 'data-field': 'secret' },
+    h('vscode-label', { for: 'field-secret' }, t('Client secret')),
+    entry,
+    storedBlock,
+    h('div', { id: 'help-secret', class: 'help' }, t('From the one-time link itsme sent you. It goes straight to VS Code\'s SecretStorage and is used only in the request that creates the identity provider.')),
+    error,
+  );
+
+  function render(): void {
+    show(entry, !stored || replacing);
+    show(cancelReplace, stored && replacing);
+    show(storedBlock, stored && !replacing);
+  }
+
+  return {
+    name: 'secret',
+    root,
+    update(view: WizardView) {
+      const wasStored = stored;
+      stored = view.secretStored;
+      render();
+      setText(error, view.errors.secret ?? '');
+      input.toggleAttribute('invalid', !!view.errors.secret);
+      if (stored && !wasStored && !first) {
+        announce(t('The client secret is stored.'));
+        if (document.activeElement === input || document.activeElement === storeButton || document.activeElement === document.body) replaceButton.focus();
+      }
+      first = false;
+    },
+    focus: () => (stored && !replacing ? replaceButton : input).focus(),
+  };
+}

@@ -1,0 +1,69 @@
+// Review: the engine's plan, object by object (create / update / no change / manual), with the reason and the
+// field-level changes, before anything is written. Apply is offered only for a plan that was read just now.
+import type { WizardView } from '../../src/wizard/view';
+import type { PlanStepSummary, PlanSummary } from '../../src/wizard/state';
+import { button, h, setDisabled, setText, show } from '../dom';
+import type { StepContext, StepUi } from '../stepUi';
+import { actionWord, resourceName, t } from '../strings';
+
+export function planStepRow(ctx: StepContext, s: PlanStepSummary): HTMLElement {
+  return h(
+    'li',
+    { class: 'plan-step', 'data-resource': s.resource, 'data-action': s.action },
+    h('div', { class: 'row-head' }, h('span', { class: `badge action-${s.action}` }, actionWord(s.action)), h('strong', {}, resourceName(s.resource)), ' ', h('span', { class: 'label' }, s.label)),
+    h('div', { class: 'reason' }, s.reason),
+    s.changes.length > 0 && h('ul', { class: 'changes' }, ...s.changes.map((c) => h('li', {}, c))),
+    s.manual && manualBlock(ctx, s.resource, s.manual.text, s.manual.portalUrl !== undefined),
+  );
+}
+
+export function manualBlock(ctx: StepContext, resource: string, text: string, hasLink: boolean): HTMLElement {
+  return h(
+    'div',
+    { class: 'manual-step', 'data-resource': resource },
+    h('span', {}, text),
+    hasLink && button(`open-manual-${resource}`, t('Open in Azure portal'), () => ctx.send({ type: 'event', event: { type: 'openUrl', which: `manual:${resource}` } }), { secondary: true }),
+  );
+}
+
+function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
+  return h(
+    'div',
+    {},
+    h('p', { id: 'plan-tenant' }, t('Tenant: {0}', plan.tenant.displayName ? `${plan.tenant.displayName} (${plan.tenant.initialDomain})` : plan.tenant.initialDomain)),
+    plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, t('No changes: the tenant already has this configuration. Apply writes nothing.')),
+    h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
+  );
+}
+
+export function reviewStep(ctx: StepContext): StepUi {
+  const content = h('div', { id: 'plan', 'aria-live': 'polite' });
+  let shown = '';
+  const back = button('back', t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });
+  const apply = button('apply', t('Apply'), () => ctx.send({ type: 'event', event: { type: 'apply' } }));
+  const body = h('div', {}, h('p', { class: 'intro' }, t('What the wizard will do in the tenant, read from the tenant just now. Nothing has been written yet.')), content);
+  return {
+    body,
+    actions: [back, apply],
+    update(view: WizardView) {
+      if (view.step !== 'review') return;
+      const p = view.plan;
+      show(back, view.derived.canGoBack);
+      setDisabled(apply, p.status !== 'ready');
+      setText(apply, p.status === 'ready' && p.plan.noChange ? t('Apply (nothing to change)') : t('Apply'));
+      // Rebuild only when the plan itself changed: these rows hold no inputs, and unchanged rows keep focus.
+      const key = JSON.stringify(p);
+      if (key === shown) return;
+      shown = key;
+      content.dataset['status'] = p.status;
+      if (p.status === 'loading') {
+        content.replaceChildren(h('p', { id: 'plan-loading' }, h('vscode-progress-ring', { class: 'inline-ring', 'aria-hidden': 'true' }), t('Reading the tenant and computing the plan…')));
+      } else if (p.status === 'failed') {
+        const retry = button('retry-plan', t('Try again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }));
+        content.replaceChildren(h('div', { id: 'plan-error', class: 'error', role: 'alert' }, p.message), retry);
+      } else {
+        content.replaceChildren(planList(ctx, p.plan));
+      }
+    },
+  };
+}
