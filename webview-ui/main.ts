@@ -40,7 +40,7 @@ import type { WizardView } from '../src/wizard/view';
 import { FORM_STEPS, isFormStep, STEP_ORDER, type StepId } from '../src/wizard/steps';
 import { h, setText } from './dom';
 import type { StepContext, StepUi } from './stepUi';
-import { stepTitle, t } from './strings';
+import { stepTitle } from './strings';
 import { send } from './vscodeApi';
 import { formStep } from './steps/formSteps';
 import { reviewStep } from './steps/review';
@@ -88,7 +88,7 @@ function renderNav(view: WizardView): void {
     if (canGo) content.addEventListener('click', () => send({ type: 'event', event: { type: 'goto', step: s } }));
     return h('li', { 'aria-current': s === view.step || (view.step === 'apply' && s === 'review') ? 'step' : undefined, class: index < view.derived.stepIndex ? 'visited' : undefined }, content);
   });
-  nav.setAttribute('aria-label', t('Steps'));
+  nav.setAttribute('aria-label', l10n.t('Steps'));
   nav.replaceChildren(h('ol', {}, ...items));
 }
 
@@ -115,7 +115,7 @@ function render(view: WizardView): void {
   } else if (refused) {
     // A refused "next" (not a late echo of typing): take the user to the first error.
     const count = Object.keys(view.errors).length;
-    if (current!.ui.focusFirstError?.(view)) ctx.announce(t('{0} field(s) need attention.', count));
+    if (current!.ui.focusFirstError?.(view)) ctx.announce(l10n.t('{0} field(s) need attention.', count));
   }
 }
 

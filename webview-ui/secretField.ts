@@ -5,7 +5,7 @@ import type { FieldUi } from './formFields';
 import { errorElement } from './formFields';
 import type { Send } from './vscodeApi';
 import { button, h, setText, show } from './dom';
-import { t } from './strings';
+import * as l10n from '@vscode/l10n';
 
 export function secretField(send: Send, announce: (message: string) => void): FieldUi {
   let replacing = false;
@@ -28,8 +28,8 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
     if (e.key === 'Enter') store();
   });
 
-  const storeButton = button('store-secret', t('Store secret'), store);
-  const cancelReplace = button('cancel-replace-secret', t('Keep the stored secret'), () => {
+  const storeButton = button('store-secret', l10n.t('Store secret'), store);
+  const cancelReplace = button('cancel-replace-secret', l10n.t('Keep the stored secret'), () => {
     input.value = '';
     replacing = false;
     render();
@@ -37,22 +37,22 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
   }, { secondary: true });
   const entry = h('div', { id: 'secret-entry', class: 'inline' }, input, storeButton, cancelReplace);
 
-  const replaceButton = button('replace-secret', t('Replace'), () => {
+  const replaceButton = button('replace-secret', l10n.t('Replace'), () => {
     replacing = true;
     render();
     input.focus();
   }, { secondary: true });
-  const removeButton = button('clear-secret', t('Remove'), () => send({ type: 'clearSecret' }), { secondary: true });
-  const status = h('span', { id: 'secret-status', class: 'stored' }, t('✓ Stored in VS Code\'s SecretStorage (encrypted, never shown again)'));
+  const removeButton = button('clear-secret', l10n.t('Remove'), () => send({ type: 'clearSecret' }), { secondary: true });
+  const status = h('span', { id: 'secret-status', class: 'stored' }, l10n.t('✓ Stored in VS Code\'s SecretStorage (encrypted, never shown again)'));
   const storedBlock = h('div', { id: 'secret-stored', class: 'inline' }, status, replaceButton, removeButton);
 
   const root = h(
     'div',
     { class: 'field', 'data-field': 'secret' },
-    h('vscode-label', { for: 'field-secret' }, t('Client secret')),
+    h('vscode-label', { for: 'field-secret' }, l10n.t('Client secret')),
     entry,
     storedBlock,
-    h('div', { id: 'help-secret', class: 'help' }, t('From the one-time link itsme sent you. It goes straight to VS Code\'s SecretStorage and is used only in the request that creates the identity provider.')),
+    h('div', { id: 'help-secret', class: 'help' }, l10n.t('From the one-time link itsme sent you. It goes straight to VS Code\'s SecretStorage and is used only in the request that creates the identity provider.')),
     error,
   );
 
@@ -72,7 +72,7 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
       setText(error, view.errors.secret ?? '');
       input.toggleAttribute('invalid', !!view.errors.secret);
       if (stored && !wasStored && !first) {
-        announce(t('The client secret is stored.'));
+        announce(l10n.t('The client secret is stored.'));
         if (document.activeElement === input || document.activeElement === storeButton || document.activeElement === document.body) replaceButton.focus();
       }
       first = false;

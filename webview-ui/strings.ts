@@ -3,88 +3,87 @@ import * as l10n from '@vscode/l10n';
 import type { StepId } from '../src/wizard/steps';
 import type { RowStatus, StepAction, StepResource } from '../src/wizard/state';
 
-export const t = l10n.t;
 
 export function stepTitle(step: StepId): string {
   switch (step) {
     case 'prerequisites':
-      return t('Before you start');
+      return l10n.t('Before you start');
     case 'tenant':
-      return t('Azure AD B2C tenant');
+      return l10n.t('Azure AD B2C tenant');
     case 'environment':
-      return t('itsme environment');
+      return l10n.t('itsme environment');
     case 'credentials':
-      return t('itsme credentials');
+      return l10n.t('itsme credentials');
     case 'identityProvider':
-      return t('Identity provider');
+      return l10n.t('Identity provider');
     case 'userFlow':
-      return t('User flow');
+      return l10n.t('User flow');
     case 'app':
-      return t('App registration');
+      return l10n.t('App registration');
     case 'review':
-      return t('Review the plan');
+      return l10n.t('Review the plan');
     case 'apply':
-      return t('Applying');
+      return l10n.t('Applying');
     case 'done':
-      return t('Done');
+      return l10n.t('Done');
   }
 }
 
 export function actionWord(action: StepAction): string {
   switch (action) {
     case 'create':
-      return t('create');
+      return l10n.t('create');
     case 'update':
-      return t('update');
+      return l10n.t('update');
     case 'link':
-      return t('link');
+      return l10n.t('link');
     case 'noop':
-      return t('no change');
+      return l10n.t('no change');
     case 'manual':
-      return t('manual');
+      return l10n.t('manual');
     case 'delete':
-      return t('delete');
+      return l10n.t('delete');
     case 'unlink':
-      return t('unlink');
+      return l10n.t('unlink');
   }
 }
 
 export function statusWord(status: RowStatus): string {
   switch (status) {
     case 'pending':
-      return t('waiting');
+      return l10n.t('waiting');
     case 'running':
-      return t('running');
+      return l10n.t('running');
     case 'done':
-      return t('done');
+      return l10n.t('done');
     case 'noop':
-      return t('no change');
+      return l10n.t('no change');
     case 'manual':
-      return t('manual step');
+      return l10n.t('manual step');
     case 'failed':
-      return t('failed');
+      return l10n.t('failed');
     case 'skipped':
-      return t('skipped');
+      return l10n.t('skipped');
     case 'cancelled':
-      return t('cancelled');
+      return l10n.t('cancelled');
   }
 }
 
 export function resourceName(resource: StepResource): string {
   switch (resource) {
     case 'identityProvider':
-      return t('itsme identity provider');
+      return l10n.t('itsme identity provider');
     case 'userFlow':
-      return t('User flow');
+      return l10n.t('User flow');
     case 'userFlowLink':
-      return t('itsme in the user flow');
+      return l10n.t('itsme in the user flow');
     case 'userFlowSettings':
-      return t('Token lifetimes');
+      return l10n.t('Token lifetimes');
     case 'application':
-      return t('App registration');
+      return l10n.t('App registration');
     case 'servicePrincipal':
-      return t('Service principal');
+      return l10n.t('Service principal');
     case 'adminConsent':
-      return t('Admin consent');
+      return l10n.t('Admin consent');
   }
 }

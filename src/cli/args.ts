@@ -1,7 +1,7 @@
 // Command-line parsing for itsme-b2c. Secrets are refused here on purpose: argv is visible to every process on
 // the machine and lands in shell history and CI logs.
 import { parseArgs } from 'node:util';
-import { t } from '../core/l10n';
+import * as l10n from '@vscode/l10n';
 
 export const COMMANDS = ['plan', 'apply', 'status', 'destroy', 'rotate-secret'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -51,7 +51,7 @@ Exit codes: 0 success, 2 invalid input, 3 sign-in failed, 4 Graph or tenant fail
 export function parseCli(argv: string[]): CliArgs {
   const secretFlag = argv.find((a) => /^--?[^=]*(secret|password)/i.test(a) && a !== '--itsme-secret-stdin');
   if (secretFlag) {
-    throw new UsageError(t('{0}: secrets are never accepted on the command line. Set ITSME_CLIENT_SECRET (itsme) or AZURE_CLIENT_SECRET (service principal), or use --itsme-secret-stdin.', secretFlag.split('=')[0]!));
+    throw new UsageError(l10n.t('{0}: secrets are never accepted on the command line. Set ITSME_CLIENT_SECRET (itsme) or AZURE_CLIENT_SECRET (service principal), or use --itsme-secret-stdin.', secretFlag.split('=')[0]!));
   }
   let parsed;
   try {
@@ -90,11 +90,11 @@ export function parseCli(argv: string[]): CliArgs {
   if (v.help || positionals.length === 0) throw new UsageError(USAGE);
   const command = positionals[0] as Command;
   if (!COMMANDS.includes(command) || positionals.length > 1) {
-    throw new UsageError(t('Unknown command "{0}". Use one of: {1}.', positionals.join(' '), COMMANDS.join(', ')));
+    throw new UsageError(l10n.t('Unknown command "{0}". Use one of: {1}.', positionals.join(' '), COMMANDS.join(', ')));
   }
   const auth = v.auth as CliArgs['auth'];
   if (auth && !['sp', 'device-code', 'azure-cli'].includes(auth)) {
-    throw new UsageError(t('--auth must be sp, device-code or azure-cli.'));
+    throw new UsageError(l10n.t('--auth must be sp, device-code or azure-cli.'));
   }
   // Flags override the file, section by section, in the file's own shape (validated together afterwards).
   const overrides: Record<string, unknown> = {};

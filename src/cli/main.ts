@@ -1,7 +1,7 @@
 // itsme-b2c: the engine from the command line, for pipelines. Results on stdout (text or --json), progress on
 // stderr; everything written passes through a Redactor that knows the secrets in play.
 import { readFileSync } from 'node:fs';
-import { t } from '../core/l10n';
+import * as l10n from '@vscode/l10n';
 import { resolveConfig } from '../core/config/validate';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import { createGraphClient, PUBLIC_GRAPH_URL, type GraphEvent } from '../core/graph/client';
@@ -38,24 +38,24 @@ function loadConfig(args: CliArgs): ItsmeSetupConfig {
     try {
       text = readFileSync(args.configPath, 'utf8');
     } catch (e) {
-      throw new UsageError(t('Cannot read the configuration file {0}: {1}', args.configPath, (e as NodeJS.ErrnoException).code ?? String(e)));
+      throw new UsageError(l10n.t('Cannot read the configuration file {0}: {1}', args.configPath, (e as NodeJS.ErrnoException).code ?? String(e)));
     }
     try {
       fileContent = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(t('The configuration file {0} is not valid JSON: {1}', args.configPath, (e as Error).message));
+      throw new UsageError(l10n.t('The configuration file {0} is not valid JSON: {1}', args.configPath, (e as Error).message));
     }
   }
   const result = resolveConfig(mergeConfig(fileContent, args.overrides));
   if (!result.ok) {
-    throw new UsageError([t('The configuration has {0} problem(s):', result.issues.length), ...result.issues.map((i) => `  ${i.field || t('(file)')}: ${i.message}`)].join('\n'));
+    throw new UsageError([l10n.t('The configuration has {0} problem(s):', result.issues.length), ...result.issues.map((i) => `  ${i.field || l10n.t('(file)')}: ${i.message}`)].join('\n'));
   }
   return result.config;
 }
 
 function credentialFor(args: CliArgs, config: ItsmeSetupConfig) {
   const tenantId = config.tenant.tenant ?? process.env['AZURE_TENANT_ID'];
-  if (!tenantId) throw new UsageError(t('Which tenant? Set "tenant" in the configuration, --tenant, or AZURE_TENANT_ID.'));
+  if (!tenantId) throw new UsageError(l10n.t('Which tenant? Set "tenant" in the configuration, --tenant, or AZURE_TENANT_ID.'));
   const spSecret = process.env['AZURE_CLIENT_SECRET'];
   redactor.add(spSecret);
   const kind: CredentialKind = args.auth === 'device-code' ? 'deviceCode' : args.auth === 'azure-cli' ? 'azureCli' : args.auth === 'sp' || spSecret ? 'servicePrincipal' : 'azureCli';
@@ -75,14 +75,14 @@ function progress(o: StepOutcome): void {
 }
 
 function graphProgress(e: GraphEvent): void {
-  if (e.type === 'retry') err(t('  retrying {0} {1} in {2} s ({3})', e.method, e.path.split('?')[0]!, ((e.waitMs ?? 0) / 1000).toFixed(1), e.reason ?? String(e.status ?? '')));
+  if (e.type === 'retry') err(l10n.t('  retrying {0} {1} in {2} s ({3})', e.method, e.path.split('?')[0]!, ((e.waitMs ?? 0) / 1000).toFixed(1), e.reason ?? String(e.status ?? '')));
 }
 
 function printOutputs(o: PlanOutputs): void {
-  if (o.runUserFlowUrl) out(t('Run user flow: {0}', o.runUserFlowUrl));
-  out(t('Redirect URIs to give itsme:'));
+  if (o.runUserFlowUrl) out(l10n.t('Run user flow: {0}', o.runUserFlowUrl));
+  out(l10n.t('Redirect URIs to give itsme:'));
   for (const u of o.itsmeRedirectUris) out(`  ${u}`);
-  out(t('Policy discovery: {0}', o.policyDiscoveryUrl));
+  out(l10n.t('Policy discovery: {0}', o.policyDiscoveryUrl));
 }
 
 function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'label'>>): string[] {
@@ -91,7 +91,7 @@ function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'la
 
 function confirmDestroy(plan: Plan, args: CliArgs): boolean {
   if (args.yes) return true;
-  err(t('Refusing to delete without --yes (this is what would be deleted):'));
+  err(l10n.t('Refusing to delete without --yes (this is what would be deleted):'));
   for (const s of plan.steps.filter((x) => x.action === 'delete' || x.action === 'unlink')) err(`  ${s.action} ${s.resource} ${s.label}`);
   return false;
 }
@@ -106,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
   const graph = createGraphClient({ credential: credentialFor(args, config), baseUrl: graphBase, onEvent: graphProgress });
   const abort = new AbortController();
   process.once('SIGINT', () => {
-    err(t('Cancelling after the requests in flight… (press Ctrl+C again to quit at once)'));
+    err(l10n.t('Cancelling after the requests in flight… (press Ctrl+C again to quit at once)'));
     abort.abort();
     process.once('SIGINT', () => process.exit(EXIT.cancelled));
   });
@@ -128,19 +128,19 @@ async function run(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     case 'apply': {
-      if (!args.json) err(t('Applying to {0} …', graph.baseUrl));
+      if (!args.json) err(l10n.t('Applying to {0} …', graph.baseUrl));
       const result = await applyConfiguration(graph, config, {
         secret,
         signal,
-        reporter: { onStep: progress, onPlan: (p, round) => round > 1 && err(t('Round {0}: the tenant was read again after a transient failure.', round)) },
+        reporter: { onStep: progress, onPlan: (p, round) => round > 1 && err(l10n.t('Round {0}: the tenant was read again after a transient failure.', round)) },
       });
       if (args.json) {
         out(JSON.stringify({ command: 'apply', status: result.status, writes: result.writes, rounds: result.rounds, plan: planJson(result.plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson), outputs: result.outputs, ...(result.error ? { error: result.error.message } : {}) }, null, 2));
       } else {
-        out(t('Apply: {0} ({1} write(s))', result.status, result.writes));
+        out(l10n.t('Apply: {0} ({1} write(s))', result.status, result.writes));
         for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
         const manual = manualLines(result.outcomes);
-        if (manual.length) out([t('Manual steps remain:'), ...manual].join('\n'));
+        if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
         if (result.error) err(result.error.message);
         printOutputs(result.outputs);
       }
@@ -160,7 +160,7 @@ async function run(argv: string[]): Promise<number> {
       } else {
         for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
         const manual = manualLines(result.outcomes);
-        if (manual.length) out([t('Manual steps remain:'), ...manual].join('\n'));
+        if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
       }
       if (failed) {
         err(failed.detail ?? '');
@@ -189,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.auth;
     }
     if (isCancelled(e) || e instanceof CancelledError) {
-      err(t('Cancelled. Run apply again to complete the configuration.'));
+      err(l10n.t('Cancelled. Run apply again to complete the configuration.'));
       return EXIT.cancelled;
     }
     if (e instanceof TenantCheckError) {
@@ -200,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
       err(e.message);
       return e.kind === 'auth' ? EXIT.auth : EXIT.graph;
     }
-    err(t('Unexpected error: {0}', e instanceof Error ? (e.stack ?? e.message) : String(e)));
+    err(l10n.t('Unexpected error: {0}', e instanceof Error ? (e.stack ?? e.message) : String(e)));
     return EXIT.unexpected;
   }
 }

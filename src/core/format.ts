@@ -1,6 +1,6 @@
 // Plans and results as people read them (CLI text, logs) and as machines read them (--json).
 // Requests are shown exactly as sent, with full URLs; the secret appears only as its marker.
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { fullUrl, type GraphRequest } from './graph/port';
 import { resolveForDisplay, type StepOutcome } from './apply/applyPlan';
 import type { Plan, PlanStep, StepContext } from './plan/types';
@@ -42,13 +42,13 @@ export function planJson(plan: Plan, graphBase: string): Record<string, unknown>
 }
 
 const ACTION_WORDS: Record<PlanStep['action'], () => string> = {
-  create: () => t('create'),
-  update: () => t('update'),
-  link: () => t('link'),
-  noop: () => t('no change'),
-  manual: () => t('manual'),
-  delete: () => t('delete'),
-  unlink: () => t('unlink'),
+  create: () => l10n.t('create'),
+  update: () => l10n.t('update'),
+  link: () => l10n.t('link'),
+  noop: () => l10n.t('no change'),
+  manual: () => l10n.t('manual'),
+  delete: () => l10n.t('delete'),
+  unlink: () => l10n.t('unlink'),
 };
 
 export function actionWord(action: PlanStep['action']): string {
@@ -56,7 +56,7 @@ export function actionWord(action: PlanStep['action']): string {
 }
 
 export function formatPlan(plan: Plan, graphBase: string): string {
-  const lines: string[] = [t('Tenant {0} ({1})', plan.tenant.initialDomain, plan.tenant.tenantType ?? t('B2C, from its identity provider types'))];
+  const lines: string[] = [l10n.t('Tenant {0} ({1})', plan.tenant.initialDomain, plan.tenant.tenantType ?? l10n.t('B2C, from its identity provider types'))];
   for (const s of plan.steps) {
     lines.push(`  ${actionWord(s.action).padEnd(10)} ${s.resource.padEnd(17)} ${s.label}`);
     lines.push(`             ${s.reason}`);
@@ -71,13 +71,13 @@ export function formatPlan(plan: Plan, graphBase: string): string {
 }
 
 const STATUS_WORDS: Record<StepOutcome['status'], () => string> = {
-  running: () => t('running'),
-  done: () => t('done'),
-  noop: () => t('no change'),
-  manual: () => t('manual step'),
-  failed: () => t('failed'),
-  skipped: () => t('skipped'),
-  cancelled: () => t('cancelled'),
+  running: () => l10n.t('running'),
+  done: () => l10n.t('done'),
+  noop: () => l10n.t('no change'),
+  manual: () => l10n.t('manual step'),
+  failed: () => l10n.t('failed'),
+  skipped: () => l10n.t('skipped'),
+  cancelled: () => l10n.t('cancelled'),
 };
 
 export function statusWord(status: StepOutcome['status']): string {

@@ -1,7 +1,7 @@
 // Health of a tenant's itsme setup, derived from what observe() read and the plan: the warnings the tree view
 // and `itsme-b2c status` show. Nothing here reads Graph a second time.
 import type { ItsmeSetupConfig } from './config/types';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { classifyMetadataUrl } from './itsme/endpoints';
 import { parseScope } from './itsme/scopes';
 import { findApplication, findIdentityProvider } from './plan/computePlan';
@@ -19,29 +19,29 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
   const items: HealthItem[] = [];
   const add = (id: string, resource: StepResource, message: string, severity: HealthItem['severity'] = 'warning'): void => void items.push({ id, resource, message, severity });
   const idp = findIdentityProvider(config, observed).match;
-  if (!idp) add('idpMissing', 'identityProvider', t('No itsme identity provider "{0}" in the tenant.', config.identityProvider.displayName));
+  if (!idp) add('idpMissing', 'identityProvider', l10n.t('No itsme identity provider "{0}" in the tenant.', config.identityProvider.displayName));
   if (idp) {
     const scope = parseScope(idp.scope ?? '');
-    if (!scope.serviceCodes.length) add('scopeNoService', 'identityProvider', t('The scope of "{0}" has no service:<CODE>: itsme will refuse the sign-in.', idp.displayName ?? idp.id));
-    if (!scope.hasOpenId) add('scopeNoOpenId', 'identityProvider', t('The scope of "{0}" lacks openid.', idp.displayName ?? idp.id));
+    if (!scope.serviceCodes.length) add('scopeNoService', 'identityProvider', l10n.t('The scope of "{0}" has no service:<CODE>: itsme will refuse the sign-in.', idp.displayName ?? idp.id));
+    if (!scope.hasOpenId) add('scopeNoOpenId', 'identityProvider', l10n.t('The scope of "{0}" lacks openid.', idp.displayName ?? idp.id));
     const cls = classifyMetadataUrl(idp.metadataUrl ?? '');
     if (cls.environment && cls.environment !== config.itsme.environment) {
-      add('envMismatch', 'identityProvider', t('"{0}" points at itsme {1}, but the configuration says {2}.', idp.displayName ?? idp.id, cls.environment, config.itsme.environment));
+      add('envMismatch', 'identityProvider', l10n.t('"{0}" points at itsme {1}, but the configuration says {2}.', idp.displayName ?? idp.id, cls.environment, config.itsme.environment));
     } else if (cls.generation !== config.itsme.generation) {
-      add('generationMismatch', 'identityProvider', t('"{0}" uses the {1} endpoints, but the configuration says {2}.', idp.displayName ?? idp.id, cls.generation, config.itsme.generation));
+      add('generationMismatch', 'identityProvider', l10n.t('"{0}" uses the {1} endpoints, but the configuration says {2}.', idp.displayName ?? idp.id, cls.generation, config.itsme.generation));
     }
-    if (observed.userFlow && !observed.userFlowLinks.includes(idp.id)) add('flowNotLinked', 'userFlowLink', t('User flow {0} does not offer itsme.', observed.userFlow.id));
+    if (observed.userFlow && !observed.userFlowLinks.includes(idp.id)) add('flowNotLinked', 'userFlowLink', l10n.t('User flow {0} does not offer itsme.', observed.userFlow.id));
   }
-  if (!observed.userFlow) add('flowMissing', 'userFlow', t('User flow {0} does not exist.', config.userFlow.id));
+  if (!observed.userFlow) add('flowMissing', 'userFlow', l10n.t('User flow {0} does not exist.', config.userFlow.id));
   const app = findApplication(config, observed).match;
-  if (!app) add('appMissing', 'application', t('No app registration "{0}" for running the user flow.', config.app.displayName));
+  if (!app) add('appMissing', 'application', l10n.t('No app registration "{0}" for running the user flow.', config.app.displayName));
   if (app) {
-    if (!(app.web?.redirectUris ?? []).includes('https://jwt.ms')) add('noJwtMs', 'application', t('App "{0}" has no https://jwt.ms redirect URI: Run user flow cannot show the token there.', config.app.displayName), 'info');
+    if (!(app.web?.redirectUris ?? []).includes('https://jwt.ms')) add('noJwtMs', 'application', l10n.t('App "{0}" has no https://jwt.ms redirect URI: Run user flow cannot show the token there.', config.app.displayName), 'info');
     const ig = app.web?.implicitGrantSettings;
-    if (!ig?.enableIdTokenIssuance) add('implicitIdOff', 'application', t('App "{0}" has implicit grant for ID tokens off: Run user flow (response_type=id_token) fails.', config.app.displayName));
+    if (!ig?.enableIdTokenIssuance) add('implicitIdOff', 'application', l10n.t('App "{0}" has implicit grant for ID tokens off: Run user flow (response_type=id_token) fails.', config.app.displayName));
   }
   for (const s of plan.steps) {
-    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, t('Manual step outstanding: {0}', s.manual.text));
+    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
   }
   return items;
 }

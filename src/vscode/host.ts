@@ -1,5 +1,6 @@
 // Everything behind the commands and the tree, loaded on first use (extension.ts stays tiny so activation is
 // cheap). Composes the session (sign-in + engine), the wizard, the tree snapshot and the command handlers.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { resolveConfig } from '../core/config/validate';
 import { observe } from '../core/plan/observe';
@@ -34,13 +35,16 @@ export interface Host {
   onDidChangeTree: vscode.Event<void>;
   /** The last snapshot the tree showed (for tests). */
   lastSnapshot(): Snapshot | undefined;
+  /** The services the wizard runs on (for extension-host tests of the same paths the wizard takes). */
+  wizardServices(): ReturnType<Session['wizardServices']>;
 }
 
 export function createHost(context: vscode.ExtensionContext): Host {
+  // The engine's strings (@vscode/l10n) use the same translation bundle as the extension's (vscode.l10n).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = createLog();
   const secrets = new Secrets(context.secrets, (v) => log.redactor.add(v));
   const session = new Session(secrets, new ConfigStore(context.globalState), log);
-  const t = vscode.l10n.t;
   let snapshot: Snapshot | undefined;
   context.subscriptions.push(
     log.channel,
@@ -68,7 +72,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
       return [];
     }
     const current = session.currentConfig();
-    if (!current) return [errorNode(t('Set the B2C tenant (setting itsme.tenant).'))];
+    if (!current) return [errorNode(vscode.l10n.t('Set the B2C tenant (setting itsme.tenant).'))];
     try {
       snapshot = snapshotOf(current.config, await observe(await session.graphPort(false), current.config));
       const configured = isConfigured(snapshot);
@@ -82,7 +86,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
 
   async function freshSnapshot(): Promise<Snapshot> {
     await refreshSnapshot();
-    if (!snapshot) throw new Error(t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
+    if (!snapshot) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
     return snapshot;
   }
 
@@ -105,8 +109,8 @@ export function createHost(context: vscode.ExtensionContext): Host {
     const tenant =
       args.tenant ??
       (await vscode.window.showInputBox({
-        title: t('Sign in to an Azure AD B2C tenant'),
-        prompt: t('The B2C tenant: its domain (contosob2c.onmicrosoft.com) or id'),
+        title: vscode.l10n.t('Sign in to an Azure AD B2C tenant'),
+        prompt: vscode.l10n.t('The B2C tenant: its domain (contosob2c.onmicrosoft.com) or id'),
         value: s.tenant,
         ignoreFocusOut: true,
         validateInput: (v) => {
@@ -116,40 +120,40 @@ export function createHost(context: vscode.ExtensionContext): Host {
       }));
     if (!tenant) return false;
     const methods: Array<vscode.QuickPickItem & { id: SignInMethod }> = [
-      { id: 'microsoft', label: t('Microsoft account'), detail: t('VS Code\'s Microsoft sign-in with your management app registration (setting itsme.clientId)') },
-      { id: 'servicePrincipal', label: t('Service principal'), detail: t('A management app\'s client id and secret (the secret is kept in SecretStorage)') },
-      { id: 'azureCli', label: t('Azure CLI'), detail: t('The account of `az login`') },
+      { id: 'microsoft', label: vscode.l10n.t('Microsoft account'), detail: vscode.l10n.t('VS Code\'s Microsoft sign-in with your management app registration (setting itsme.clientId)') },
+      { id: 'servicePrincipal', label: vscode.l10n.t('Service principal'), detail: vscode.l10n.t('A management app\'s client id and secret (the secret is kept in SecretStorage)') },
+      { id: 'azureCli', label: vscode.l10n.t('Azure CLI'), detail: vscode.l10n.t('The account of `az login`') },
     ];
-    const method = args.method ?? (await vscode.window.showQuickPick(methods, { title: t('How do you sign in?'), ignoreFocusOut: true }))?.id;
+    const method = args.method ?? (await vscode.window.showQuickPick(methods, { title: vscode.l10n.t('How do you sign in?'), ignoreFocusOut: true }))?.id;
     if (!method) return false;
     await updateSetting('tenant', tenant.trim());
     await updateSetting('signInMethod', method);
     if (method !== 'azureCli') {
       const clientId =
         args.clientId ??
-        (await vscode.window.showInputBox({ title: t('Management app client id'), prompt: t('Client id (GUID) of the app registration that manages the tenant'), value: s.clientId, ignoreFocusOut: true }));
+        (await vscode.window.showInputBox({ title: vscode.l10n.t('Management app client id'), prompt: vscode.l10n.t('Client id (GUID) of the app registration that manages the tenant'), value: s.clientId, ignoreFocusOut: true }));
       if (!clientId) return false;
       await updateSetting('clientId', clientId.trim());
     }
     if (method === 'servicePrincipal') {
-      const secret = args.secret ?? (await vscode.window.showInputBox({ title: t('Service principal secret'), prompt: t('Stored in VS Code SecretStorage, never in settings'), password: true, ignoreFocusOut: true }));
+      const secret = args.secret ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Service principal secret'), prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings'), password: true, ignoreFocusOut: true }));
       if (!secret) return false;
       await secrets.storeServicePrincipalSecret(tenant.trim(), secret);
     }
     session.reset();
     const probe = resolveConfig({ tenant: tenant.trim(), itsme: { partnerCode: 'x', serviceCode: 'x' } });
     if (!probe.ok) return false;
-    const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Checking the tenant…') }, async () => checkTenant(await session.graphPort(true), probe.config));
+    const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the tenant…') }, async () => checkTenant(await session.graphPort(true), probe.config));
     await context.globalState.update(SIGNED_IN_KEY, `${method}:${tenant.trim().toLowerCase()}`);
     await setContext('itsme.signedIn', true);
     session.notifyChanged();
-    void vscode.window.showInformationMessage(t('Signed in to {0} (Azure AD B2C).', info.initialDomain));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} (Azure AD B2C).', info.initialDomain));
     return true;
   }
 
   async function pickRedirect(redirectUris: string[]): Promise<string | undefined> {
     if (redirectUris.length <= 1) return redirectUris[0];
-    return vscode.window.showQuickPick(redirectUris, { title: t('Where should the token go?'), ignoreFocusOut: true });
+    return vscode.window.showQuickPick(redirectUris, { title: vscode.l10n.t('Where should the token go?'), ignoreFocusOut: true });
   }
 
   const commands: Host['commands'] = {
@@ -166,14 +170,14 @@ export function createHost(context: vscode.ExtensionContext): Host {
         if (s.tenant) await secrets.clearServicePrincipalSecret(s.tenant);
         await context.globalState.update(SIGNED_IN_KEY, undefined);
         session.reset();
-        void vscode.window.showInformationMessage(t('Signed out of {0}.', s.tenant || t('the tenant')));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.tenant || vscode.l10n.t('the tenant')));
       }),
     'itsme.refresh': () => runCommand(log, 'refresh', async () => session.notifyChanged()),
     'itsme.runUserFlow': () =>
       runCommand(log, 'runUserFlow', async () => {
         const snap = await freshSnapshot();
         const app = snap.observed.applications.find((a) => snap.plan.outputs.runUserFlowUrl?.includes(a.appId));
-        if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
+        if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
         const redirect = await pickRedirect(snap.config.app.redirectUris.filter((u) => app.web?.redirectUris?.includes(u)));
         if (!redirect) return undefined;
         const url = new URL(snap.plan.outputs.runUserFlowUrl);
@@ -187,7 +191,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
         const snap = await freshSnapshot();
         const text = snap.plan.outputs.itsmeRedirectUris.join('\n');
         await vscode.env.clipboard.writeText(text);
-        void vscode.window.showInformationMessage(t('Copied the redirect URIs to send to itsme (onboarding@itsme-id.com): {0}', snap.plan.outputs.itsmeRedirectUris.join(', ')));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Copied the redirect URIs to send to itsme (onboarding@itsme-id.com): {0}', snap.plan.outputs.itsmeRedirectUris.join(', ')));
         return text;
       }),
     'itsme.openInPortal': (node) =>
@@ -204,7 +208,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
         if (!url) {
           const pick = await vscode.window.showQuickPick(
             Object.entries(links).map(([k, v]) => ({ label: k, detail: v })),
-            { title: t('Open in Azure portal'), ignoreFocusOut: true },
+            { title: vscode.l10n.t('Open in Azure portal'), ignoreFocusOut: true },
           );
           url = pick?.detail;
         }
@@ -216,7 +220,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
         const snap = await freshSnapshot();
         const secret =
           (args as { secret?: string } | undefined)?.secret ??
-          (await vscode.window.showInputBox({ title: t('Rotate the itsme client secret'), prompt: t('The new client secret from itsme (kept in SecretStorage)'), password: true, ignoreFocusOut: true }));
+          (await vscode.window.showInputBox({ title: vscode.l10n.t('Rotate the itsme client secret'), prompt: vscode.l10n.t('The new client secret from itsme (kept in SecretStorage)'), password: true, ignoreFocusOut: true }));
         if (!secret) return undefined;
         const plan = computeRotatePlan(snap.config, snap.observed);
         if (plan.steps[0]?.action === 'manual') throw new Error(plan.steps[0].reason);
@@ -224,7 +228,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
         const r = await applyPlan(plan, await session.graphPort(true), { secret });
         const failed = r.outcomes.find((o) => o.status === 'failed');
         if (failed) throw failed.error ?? new Error(failed.detail);
-        void vscode.window.showInformationMessage(t('The itsme client secret of "{0}" was replaced.', plan.steps[0]!.label));
+        void vscode.window.showInformationMessage(vscode.l10n.t('The itsme client secret of "{0}" was replaced.', plan.steps[0]!.label));
         session.notifyChanged();
         return true;
       }),
@@ -234,19 +238,19 @@ export function createHost(context: vscode.ExtensionContext): Host {
         const plan = computeDestroyPlan(snap.config, snap.observed);
         const doomed = plan.steps.filter((x) => x.action === 'delete' || x.action === 'unlink');
         if (!doomed.length) {
-          void vscode.window.showInformationMessage(t('Nothing of this itsme configuration is left to remove.'));
+          void vscode.window.showInformationMessage(vscode.l10n.t('Nothing of this itsme configuration is left to remove.'));
           return false;
         }
-        const list = doomed.map((x) => `• ${x.action === 'unlink' ? t('unlink') : t('delete')} ${x.resource}: ${x.label}`).join('\n');
-        const confirm = t('Remove');
-        const ok = (args as { confirm?: boolean } | undefined)?.confirm ? confirm : await vscode.window.showWarningMessage(t('Remove the itsme configuration from {0}?', snap.observed.tenant.initialDomain), { modal: true, detail: list }, confirm);
+        const list = doomed.map((x) => `• ${x.action === 'unlink' ? vscode.l10n.t('unlink') : vscode.l10n.t('delete')} ${x.resource}: ${x.label}`).join('\n');
+        const confirm = vscode.l10n.t('Remove');
+        const ok = (args as { confirm?: boolean } | undefined)?.confirm ? confirm : await vscode.window.showWarningMessage(vscode.l10n.t('Remove the itsme configuration from {0}?', snap.observed.tenant.initialDomain), { modal: true, detail: list }, confirm);
         if (ok !== confirm) return false;
         const graph = await session.graphPort(true);
-        const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Removing the itsme configuration…'), cancellable: false }, () => applyPlan(plan, graph));
+        const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing the itsme configuration…'), cancellable: false }, () => applyPlan(plan, graph));
         const failed = r.outcomes.find((o) => o.status === 'failed');
         session.notifyChanged();
         if (failed) throw failed.error ?? new Error(failed.detail);
-        void vscode.window.showInformationMessage(t('Removed: {0}.', doomed.map((x) => x.label).join(', ')));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Removed: {0}.', doomed.map((x) => x.label).join(', ')));
         return true;
       }),
     'itsme.showLog': async () => log.show(),
@@ -258,5 +262,6 @@ export function createHost(context: vscode.ExtensionContext): Host {
     getTreeItem: toTreeItem,
     onDidChangeTree: session.onDidChange,
     lastSnapshot: () => snapshot,
+    wizardServices: () => session.wizardServices(),
   };
 }

@@ -44,7 +44,6 @@ export function isConfigured(s: Snapshot): boolean {
 
 export function buildTree(s: Snapshot): TreeNode[] {
   const { config, observed, plan, health } = s;
-  const t = vscode.l10n.t;
   const warn = (h: HealthItem): TreeNode => ({ kind: 'itsmeWarning', label: h.message, icon: h.severity === 'warning' ? 'warning' : 'info' });
   const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' ? 'userFlow' : h.resource);
   const warnings = (resource: string): TreeNode[] => health.filter((h) => !MISSING.has(h.id) && area(h) === resource).map(warn);
@@ -53,20 +52,20 @@ export function buildTree(s: Snapshot): TreeNode[] {
   const idp = findIdentityProvider(config, observed).match;
   if (idp) {
     const cls = classifyMetadataUrl(idp.metadataUrl ?? '');
-    const flows = observed.userFlow && observed.userFlowLinks.includes(idp.id) ? observed.userFlow.id : t('no user flow');
+    const flows = observed.userFlow && observed.userFlowLinks.includes(idp.id) ? observed.userFlow.id : vscode.l10n.t('no user flow');
     children.push({
       kind: 'itsmeIdentityProvider',
       label: idp.displayName ?? idp.id,
-      description: `${cls.environment ?? t('custom')} · ${cls.generation}`,
+      description: `${cls.environment ?? vscode.l10n.t('custom')} · ${cls.generation}`,
       tooltip: idp.metadataUrl,
       icon: 'key',
       data: { id: idp.id },
       children: [
-        detail(t('Environment'), cls.environment ?? t('custom URL')),
-        detail(t('Endpoints'), cls.generation),
-        detail(t('Partner code'), idp.clientId ?? ''),
-        detail(t('Scope'), idp.scope ?? ''),
-        detail(t('Used by'), flows),
+        detail(vscode.l10n.t('Environment'), cls.environment ?? vscode.l10n.t('custom URL')),
+        detail(vscode.l10n.t('Endpoints'), cls.generation),
+        detail(vscode.l10n.t('Partner code'), idp.clientId ?? ''),
+        detail(vscode.l10n.t('Scope'), idp.scope ?? ''),
+        detail(vscode.l10n.t('Used by'), flows),
         ...warnings('identityProvider'),
       ],
     });
@@ -76,18 +75,18 @@ export function buildTree(s: Snapshot): TreeNode[] {
     const settings = plan.steps.find((x) => x.resource === 'userFlowSettings');
     const tl = flow.tokenLifetimeConfiguration;
     const lifetime = tl
-      ? t('{0} min, refresh window {1}', tl.accessAndIdTokenLifetimeInMinutes ?? '?', tl.rollingRefreshTokenLifetimeInDays === -1 ? t('no expiry') : t('{0} days', tl.rollingRefreshTokenLifetimeInDays ?? '?'))
-      : t('not readable through Graph');
+      ? vscode.l10n.t('{0} min, refresh window {1}', tl.accessAndIdTokenLifetimeInMinutes ?? '?', tl.rollingRefreshTokenLifetimeInDays === -1 ? vscode.l10n.t('no expiry') : vscode.l10n.t('{0} days', tl.rollingRefreshTokenLifetimeInDays ?? '?'))
+      : vscode.l10n.t('not readable through Graph');
     const linked = observed.userFlowLinks.map((id) => observed.identityProviders.find((p) => p.id === id)?.displayName ?? id);
     children.push({
       kind: 'itsmeUserFlow',
       label: flow.id,
-      description: linked.length ? linked.join(', ') : t('no identity provider'),
+      description: linked.length ? linked.join(', ') : vscode.l10n.t('no identity provider'),
       icon: 'play-circle',
       data: { flowId: flow.id },
       children: [
-        detail(t('Identity providers'), linked.join(', ') || t('none')),
-        detail(t('Token lifetimes'), settings?.action === 'manual' ? t('{0} — portal step outstanding', lifetime) : lifetime),
+        detail(vscode.l10n.t('Identity providers'), linked.join(', ') || vscode.l10n.t('none')),
+        detail(vscode.l10n.t('Token lifetimes'), settings?.action === 'manual' ? vscode.l10n.t('{0} — portal step outstanding', lifetime) : lifetime),
         ...warnings('userFlow'),
       ],
     });
@@ -104,9 +103,9 @@ export function buildTree(s: Snapshot): TreeNode[] {
       icon: 'window',
       data: { appId: app.appId },
       children: [
-        ...(app.web?.redirectUris ?? []).map((u) => detail(t('Redirect URI'), u)),
-        detail(t('Implicit grant'), t('ID tokens {0}, access tokens {1}', ig?.enableIdTokenIssuance ? t('on') : t('off'), ig?.enableAccessTokenIssuance ? t('on') : t('off'))),
-        detail(t('Admin consent'), consent ? consent.scope : t('not granted')),
+        ...(app.web?.redirectUris ?? []).map((u) => detail(vscode.l10n.t('Redirect URI'), u)),
+        detail(vscode.l10n.t('Implicit grant'), vscode.l10n.t('ID tokens {0}, access tokens {1}', ig?.enableIdTokenIssuance ? vscode.l10n.t('on') : vscode.l10n.t('off'), ig?.enableAccessTokenIssuance ? vscode.l10n.t('on') : vscode.l10n.t('off'))),
+        detail(vscode.l10n.t('Admin consent'), consent ? consent.scope : vscode.l10n.t('not granted')),
         ...warnings('application'),
       ],
     });

@@ -1,6 +1,6 @@
 // Inline validation: the engine's issues (dotted paths of the configuration file) mapped back to the form fields
 // that produced them. One source of rules and messages: resolveConfig.
-import { t } from '../core/l10n';
+import * as l10n from '@vscode/l10n';
 import type { ConfigIssue } from '../core/config/types';
 import { FORM_FIELDS, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
@@ -72,12 +72,12 @@ export function firstInvalidStep(errors: FieldErrors): FormStepId | undefined {
 }
 
 export function secretRequiredMessage(): string {
-  return t('Store the itsme client secret (from the one-time link itsme sent you) before you continue. It goes straight to VS Code\'s SecretStorage.');
+  return l10n.t('Store the itsme client secret (from the one-time link itsme sent you) before you continue. It goes straight to VS Code\'s SecretStorage.');
 }
 
 /** Checks a typed secret before it is stored; returns the problem, or undefined. Never echoes the value. */
 export function checkSecretInput(value: string): string | undefined {
-  if (!value.trim()) return t('Paste the itsme client secret: it cannot be empty.');
-  if (/\s/.test(value.trim())) return t('The itsme client secret contains spaces or line breaks: copy it again from itsme\'s one-time link.');
+  if (!value.trim()) return l10n.t('Paste the itsme client secret: it cannot be empty.');
+  if (/\s/.test(value.trim())) return l10n.t('The itsme client secret contains spaces or line breaks: copy it again from itsme\'s one-time link.');
   return undefined;
 }

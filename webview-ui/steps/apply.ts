@@ -4,7 +4,8 @@ import type { WizardView } from '../../src/wizard/view';
 import type { ProgressRow } from '../../src/wizard/state';
 import { button, h, setDisabled, setText } from '../dom';
 import type { StepContext, StepUi } from '../stepUi';
-import { resourceName, statusWord, t } from '../strings';
+import * as l10n from '@vscode/l10n';
+import { resourceName, statusWord } from '../strings';
 
 export function progressRow(r: ProgressRow): HTMLElement {
   return h(
@@ -21,15 +22,15 @@ export function progressRow(r: ProgressRow): HTMLElement {
 export function applyStep(ctx: StepContext): StepUi {
   const list = h('ol', { id: 'progress', class: 'rows', 'aria-live': 'polite', 'aria-relevant': 'text' });
   const ring = h('vscode-progress-ring', { class: 'inline-ring', 'aria-hidden': 'true' });
-  const cancel = button('cancel', t('Cancel'), () => ctx.send({ type: 'event', event: { type: 'cancel' } }), { secondary: true });
+  const cancel = button('cancel', l10n.t('Cancel'), () => ctx.send({ type: 'event', event: { type: 'cancel' } }), { secondary: true });
   let shown = '';
   return {
-    body: h('div', {}, h('p', { class: 'intro' }, ring, t('Writing to the tenant. Keep this tab open; Cancel stops after the current request.')), list),
+    body: h('div', {}, h('p', { class: 'intro' }, ring, l10n.t('Writing to the tenant. Keep this tab open; Cancel stops after the current request.')), list),
     actions: [cancel],
     update(view: WizardView) {
       if (view.step !== 'apply') return;
       setDisabled(cancel, view.cancelling);
-      setText(cancel, view.cancelling ? t('Cancelling…') : t('Cancel'));
+      setText(cancel, view.cancelling ? l10n.t('Cancelling…') : l10n.t('Cancel'));
       const key = JSON.stringify(view.rows);
       if (key === shown) return;
       shown = key;

@@ -4,29 +4,29 @@ import type { WizardView } from '../../src/wizard/view';
 import type { CopyTarget, ResultSummary } from '../../src/wizard/state';
 import { button, h } from '../dom';
 import type { StepContext, StepUi } from '../stepUi';
-import { t } from '../strings';
+import * as l10n from '@vscode/l10n';
 import { progressRow } from './apply';
 import { manualBlock } from './review';
 
 function headline(r: ResultSummary): string {
   switch (r.status) {
     case 'applied':
-      return t('itsme sign-in is set up.');
+      return l10n.t('itsme sign-in is set up.');
     case 'noChanges':
-      return t('No changes: the tenant already had this configuration.');
+      return l10n.t('No changes: the tenant already had this configuration.');
     case 'manualRemaining':
-      return r.nothingWritten ? t('No changes were needed, but a step is left for you to do in the Azure portal.') : t('Set up, with a step left for you to do in the Azure portal.');
+      return r.nothingWritten ? l10n.t('No changes were needed, but a step is left for you to do in the Azure portal.') : l10n.t('Set up, with a step left for you to do in the Azure portal.');
     case 'cancelled':
-      return t('Cancelled. What was written stays; apply again to finish.');
+      return l10n.t('Cancelled. What was written stays; apply again to finish.');
     case 'failed':
-      return t('The setup did not finish.');
+      return l10n.t('The setup did not finish.');
   }
 }
 
 function copyButton(ctx: StepContext, which: CopyTarget): HTMLElement {
-  const b = button(`copy-${which}`, t('Copy'), () => {
+  const b = button(`copy-${which}`, l10n.t('Copy'), () => {
     ctx.send({ type: 'event', event: { type: 'copy', which } });
-    ctx.announce(t('Copied.'));
+    ctx.announce(l10n.t('Copied.'));
   }, { secondary: true });
   return b;
 }
@@ -39,29 +39,29 @@ function render(ctx: StepContext, r: ResultSummary): HTMLElement {
     'div',
     {},
     h('p', { id: 'result-status', class: succeeded ? 'notice' : 'error', 'data-status': r.status, role: 'status' }, headline(r)),
-    r.nothingWritten && succeeded && h('p', { id: 'no-changes' }, t('Nothing was written to the tenant.')),
+    r.nothingWritten && succeeded && h('p', { id: 'no-changes' }, l10n.t('Nothing was written to the tenant.')),
     r.error && h('div', { id: 'apply-error', class: 'error', role: 'alert' }, r.error),
     succeeded &&
       outputs?.runUserFlowUrl &&
-      h('section', {}, h('h2', {}, t('Try it')), h('p', {}, t('Opens the user flow in your browser, as the portal\'s "Run user flow" does; the token is shown by jwt.ms.')), button('run-user-flow', t('Run user flow'), () => ctx.send({ type: 'event', event: { type: 'runUserFlow' } }))),
+      h('section', {}, h('h2', {}, l10n.t('Try it')), h('p', {}, l10n.t('Opens the user flow in your browser, as the portal\'s "Run user flow" does; the token is shown by jwt.ms.')), button('run-user-flow', l10n.t('Run user flow'), () => ctx.send({ type: 'event', event: { type: 'runUserFlow' } }))),
     outputs &&
       outputs.itsmeRedirectUris.length > 0 &&
       h(
         'section',
         {},
-        h('h2', {}, t('Send these redirect URIs to itsme')),
-        h('p', {}, t('itsme accepts sign-ins only on redirect URIs it has whitelisted (exact match). Send both to onboarding@itsme-id.com.')),
+        h('h2', {}, l10n.t('Send these redirect URIs to itsme')),
+        h('p', {}, l10n.t('itsme accepts sign-ins only on redirect URIs it has whitelisted (exact match). Send both to onboarding@itsme-id.com.')),
         h('ul', { class: 'redirects' }, ...outputs.itsmeRedirectUris.slice(0, 2).map((uri, i) => h('li', {}, h('code', { id: `redirect-${i}` }, uri), ' ', copyButton(ctx, i === 0 ? 'redirect-0' : 'redirect-1')))),
       ),
-    manual.length > 0 && h('section', { id: 'manual-steps' }, h('h2', {}, t('Left for you to do')), ...manual.map((row) => manualBlock(ctx, row.resource, row.manual!.text, row.manual!.portalUrl !== undefined))),
-    h('section', {}, h('h2', {}, t('What was done')), h('ol', { id: 'progress', class: 'rows' }, ...r.rows.map(progressRow))),
+    manual.length > 0 && h('section', { id: 'manual-steps' }, h('h2', {}, l10n.t('Left for you to do')), ...manual.map((row) => manualBlock(ctx, row.resource, row.manual!.text, row.manual!.portalUrl !== undefined))),
+    h('section', {}, h('h2', {}, l10n.t('What was done')), h('ol', { id: 'progress', class: 'rows' }, ...r.rows.map(progressRow))),
   );
 }
 
 export function doneStep(ctx: StepContext): StepUi {
   const content = h('div', { id: 'result' });
-  const again = button('back-to-review', t('Review again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }), { secondary: true });
-  const restart = button('restart', t('Start over'), () => ctx.send({ type: 'event', event: { type: 'restart' } }), { secondary: true });
+  const again = button('back-to-review', l10n.t('Review again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }), { secondary: true });
+  const restart = button('restart', l10n.t('Start over'), () => ctx.send({ type: 'event', event: { type: 'restart' } }), { secondary: true });
   let shown = '';
   return {
     body: content,

@@ -4,7 +4,8 @@ import type { WizardView } from '../../src/wizard/view';
 import type { PlanStepSummary, PlanSummary } from '../../src/wizard/state';
 import { button, h, setDisabled, setText, show } from '../dom';
 import type { StepContext, StepUi } from '../stepUi';
-import { actionWord, resourceName, t } from '../strings';
+import * as l10n from '@vscode/l10n';
+import { actionWord, resourceName } from '../strings';
 
 export function planStepRow(ctx: StepContext, s: PlanStepSummary): HTMLElement {
   return h(
@@ -22,7 +23,7 @@ export function manualBlock(ctx: StepContext, resource: string, text: string, ha
     'div',
     { class: 'manual-step', 'data-resource': resource },
     h('span', {}, text),
-    hasLink && button(`open-manual-${resource}`, t('Open in Azure portal'), () => ctx.send({ type: 'event', event: { type: 'openUrl', which: `manual:${resource}` } }), { secondary: true }),
+    hasLink && button(`open-manual-${resource}`, l10n.t('Open in Azure portal'), () => ctx.send({ type: 'event', event: { type: 'openUrl', which: `manual:${resource}` } }), { secondary: true }),
   );
 }
 
@@ -30,8 +31,8 @@ function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
   return h(
     'div',
     {},
-    h('p', { id: 'plan-tenant' }, t('Tenant: {0}', plan.tenant.displayName ? `${plan.tenant.displayName} (${plan.tenant.initialDomain})` : plan.tenant.initialDomain)),
-    plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, t('No changes: the tenant already has this configuration. Apply writes nothing.')),
+    h('p', { id: 'plan-tenant' }, l10n.t('Tenant: {0}', plan.tenant.displayName ? `${plan.tenant.displayName} (${plan.tenant.initialDomain})` : plan.tenant.initialDomain)),
+    plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, l10n.t('No changes: the tenant already has this configuration. Apply writes nothing.')),
     h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
   );
 }
@@ -39,9 +40,9 @@ function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
 export function reviewStep(ctx: StepContext): StepUi {
   const content = h('div', { id: 'plan', 'aria-live': 'polite' });
   let shown = '';
-  const back = button('back', t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });
-  const apply = button('apply', t('Apply'), () => ctx.send({ type: 'event', event: { type: 'apply' } }));
-  const body = h('div', {}, h('p', { class: 'intro' }, t('What the wizard will do in the tenant, read from the tenant just now. Nothing has been written yet.')), content);
+  const back = button('back', l10n.t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });
+  const apply = button('apply', l10n.t('Apply'), () => ctx.send({ type: 'event', event: { type: 'apply' } }));
+  const body = h('div', {}, h('p', { class: 'intro' }, l10n.t('What the wizard will do in the tenant, read from the tenant just now. Nothing has been written yet.')), content);
   return {
     body,
     actions: [back, apply],
@@ -50,16 +51,16 @@ export function reviewStep(ctx: StepContext): StepUi {
       const p = view.plan;
       show(back, view.derived.canGoBack);
       setDisabled(apply, p.status !== 'ready');
-      setText(apply, p.status === 'ready' && p.plan.noChange ? t('Apply (nothing to change)') : t('Apply'));
+      setText(apply, p.status === 'ready' && p.plan.noChange ? l10n.t('Apply (nothing to change)') : l10n.t('Apply'));
       // Rebuild only when the plan itself changed: these rows hold no inputs, and unchanged rows keep focus.
       const key = JSON.stringify(p);
       if (key === shown) return;
       shown = key;
       content.dataset['status'] = p.status;
       if (p.status === 'loading') {
-        content.replaceChildren(h('p', { id: 'plan-loading' }, h('vscode-progress-ring', { class: 'inline-ring', 'aria-hidden': 'true' }), t('Reading the tenant and computing the plan…')));
+        content.replaceChildren(h('p', { id: 'plan-loading' }, h('vscode-progress-ring', { class: 'inline-ring', 'aria-hidden': 'true' }), l10n.t('Reading the tenant and computing the plan…')));
       } else if (p.status === 'failed') {
-        const retry = button('retry-plan', t('Try again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }));
+        const retry = button('retry-plan', l10n.t('Try again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }));
         content.replaceChildren(h('div', { id: 'plan-error', class: 'error', role: 'alert' }, p.message), retry);
       } else {
         content.replaceChildren(planList(ctx, p.plan));

@@ -1,7 +1,7 @@
 // applyPlan(plan, graph, options): runs the plan's steps in dependency order, independent steps in parallel,
 // and reports each step's progress. It sends exactly the requests the plan shows, with placeholders filled in
 // from earlier steps' responses and the secret marker replaced by the secret at the last moment.
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { CancelledError, GraphRequestError, isCancelled } from '../graph/errors';
 import type { GraphPort, GraphRequest } from '../graph/port';
 import { sleep } from '../graph/retry';
@@ -50,7 +50,7 @@ export interface ApplyPlanResult {
 
 export class MissingSecretError extends Error {
   constructor() {
-    super(t('The itsme client secret is needed to create the identity provider (or rotate its secret). Store it in the wizard, or give it to the CLI through ITSME_CLIENT_SECRET or --itsme-secret-stdin. Nothing was changed.'));
+    super(l10n.t('The itsme client secret is needed to create the identity provider (or rotate its secret). Store it in the wizard, or give it to the CLI through ITSME_CLIENT_SECRET or --itsme-secret-stdin. Nothing was changed.'));
     this.name = 'MissingSecretError';
   }
 }
@@ -133,7 +133,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
         const waited = Date.now() - started;
         if (replicating && waited < consistency.maxWaitMs) {
           const delay = Math.min(consistency.baseDelayMs * 2 ** (attempt - 1), consistency.maxWaitMs - waited);
-          reporter?.onStep?.({ resource: step.resource, action: step.action, label: step.label, status: 'running', detail: t('waiting {0} ms for Graph to replicate the new app', Math.round(delay)) });
+          reporter?.onStep?.({ resource: step.resource, action: step.action, label: step.label, status: 'running', detail: l10n.t('waiting {0} ms for Graph to replicate the new app', Math.round(delay)) });
           await sleep(delay, signal);
           continue;
         }
@@ -148,7 +148,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
       for (const req of step.requests) await sendWrite(step, req);
     } catch (e) {
       if (e instanceof GraphRequestError && e.kind === 'badRequest') {
-        return { ...base, status: 'manual', detail: t('The tenant rejected the token-lifetime properties ({0}).', e.code ?? e.status ?? ''), manual: step.manual };
+        return { ...base, status: 'manual', detail: l10n.t('The tenant rejected the token-lifetime properties ({0}).', e.code ?? e.status ?? ''), manual: step.manual };
       }
       throw e;
     }
@@ -156,8 +156,8 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     if (signal?.aborted) throw new CancelledError();
     const res = await graph.send<GraphUserFlow>(step.verify, signal);
     const body = step.requests[0]?.body as Parameters<typeof desiredFlowSettingsMatch>[1];
-    if (desiredFlowSettingsMatch(res.body, body)) return { ...base, status: 'done', detail: t('read back from the tenant') };
-    return { ...base, status: 'manual', detail: t('The tenant accepted the request but did not keep the token lifetimes / MFA settings (read back).'), manual: step.manual };
+    if (desiredFlowSettingsMatch(res.body, body)) return { ...base, status: 'done', detail: l10n.t('read back from the tenant') };
+    return { ...base, status: 'manual', detail: l10n.t('The tenant accepted the request but did not keep the token lifetimes / MFA settings (read back).'), manual: step.manual };
   }
 
   async function runStep(step: PlanStep): Promise<StepOutcome> {
@@ -166,7 +166,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     if (step.action === 'noop') return report({ ...base, status: 'noop', detail: step.reason });
     if (step.action === 'manual') return report({ ...base, status: 'manual', detail: step.reason, manual: step.manual });
     const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled');
-    if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: t('{0} did not complete', failedDep.label) });
+    if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: l10n.t('{0} did not complete', failedDep.label) });
     if (signal?.aborted) return report({ ...base, status: 'cancelled' });
     report({ ...base, status: 'running' });
     try {

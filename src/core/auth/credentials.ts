@@ -2,7 +2,7 @@
 // The authority host is configurable (national clouds, the emulator); for a host outside Microsoft's known
 // clouds, instance discovery is switched off, or MSAL would call login.microsoftonline.com first (graph-b2c.md §11).
 import { AzureCliCredential, ClientSecretCredential, DeviceCodeCredential, type TokenCredential } from '@azure/identity';
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 
 export type CredentialKind = 'servicePrincipal' | 'deviceCode' | 'azureCli';
 
@@ -33,11 +33,11 @@ export function createCredential(o: CredentialOptions): TokenCredential {
   const common = { authorityHost, disableInstanceDiscovery };
   switch (o.kind) {
     case 'servicePrincipal':
-      if (!o.clientId) throw new CredentialConfigError(t('A service principal sign-in needs its client id (--client-id or AZURE_CLIENT_ID).'));
-      if (!o.clientSecret) throw new CredentialConfigError(t('A service principal sign-in needs its secret in the AZURE_CLIENT_SECRET environment variable (never on the command line).'));
+      if (!o.clientId) throw new CredentialConfigError(l10n.t('A service principal sign-in needs its client id (--client-id or AZURE_CLIENT_ID).'));
+      if (!o.clientSecret) throw new CredentialConfigError(l10n.t('A service principal sign-in needs its secret in the AZURE_CLIENT_SECRET environment variable (never on the command line).'));
       return new ClientSecretCredential(o.tenantId, o.clientId, o.clientSecret, common);
     case 'deviceCode':
-      if (!o.clientId) throw new CredentialConfigError(t('Device-code sign-in needs the client id of your management app registration (--client-id or AZURE_CLIENT_ID).'));
+      if (!o.clientId) throw new CredentialConfigError(l10n.t('Device-code sign-in needs the client id of your management app registration (--client-id or AZURE_CLIENT_ID).'));
       return new DeviceCodeCredential({ ...common, tenantId: o.tenantId, clientId: o.clientId, userPromptCallback: (info) => o.onDeviceCode?.(info.message) });
     case 'azureCli':
       return new AzureCliCredential({ tenantId: o.tenantId });

@@ -1,7 +1,7 @@
 // Turns a configuration file (plain JSON, partial) into a complete ItsmeSetupConfig, with the guide's defaults,
 // or a list of issues that each name the field and say how to fix it. Values are never echoed for secret-like
 // fields, so a secret pasted into the wrong place does not leak through an error message.
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { SERVICE_CODE_PATTERN } from '../itsme/scopes';
 import { ENVIRONMENTS, GENERATIONS, metadataUrlFor } from '../itsme/endpoints';
 import {
@@ -64,7 +64,7 @@ function section(input: Obj, key: string, c: Collector): Obj {
   const v = input[key];
   if (v === undefined) return {};
   if (!isObj(v)) {
-    c.add(key, t('"{0}" must be an object with its own fields (see the README\'s example).', key));
+    c.add(key, l10n.t('"{0}" must be an object with its own fields (see the README\'s example).', key));
     return {};
   }
   return v;
@@ -75,9 +75,9 @@ function checkUnknown(obj: Obj, path: string, c: Collector): void {
   for (const key of Object.keys(obj)) {
     const field = path ? `${path}.${key}` : key;
     if (SECRET_LIKE.test(key)) {
-      c.add(field, t('Secrets are never part of the configuration. Remove "{0}" and supply the itsme client secret through SecretStorage (extension) or the ITSME_CLIENT_SECRET environment variable / --itsme-secret-stdin (CLI).', field));
+      c.add(field, l10n.t('Secrets are never part of the configuration. Remove "{0}" and supply the itsme client secret through SecretStorage (extension) or the ITSME_CLIENT_SECRET environment variable / --itsme-secret-stdin (CLI).', field));
     } else if (!known.includes(key)) {
-      c.add(field, t('Unknown field "{0}". Allowed here: {1}.', field, known.join(', ')));
+      c.add(field, l10n.t('Unknown field "{0}". Allowed here: {1}.', field, known.join(', ')));
     }
   }
 }
@@ -86,7 +86,7 @@ function str(obj: Obj, key: string, path: string, c: Collector, fallback?: strin
   const v = obj[key];
   if (v === undefined || v === null || v === '') return fallback;
   if (typeof v !== 'string') {
-    c.add(`${path}.${key}`, t('"{0}" must be a string.', `${path}.${key}`));
+    c.add(`${path}.${key}`, l10n.t('"{0}" must be a string.', `${path}.${key}`));
     return fallback;
   }
   return v.trim();
@@ -96,7 +96,7 @@ function bool(obj: Obj, key: string, path: string, c: Collector, fallback: boole
   const v = obj[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'boolean') {
-    c.add(`${path}.${key}`, t('"{0}" must be true or false.', `${path}.${key}`));
+    c.add(`${path}.${key}`, l10n.t('"{0}" must be true or false.', `${path}.${key}`));
     return fallback;
   }
   return v;
@@ -106,7 +106,7 @@ function int(obj: Obj, key: string, path: string, c: Collector, fallback: number
   const v = obj[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    c.add(`${path}.${key}`, t('"{0}" must be a whole number from {1} to {2}.', `${path}.${key}`, min, max));
+    c.add(`${path}.${key}`, l10n.t('"{0}" must be a whole number from {1} to {2}.', `${path}.${key}`, min, max));
     return fallback;
   }
   return v;
@@ -115,11 +115,11 @@ function int(obj: Obj, key: string, path: string, c: Collector, fallback: number
 function resolveTenant(input: Obj, c: Collector): ItsmeSetupConfig['tenant'] {
   const tenant = str(input, 'tenant', '', c);
   if (tenant !== undefined && !GUID_PATTERN.test(tenant) && !HOSTNAME_PATTERN.test(tenant)) {
-    c.add('tenant', t('"tenant" must be the tenant id (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com.'));
+    c.add('tenant', l10n.t('"tenant" must be the tenant id (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com.'));
   }
   const loginHost = str(input, 'loginHost', '', c);
   if (loginHost !== undefined && !HOSTNAME_PATTERN.test(loginHost)) {
-    c.add('loginHost', t('"loginHost" must be a host name such as login.contoso.com (no https://, no path). Leave it out to use <tenant>.b2clogin.com.'));
+    c.add('loginHost', l10n.t('"loginHost" must be a host name such as login.contoso.com (no https://, no path). Leave it out to use <tenant>.b2clogin.com.'));
   }
   return { tenant, loginHost };
 }
@@ -129,35 +129,35 @@ function resolveItsme(input: Obj, c: Collector): ItsmeSetupConfig['itsme'] {
   checkUnknown(s, 'itsme', c);
   const environment = str(s, 'environment', 'itsme', c, 'e2e') as ItsmeEnvironment;
   if (!ENVIRONMENTS.includes(environment)) {
-    c.add('itsme.environment', t('"itsme.environment" must be "e2e" (itsme test environment) or "prd" (production).'));
+    c.add('itsme.environment', l10n.t('"itsme.environment" must be "e2e" (itsme test environment) or "prd" (production).'));
   }
   const metadataUrl = str(s, 'metadataUrl', 'itsme', c);
   const generation = str(s, 'generation', 'itsme', c, metadataUrl ? 'custom' : 'v2') as EndpointGeneration;
   if (!GENERATIONS.includes(generation)) {
-    c.add('itsme.generation', t('"itsme.generation" must be "v2" (partners onboarded since 2025-06-25), "legacy" (the csapi client-secret API, onboarded earlier) or "custom" with "itsme.metadataUrl".'));
+    c.add('itsme.generation', l10n.t('"itsme.generation" must be "v2" (partners onboarded since 2025-06-25), "legacy" (the csapi client-secret API, onboarded earlier) or "custom" with "itsme.metadataUrl".'));
   }
   if (generation === 'custom') {
     if (!metadataUrl) {
-      c.add('itsme.metadataUrl', t('"itsme.metadataUrl" is required when "itsme.generation" is "custom": give the https URL of the .well-known/openid-configuration document.'));
+      c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" is required when "itsme.generation" is "custom": give the https URL of the .well-known/openid-configuration document.'));
     } else {
       checkMetadataUrl(metadataUrl, c);
     }
   } else if (metadataUrl) {
-    c.add('itsme.metadataUrl', t('"itsme.metadataUrl" is only used with "itsme.generation": "custom". Remove it, or set the generation to "custom".'));
+    c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" is only used with "itsme.generation": "custom". Remove it, or set the generation to "custom".'));
   }
   const partnerCode = str(s, 'partnerCode', 'itsme', c) ?? '';
   if (!partnerCode) {
-    c.add('itsme.partnerCode', t('"itsme.partnerCode" is required: it is the client id itsme gave you at onboarding (e.g. abcd1234).'));
+    c.add('itsme.partnerCode', l10n.t('"itsme.partnerCode" is required: it is the client id itsme gave you at onboarding (e.g. abcd1234).'));
   } else if (!PARTNER_CODE_PATTERN.test(partnerCode)) {
-    c.add('itsme.partnerCode', t('"itsme.partnerCode" may only hold letters, digits, "_", "-" and "." (no spaces), at most 64 characters: copy it exactly as itsme sent it.'));
+    c.add('itsme.partnerCode', l10n.t('"itsme.partnerCode" may only hold letters, digits, "_", "-" and "." (no spaces), at most 64 characters: copy it exactly as itsme sent it.'));
   }
   const serviceCode = str(s, 'serviceCode', 'itsme', c) ?? '';
   if (!serviceCode) {
-    c.add('itsme.serviceCode', t('"itsme.serviceCode" is required: it is the code of your itsme service (sent as scope service:<CODE>), e.g. MYBANK_LOGIN.'));
+    c.add('itsme.serviceCode', l10n.t('"itsme.serviceCode" is required: it is the code of your itsme service (sent as scope service:<CODE>), e.g. MYBANK_LOGIN.'));
   } else if (serviceCode.toLowerCase().startsWith('service:')) {
-    c.add('itsme.serviceCode', t('"itsme.serviceCode" must be the code alone, without the "service:" prefix; the scope adds it.'));
+    c.add('itsme.serviceCode', l10n.t('"itsme.serviceCode" must be the code alone, without the "service:" prefix; the scope adds it.'));
   } else if (!SERVICE_CODE_PATTERN.test(serviceCode)) {
-    c.add('itsme.serviceCode', t('"itsme.serviceCode" may only hold letters, digits, "_", "-" and "." (no spaces or other characters, which would add scopes), at most 64 characters.'));
+    c.add('itsme.serviceCode', l10n.t('"itsme.serviceCode" may only hold letters, digits, "_", "-" and "." (no spaces or other characters, which would add scopes), at most 64 characters.'));
   }
   const scopes = section(s, 'scopes', c);
   checkUnknown(scopes, 'itsme.scopes', c);
@@ -179,15 +179,15 @@ function checkMetadataUrl(url: string, c: Collector): void {
   try {
     u = new URL(url);
   } catch {
-    c.add('itsme.metadataUrl', t('"itsme.metadataUrl" is not a valid URL.'));
+    c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" is not a valid URL.'));
     return;
   }
   if (u.protocol !== 'https:') {
-    c.add('itsme.metadataUrl', t('"itsme.metadataUrl" must use https.'));
+    c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" must use https.'));
   } else if (u.search || u.hash) {
-    c.add('itsme.metadataUrl', t('"itsme.metadataUrl" must not have a query string or fragment: B2C rejects them.'));
+    c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" must not have a query string or fragment: B2C rejects them.'));
   } else if (!u.pathname.endsWith('/.well-known/openid-configuration')) {
-    c.add('itsme.metadataUrl', t('"itsme.metadataUrl" must end with /.well-known/openid-configuration.'));
+    c.add('itsme.metadataUrl', l10n.t('"itsme.metadataUrl" must end with /.well-known/openid-configuration.'));
   }
 }
 
@@ -196,7 +196,7 @@ function resolveIdp(input: Obj, c: Collector): ItsmeSetupConfig['identityProvide
   checkUnknown(s, 'identityProvider', c);
   const displayName = str(s, 'displayName', 'identityProvider', c, DEFAULT_IDP_NAME) ?? DEFAULT_IDP_NAME;
   if (displayName.length > 100 || /[\u0000-\u001f]/.test(displayName)) {
-    c.add('identityProvider.displayName', t('"identityProvider.displayName" is the sign-in button label: at most 100 printable characters.'));
+    c.add('identityProvider.displayName', l10n.t('"identityProvider.displayName" is the sign-in button label: at most 100 printable characters.'));
   }
   const cm = s['claimsMapping'] === undefined ? {} : section(s, 'claimsMapping', c);
   checkUnknown(cm, 'identityProvider.claimsMapping', c);
@@ -207,19 +207,19 @@ function resolveIdp(input: Obj, c: Collector): ItsmeSetupConfig['identityProvide
     if (v === undefined) continue;
     if (v === null || v === '') {
       if (key === 'userId' || key === 'displayName') {
-        c.add(field, t('"{0}" is required by B2C: map it to an itsme claim (default: {1}).', field, DEFAULT_CLAIMS_MAPPING[key as 'userId' | 'displayName']));
+        c.add(field, l10n.t('"{0}" is required by B2C: map it to an itsme claim (default: {1}).', field, DEFAULT_CLAIMS_MAPPING[key as 'userId' | 'displayName']));
       } else {
         delete (claimsMapping as unknown as Obj)[key];
       }
     } else if (typeof v !== 'string' || !CLAIM_NAME_PATTERN.test(v)) {
-      c.add(field, t('"{0}" must be an itsme claim name such as sub, name, given_name, family_name or email.', field));
+      c.add(field, l10n.t('"{0}" must be an itsme claim name such as sub, name, given_name, family_name or email.', field));
     } else {
       (claimsMapping as unknown as Obj)[key] = v;
     }
   }
   const domainHint = str(s, 'domainHint', 'identityProvider', c);
   if (domainHint !== undefined && !DOMAIN_HINT_PATTERN.test(domainHint)) {
-    c.add('identityProvider.domainHint', t('"identityProvider.domainHint" may only hold letters, digits, "." and "-"; leave it out unless you need it (the guide leaves it empty).'));
+    c.add('identityProvider.domainHint', l10n.t('"identityProvider.domainHint" may only hold letters, digits, "." and "-"; leave it out unless you need it (the guide leaves it empty).'));
   }
   return { displayName, claimsMapping, domainHint };
 }
@@ -234,7 +234,7 @@ function resolveSlidingWindow(s: Obj, c: Collector): RefreshSlidingWindow {
       return { kind: 'bounded', days };
     }
   }
-  c.add(field, t('"{0}" must be "noExpiry" (the guide\'s choice) or an object with "days": N, N from {1} to {2}.', field, SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max));
+  c.add(field, l10n.t('"{0}" must be "noExpiry" (the guide\'s choice) or an object with "days": N, N from {1} to {2}.', field, SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max));
   return { kind: 'noExpiry' };
 }
 
@@ -245,15 +245,15 @@ function resolveFlow(input: Obj, c: Collector): ItsmeSetupConfig['userFlow'] {
   // The service prepends B2C_1_; accept the name with or without it.
   if (name.toUpperCase().startsWith(FLOW_PREFIX.toUpperCase())) name = name.slice(FLOW_PREFIX.length);
   if (!FLOW_NAME_PATTERN.test(name)) {
-    c.add('userFlow.name', t('"userFlow.name" may only hold letters, digits, "_" and "-", at most 50 characters (the B2C_1_ prefix is optional).'));
+    c.add('userFlow.name', l10n.t('"userFlow.name" may only hold letters, digits, "_" and "-", at most 50 characters (the B2C_1_ prefix is optional).'));
   }
   const type = str(s, 'type', 'userFlow', c, 'signUpOrSignIn');
   if (type !== 'signUpOrSignIn') {
-    c.add('userFlow.type', t('"userFlow.type" must be "signUpOrSignIn" ("Sign up and sign in", as in the guide).'));
+    c.add('userFlow.type', l10n.t('"userFlow.type" must be "signUpOrSignIn" ("Sign up and sign in", as in the guide).'));
   }
   const mfa = str(s, 'mfa', 'userFlow', c, 'off');
   if (mfa !== 'off') {
-    c.add('userFlow.mfa', t('"userFlow.mfa" must be "off": itsme already authenticates strongly and the guide disables MFA.'));
+    c.add('userFlow.mfa', l10n.t('"userFlow.mfa" must be "off": itsme already authenticates strongly and the guide disables MFA.'));
   }
   return {
     id: `${FLOW_PREFIX}${name}`,
@@ -270,13 +270,13 @@ function resolveApp(input: Obj, c: Collector): ItsmeSetupConfig['app'] {
   checkUnknown(s, 'app', c);
   const displayName = str(s, 'displayName', 'app', c, DEFAULT_APP_NAME) ?? DEFAULT_APP_NAME;
   if (displayName.length > 120 || /[\u0000-\u001f]/.test(displayName)) {
-    c.add('app.displayName', t('"app.displayName" must be at most 120 printable characters.'));
+    c.add('app.displayName', l10n.t('"app.displayName" must be at most 120 printable characters.'));
   }
   let redirectUris = DEFAULT_REDIRECT_URIS;
   const raw = s['redirectUris'];
   if (raw !== undefined) {
     if (!Array.isArray(raw) || raw.length === 0 || raw.some((u) => typeof u !== 'string')) {
-      c.add('app.redirectUris', t('"app.redirectUris" must be a non-empty list of URLs, e.g. ["https://jwt.ms"].'));
+      c.add('app.redirectUris', l10n.t('"app.redirectUris" must be a non-empty list of URLs, e.g. ["https://jwt.ms"].'));
     } else {
       raw.forEach((u: string, i: number) => {
         const problem = checkRedirectUri(u);
@@ -302,7 +302,7 @@ function resolveApp(input: Obj, c: Collector): ItsmeSetupConfig['app'] {
 export function resolveConfig(input: unknown): ConfigResult {
   const c = new Collector();
   if (!isObj(input)) {
-    return { ok: false, issues: [{ field: '', message: t('The configuration must be a JSON object.') }] };
+    return { ok: false, issues: [{ field: '', message: l10n.t('The configuration must be a JSON object.') }] };
   }
   checkUnknown(input, '', c);
   const config: ItsmeSetupConfig = {

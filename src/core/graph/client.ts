@@ -7,7 +7,7 @@ import {
   ResponseType,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { CancelledError, GraphRequestError, networkError, parseGraphError } from './errors';
 import type { GraphPort, GraphRequest, GraphResponse } from './port';
 import { fullUrl } from './port';
@@ -67,7 +67,7 @@ export function createGraphClient(options: GraphClientOptions): GraphPort {
   const baseUrl = (options.baseUrl ?? PUBLIC_GRAPH_URL).replace(/\/+$/, '');
   const host = new URL(baseUrl).hostname;
   if (new URL(baseUrl).protocol !== 'https:') {
-    throw new Error(t('The Graph URL must use https: the Graph client only sends tokens over https ({0}).', baseUrl));
+    throw new Error(l10n.t('The Graph URL must use https: the Graph client only sends tokens over https ({0}).', baseUrl));
   }
   const authProvider = new TokenCredentialAuthenticationProvider(options.credential, {
     scopes: [`${baseUrl}/.default`],
@@ -155,6 +155,6 @@ function authError(req: GraphRequest, e: unknown): GraphRequestError {
     method: req.method,
     path: req.path,
     graphMessage: detail,
-    hint: t('Could not get a token for Microsoft Graph: sign in again, and check the tenant, client id and credential.'),
+    hint: l10n.t('Could not get a token for Microsoft Graph: sign in again, and check the tenant, client id and credential.'),
   });
 }

@@ -1,6 +1,6 @@
 // Graph errors, parsed once (status, code, message, request-id) into one typed error that says what to do.
 // Branch on `code` and status, never on the message text (graph-b2c.md §5).
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import type { GraphRequest } from './port';
 
 export type GraphErrorKind =
@@ -114,33 +114,33 @@ export function parseGraphError(
   const base = { status, code, graphMessage, requestId, method: req.method, path: req.path, retryAfterSeconds: retryAfterSeconds(headers) };
   const perm = permissionFor(req.path);
   if (status === 401) {
-    return new GraphRequestError({ ...base, kind: 'auth', hint: t('Microsoft Graph did not accept the sign-in (401). Sign in again to the B2C tenant, and check that the credential targets that tenant.') });
+    return new GraphRequestError({ ...base, kind: 'auth', hint: l10n.t('Microsoft Graph did not accept the sign-in (401). Sign in again to the B2C tenant, and check that the credential targets that tenant.') });
   }
   if (status === 403) {
     const hint = perm
-      ? t('Permission missing (403): grant {0} to the management app (and admin-consent it), or sign in with an account holding the {1} role.', perm.permission, perm.role)
-      : t('Permission missing (403): the signed-in account or app lacks the Graph permission or admin role for this call.');
+      ? l10n.t('Permission missing (403): grant {0} to the management app (and admin-consent it), or sign in with an account holding the {1} role.', perm.permission, perm.role)
+      : l10n.t('Permission missing (403): the signed-in account or app lacks the Graph permission or admin role for this call.');
     return new GraphRequestError({ ...base, kind: 'permission', hint });
   }
   if (status === 400 && isNoBackingApplication(b)) {
-    return new GraphRequestError({ ...base, kind: 'consistency', hint: t('The new app registration is not visible yet (NoBackingApplicationObject); Graph needs a moment to replicate it.') });
+    return new GraphRequestError({ ...base, kind: 'consistency', hint: l10n.t('The new app registration is not visible yet (NoBackingApplicationObject); Graph needs a moment to replicate it.') });
   }
   if (status === 404) {
-    return new GraphRequestError({ ...base, kind: 'notFound', hint: t('Not found (404).') });
+    return new GraphRequestError({ ...base, kind: 'notFound', hint: l10n.t('Not found (404).') });
   }
   if (status === 409) {
-    return new GraphRequestError({ ...base, kind: 'conflict', hint: t('The object already exists (409); it will be looked up and adopted if it matches the configuration.') });
+    return new GraphRequestError({ ...base, kind: 'conflict', hint: l10n.t('The object already exists (409); it will be looked up and adopted if it matches the configuration.') });
   }
   if (status === 429) {
-    return new GraphRequestError({ ...base, kind: 'throttled', hint: t('Microsoft Graph is throttling requests (429) and the retries ran out; wait a minute and apply again.') });
+    return new GraphRequestError({ ...base, kind: 'throttled', hint: l10n.t('Microsoft Graph is throttling requests (429) and the retries ran out; wait a minute and apply again.') });
   }
   if (status >= 500) {
-    return new GraphRequestError({ ...base, kind: 'unavailable', hint: t('Microsoft Graph is unavailable ({0}); apply again later — the next apply completes what this one started.', status) });
+    return new GraphRequestError({ ...base, kind: 'unavailable', hint: l10n.t('Microsoft Graph is unavailable ({0}); apply again later — the next apply completes what this one started.', status) });
   }
   if (code === 'MethodNotAllowed' || status === 405) {
-    return new GraphRequestError({ ...base, kind: 'badRequest', hint: t('Microsoft Graph does not allow this method here (405).') });
+    return new GraphRequestError({ ...base, kind: 'badRequest', hint: l10n.t('Microsoft Graph does not allow this method here (405).') });
   }
-  return new GraphRequestError({ ...base, kind: 'badRequest', hint: t('Microsoft Graph rejected the request ({0}).', status) });
+  return new GraphRequestError({ ...base, kind: 'badRequest', hint: l10n.t('Microsoft Graph rejected the request ({0}).', status) });
 }
 
 export function networkError(req: Pick<GraphRequest, 'method' | 'path'>, cause: unknown): GraphRequestError {
@@ -150,13 +150,13 @@ export function networkError(req: Pick<GraphRequest, 'method' | 'path'>, cause: 
     method: req.method,
     path: req.path,
     graphMessage: detail,
-    hint: t('The connection to Microsoft Graph failed; apply again — the next apply completes what this one started.'),
+    hint: l10n.t('The connection to Microsoft Graph failed; apply again — the next apply completes what this one started.'),
   });
 }
 
 export class CancelledError extends Error {
   constructor() {
-    super(t('Cancelled.'));
+    super(l10n.t('Cancelled.'));
     this.name = 'CancelledError';
   }
 }

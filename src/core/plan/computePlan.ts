@@ -1,7 +1,7 @@
 // computePlan(desired, observed): a pure function from the configuration and what the tenant holds to the steps
 // that make the tenant match. No I/O here, so every tenant shape can be tested in milliseconds.
 import type { ItsmeSetupConfig } from '../config/types';
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { odataString } from '../graph/port';
 import { APP_TAG, OIDC_ODATA_TYPE, type GraphApplication, type GraphIdentityProvider } from '../graph/model';
 import { classifyMetadataUrl } from '../itsme/endpoints';
@@ -118,7 +118,7 @@ function outputsFor(config: ItsmeSetupConfig, observed: ObservedTenant, appId?: 
 }
 
 function blocked(step: Omit<PlanStep, 'action' | 'requests' | 'reason'>, on: string): PlanStep {
-  return { ...step, action: 'manual', requests: [], reason: t('Waits for {0} to be resolved first.', on), manual: { text: t('Resolve the {0} step, then apply again.', on) } };
+  return { ...step, action: 'manual', requests: [], reason: l10n.t('Waits for {0} to be resolved first.', on), manual: { text: l10n.t('Resolve the {0} step, then apply again.', on) } };
 }
 
 function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant): PlanStep {
@@ -127,13 +127,13 @@ function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant
   const { match, clash } = findIdentityProvider(config, observed);
   if (match) {
     const { body, changes } = diffIdentityProvider(config, match);
-    if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: t('The itsme identity provider "{0}" matches the configuration.', want.displayName) };
+    if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: l10n.t('The itsme identity provider "{0}" matches the configuration.', want.displayName) };
     return {
       ...base,
       action: 'update',
       targetId: match.id,
       changes,
-      reason: t('The itsme identity provider "{0}" differs from the configuration.', want.displayName),
+      reason: l10n.t('The itsme identity provider "{0}" differs from the configuration.', want.displayName),
       requests: [{ method: 'PATCH', version: 'beta', path: `/identity/identityProviders/${enc(match.id)}`, body }],
     };
   }
@@ -142,14 +142,14 @@ function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant
       ...base,
       action: 'manual',
       requests: [],
-      reason: t('Another identity provider is already named "{0}" and is not an itsme provider of this configuration; it is left alone.', want.displayName),
-      manual: { text: t('Choose another identity provider display name (identityProvider.displayName), or rename the existing "{0}" in the portal.', want.displayName) },
+      reason: l10n.t('Another identity provider is already named "{0}" and is not an itsme provider of this configuration; it is left alone.', want.displayName),
+      manual: { text: l10n.t('Choose another identity provider display name (identityProvider.displayName), or rename the existing "{0}" in the portal.', want.displayName) },
     };
   }
   return {
     ...base,
     action: 'create',
-    reason: t('No itsme identity provider named "{0}" exists.', want.displayName),
+    reason: l10n.t('No itsme identity provider named "{0}" exists.', want.displayName),
     requests: [{ method: 'POST', version: 'beta', path: '/identity/identityProviders', body: { ...want, clientSecret: SECRET_MARKER } }],
   };
 }
@@ -161,7 +161,7 @@ function planUserFlow(config: ItsmeSetupConfig, observed: ObservedTenant): PlanS
     return {
       ...base,
       action: 'create',
-      reason: t('User flow {0} does not exist.', config.userFlow.id),
+      reason: l10n.t('User flow {0} does not exist.', config.userFlow.id),
       requests: [{ method: 'POST', version: 'beta', path: '/identity/b2cUserFlows', body: desiredUserFlow(config) }],
     };
   }
@@ -171,25 +171,25 @@ function planUserFlow(config: ItsmeSetupConfig, observed: ObservedTenant): PlanS
       action: 'manual',
       targetId: flow.id,
       requests: [],
-      reason: t('User flow {0} exists but is a {1} flow, not sign-up-or-sign-in; it is left alone.', flow.id, flow.userFlowType),
-      manual: { text: t('Choose another user flow name (userFlow.name).') },
+      reason: l10n.t('User flow {0} exists but is a {1} flow, not sign-up-or-sign-in; it is left alone.', flow.id, flow.userFlowType),
+      manual: { text: l10n.t('Choose another user flow name (userFlow.name).') },
     };
   }
-  return { ...base, action: 'noop', targetId: flow.id, requests: [], reason: t('User flow {0} exists.', flow.id) };
+  return { ...base, action: 'noop', targetId: flow.id, requests: [], reason: l10n.t('User flow {0} exists.', flow.id) };
 }
 
 function planLink(config: ItsmeSetupConfig, observed: ObservedTenant, idp: PlanStep, flow: PlanStep): PlanStep {
   const base = { resource: 'userFlowLink' as const, dependsOn: ['identityProvider', 'userFlow'] as PlanStep['resource'][], label: `${idp.label} → ${flow.label}` };
-  if (idp.action === 'manual') return blocked(base, t('the identity provider'));
-  if (flow.action === 'manual') return blocked(base, t('the user flow'));
+  if (idp.action === 'manual') return blocked(base, l10n.t('the identity provider'));
+  if (flow.action === 'manual') return blocked(base, l10n.t('the user flow'));
   if (idp.targetId && observed.userFlowLinks.includes(idp.targetId)) {
-    return { ...base, action: 'noop', requests: [], reason: t('{0} is already offered by {1}.', idp.label, flow.label) };
+    return { ...base, action: 'noop', requests: [], reason: l10n.t('{0} is already offered by {1}.', idp.label, flow.label) };
   }
   const idpId = idp.targetId ?? PLACEHOLDERS.identityProviderId;
   return {
     ...base,
     action: 'link',
-    reason: t('{0} is not yet offered by {1}.', idp.label, flow.label),
+    reason: l10n.t('{0} is not yet offered by {1}.', idp.label, flow.label),
     requests: [
       {
         method: 'POST',
@@ -202,14 +202,14 @@ function planLink(config: ItsmeSetupConfig, observed: ObservedTenant, idp: PlanS
 }
 
 function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, flow: PlanStep, outputs: PlanOutputs): PlanStep {
-  const base = { resource: 'userFlowSettings' as const, dependsOn: ['userFlow'] as PlanStep['resource'][], label: t('{0} token lifetimes and MFA', config.userFlow.id) };
-  if (flow.action === 'manual') return blocked(base, t('the user flow'));
+  const base = { resource: 'userFlowSettings' as const, dependsOn: ['userFlow'] as PlanStep['resource'][], label: l10n.t('{0} token lifetimes and MFA', config.userFlow.id) };
+  if (flow.action === 'manual') return blocked(base, l10n.t('the user flow'));
   const want = desiredFlowSettings(config);
-  const manualText = t(
+  const manualText = l10n.t(
     'In the portal, open user flow {0} → Properties: set "Access & ID token lifetimes (minutes)" to {1}, "Refresh token sliding window lifetime" to {2}, and multifactor authentication to Off; then Save.',
     config.userFlow.id,
     config.userFlow.accessAndIdTokenLifetimeMinutes,
-    config.userFlow.refreshSlidingWindow.kind === 'noExpiry' ? t('No expiry') : t('Bounded, {0} days', config.userFlow.refreshSlidingWindow.days),
+    config.userFlow.refreshSlidingWindow.kind === 'noExpiry' ? l10n.t('No expiry') : l10n.t('Bounded, {0} days', config.userFlow.refreshSlidingWindow.days),
   );
   const path = `/identity/b2cUserFlows/${enc(config.userFlow.id)}`;
   const write: PlanStep = {
@@ -221,10 +221,10 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
     manual: { text: manualText, portalUrl: outputs.portal['userFlowProperties'] },
   };
   const have = observed.userFlow;
-  if (!have) return { ...write, reason: t('Graph has no documented property for token lifetimes or MFA; the undocumented ones are tried and read back.') };
+  if (!have) return { ...write, reason: l10n.t('Graph has no documented property for token lifetimes or MFA; the undocumented ones are tried and read back.') };
   const tl = have.tokenLifetimeConfiguration;
   if (!tl) {
-    return { ...base, action: 'manual', requests: [], reason: t('This tenant does not expose token lifetimes or MFA through Graph; they are a portal step.'), manual: write.manual };
+    return { ...base, action: 'manual', requests: [], reason: l10n.t('This tenant does not expose token lifetimes or MFA through Graph; they are a portal step.'), manual: write.manual };
   }
   const changes: string[] = [];
   const wantTl = want.tokenLifetimeConfiguration;
@@ -232,8 +232,8 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
   if (tl.rollingRefreshTokenLifetimeInDays !== wantTl.rollingRefreshTokenLifetimeInDays) changes.push(`rollingRefreshTokenLifetimeInDays: ${tl.rollingRefreshTokenLifetimeInDays ?? null} → ${wantTl.rollingRefreshTokenLifetimeInDays}`);
   const mfa = have.multifactorAuthenticationConfiguration?.multifactorAuthenticationState;
   if (mfa !== undefined && mfa !== want.multifactorAuthenticationConfiguration.multifactorAuthenticationState) changes.push(`multifactorAuthenticationState: ${mfa} → off`);
-  if (!changes.length) return { ...base, action: 'noop', requests: [], reason: t('Token lifetimes and MFA match the configuration (read from the tenant).') };
-  return { ...write, changes, reason: t('Token lifetimes or MFA differ from the configuration.') };
+  if (!changes.length) return { ...base, action: 'noop', requests: [], reason: l10n.t('Token lifetimes and MFA match the configuration (read from the tenant).') };
+  return { ...write, changes, reason: l10n.t('Token lifetimes or MFA differ from the configuration.') };
 }
 
 function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant): PlanStep {
@@ -244,26 +244,26 @@ function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant): Pl
       ...base,
       action: 'manual',
       requests: [],
-      reason: t('{0} app registrations named "{1}" could be this configuration\'s; none is touched.', ambiguous.length, config.app.displayName),
-      manual: { text: t('Delete or rename the extra app registrations named "{0}" in the portal, or choose another app.displayName.', config.app.displayName) },
+      reason: l10n.t('{0} app registrations named "{1}" could be this configuration\'s; none is touched.', ambiguous.length, config.app.displayName),
+      manual: { text: l10n.t('Delete or rename the extra app registrations named "{0}" in the portal, or choose another app.displayName.', config.app.displayName) },
     };
   }
   if (!match) {
     return {
       ...base,
       action: 'create',
-      reason: t('No app registration "{0}" of this configuration exists.', config.app.displayName),
+      reason: l10n.t('No app registration "{0}" of this configuration exists.', config.app.displayName),
       requests: [{ method: 'POST', version: 'v1.0', path: '/applications', body: desiredApplication(config) }],
     };
   }
   const { body, changes } = diffApplication(config, match);
-  if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: t('App registration "{0}" matches the configuration.', config.app.displayName) };
+  if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: l10n.t('App registration "{0}" matches the configuration.', config.app.displayName) };
   return {
     ...base,
     action: 'update',
     targetId: match.id,
     changes,
-    reason: t('App registration "{0}" differs from the configuration.', config.app.displayName),
+    reason: l10n.t('App registration "{0}" differs from the configuration.', config.app.displayName),
     requests: [{ method: 'PATCH', version: 'v1.0', path: `/applications/${enc(match.id)}`, body }],
   };
 }
@@ -274,28 +274,28 @@ function spOf(observed: ObservedTenant, app: GraphApplication | undefined): Obse
 
 function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep): PlanStep {
   const base = { resource: 'servicePrincipal' as const, dependsOn: ['application'] as PlanStep['resource'][], label: config.app.displayName };
-  if (appStep.action === 'manual') return blocked(base, t('the app registration'));
+  if (appStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
   const sp = spOf(observed, findApplication(config, observed).match);
-  if (sp) return { ...base, action: 'noop', targetId: sp.id, requests: [], reason: t('The app\'s service principal exists.') };
+  if (sp) return { ...base, action: 'noop', targetId: sp.id, requests: [], reason: l10n.t('The app\'s service principal exists.') };
   return {
     ...base,
     action: 'create',
-    reason: t('Admin consent needs the app\'s service principal, which does not exist yet.'),
+    reason: l10n.t('Admin consent needs the app\'s service principal, which does not exist yet.'),
     requests: [{ method: 'POST', version: 'v1.0', path: '/servicePrincipals', body: { appId: findApplication(config, observed).match?.appId ?? PLACEHOLDERS.applicationAppId } }],
   };
 }
 
 function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep): PlanStep {
-  const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as PlanStep['resource'][], label: t('admin consent: openid, offline_access') };
-  if (!config.app.adminConsent) return { ...base, action: 'noop', requests: [], reason: t('Admin consent is not requested in the configuration.') };
-  if (spStep.action === 'manual') return blocked(base, t('the app registration'));
+  const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as PlanStep['resource'][], label: l10n.t('admin consent: openid, offline_access') };
+  if (!config.app.adminConsent) return { ...base, action: 'noop', requests: [], reason: l10n.t('Admin consent is not requested in the configuration.') };
+  if (spStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
   if (!observed.graphServicePrincipalId) {
     return {
       ...base,
       action: 'manual',
       requests: [],
-      reason: t('Microsoft Graph\'s service principal was not found in this tenant.'),
-      manual: { text: t('In the portal, open the app registration → API permissions → "Grant admin consent".') },
+      reason: l10n.t('Microsoft Graph\'s service principal was not found in this tenant.'),
+      manual: { text: l10n.t('In the portal, open the app registration → API permissions → "Grant admin consent".') },
     };
   }
   const sp = spOf(observed, findApplication(config, observed).match);
@@ -303,20 +303,20 @@ function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep:
   if (grant) {
     const have = grant.scope.split(/\s+/).filter(Boolean);
     const missing = CONSENT_SCOPES.filter((s) => !have.includes(s));
-    if (!missing.length) return { ...base, action: 'noop', targetId: grant.id, requests: [], reason: t('Admin consent for openid and offline_access is granted.') };
+    if (!missing.length) return { ...base, action: 'noop', targetId: grant.id, requests: [], reason: l10n.t('Admin consent for openid and offline_access is granted.') };
     return {
       ...base,
       action: 'update',
       targetId: grant.id,
       changes: [`scope: + ${missing.join(' ')}`],
-      reason: t('The admin consent lacks {0}.', missing.join(', ')),
+      reason: l10n.t('The admin consent lacks {0}.', missing.join(', ')),
       requests: [{ method: 'PATCH', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(grant.id)}`, body: { scope: [...have, ...missing].join(' ') } }],
     };
   }
   return {
     ...base,
     action: 'create',
-    reason: t('Admin consent for openid and offline_access is not granted.'),
+    reason: l10n.t('Admin consent for openid and offline_access is not granted.'),
     requests: [
       {
         method: 'POST',

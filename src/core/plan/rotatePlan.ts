@@ -1,7 +1,7 @@
 // Rotating the itsme client secret is its own, explicit operation: Graph returns the secret as "****", so the
 // engine can never see that it changed and never infers a rotation.
 import type { ItsmeSetupConfig } from '../config/types';
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import { OIDC_ODATA_TYPE } from '../graph/model';
 import { findIdentityProvider, outputsFor } from './computePlan';
 import { SECRET_MARKER } from './desired';
@@ -18,7 +18,7 @@ export function computeRotatePlan(config: ItsmeSetupConfig, observed: ObservedTe
         label: idp.displayName ?? idp.id,
         targetId: idp.id,
         changes: ['clientSecret'],
-        reason: t('Replace the itsme client secret of "{0}".', idp.displayName ?? idp.id),
+        reason: l10n.t('Replace the itsme client secret of "{0}".', idp.displayName ?? idp.id),
         requests: [{ method: 'PATCH', version: 'beta', path: `/identity/identityProviders/${encodeURIComponent(idp.id)}`, body: { '@odata.type': OIDC_ODATA_TYPE, clientSecret: SECRET_MARKER } }],
       }
     : {
@@ -27,8 +27,8 @@ export function computeRotatePlan(config: ItsmeSetupConfig, observed: ObservedTe
         dependsOn: [],
         label: config.identityProvider.displayName,
         requests: [],
-        reason: t('There is no itsme identity provider "{0}" to rotate the secret of.', config.identityProvider.displayName),
-        manual: { text: t('Run apply first: it creates the identity provider with the secret.') },
+        reason: l10n.t('There is no itsme identity provider "{0}" to rotate the secret of.', config.identityProvider.displayName),
+        manual: { text: l10n.t('Run apply first: it creates the identity provider with the secret.') },
       };
   return { kind: 'rotateSecret', tenant: observed.tenant, steps: [step], needsSecret: !!idp, outputs: outputsFor(config, observed) };
 }

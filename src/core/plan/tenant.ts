@@ -2,7 +2,7 @@
 // organization.tenantType needs Organization.Read.All; without it, the B2C-only provider type "OpenIdConnect"
 // in availableProviderTypes is the fallback evidence.
 import type { ItsmeSetupConfig } from '../config/types';
-import { t } from '../l10n';
+import * as l10n from '@vscode/l10n';
 import type { GraphOrganization } from '../graph/model';
 import type { Outcome } from '../graph/read';
 
@@ -40,7 +40,7 @@ export function resolveTenantInfo(
   if (o?.tenantType) {
     if (o.tenantType !== 'AAD B2C') {
       throw new TenantCheckError(
-        t('Tenant "{0}" is not an Azure AD B2C tenant (tenantType {1}). Sign in to your B2C tenant (…onmicrosoft.com of the B2C directory) and try again. Nothing was changed.', o.displayName ?? o.id, o.tenantType),
+        l10n.t('Tenant "{0}" is not an Azure AD B2C tenant (tenantType {1}). Sign in to your B2C tenant (…onmicrosoft.com of the B2C directory) and try again. Nothing was changed.', o.displayName ?? o.id, o.tenantType),
         'notB2C',
       );
     }
@@ -48,7 +48,7 @@ export function resolveTenantInfo(
   } else if (providerTypes.ok) {
     if (!(providerTypes.value.value ?? []).includes('OpenIdConnect')) {
       throw new TenantCheckError(
-        t('This tenant does not offer OpenID Connect identity providers, so it is not an Azure AD B2C tenant. Sign in to your B2C tenant and try again. Nothing was changed.'),
+        l10n.t('This tenant does not offer OpenID Connect identity providers, so it is not an Azure AD B2C tenant. Sign in to your B2C tenant and try again. Nothing was changed.'),
         'notB2C',
       );
     }
@@ -58,14 +58,14 @@ export function resolveTenantInfo(
     throw providerTypes.error;
   } else {
     throw new TenantCheckError(
-      t('Could not tell whether this is a B2C tenant: reading the organization needs Organization.Read.All and reading identity provider types needs IdentityProvider.Read.All ({0}).', providerTypes.error.hint),
+      l10n.t('Could not tell whether this is a B2C tenant: reading the organization needs Organization.Read.All and reading identity provider types needs IdentityProvider.Read.All ({0}).', providerTypes.error.hint),
       'unknown',
     );
   }
   const initial = o?.verifiedDomains?.find((d) => d.isInitial)?.name ?? domainFromSetting(config.tenant.tenant);
   if (!initial) {
     throw new TenantCheckError(
-      t('Could not find the tenant\'s initial domain: set "tenant" to its <name>.onmicrosoft.com domain, or grant Organization.Read.All.'),
+      l10n.t('Could not find the tenant\'s initial domain: set "tenant" to its <name>.onmicrosoft.com domain, or grant Organization.Read.All.'),
       'unknown',
     );
   }

@@ -12,8 +12,6 @@ import { FORM_STEPS, type FormStepId } from '../../wizard/steps';
 import { transition } from '../../wizard/transition';
 import { checkSecretInput } from '../../wizard/validation';
 import { createRunner, type WizardDeps } from './WizardPanel';
-
-const t = vscode.l10n.t;
 const TOTAL = FORM_STEPS.length; // the six form steps after the introduction, plus review
 
 type Outcome<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
@@ -39,62 +37,62 @@ function prompts(step: FormStepId): Prompt[] {
       return [];
     case 'tenant':
       return [
-        { kind: 'text', field: 'tenant', title: t('Azure AD B2C tenant'), prompt: t('The tenant\'s <name>.onmicrosoft.com domain or its id (empty: the tenant you signed in to)'), placeholder: 'contosob2c.onmicrosoft.com' },
-        { kind: 'text', field: 'loginHost', title: t('Custom login domain (optional)'), prompt: t('Only if the tenant uses a custom domain instead of <name>.b2clogin.com; press Enter to skip'), placeholder: 'login.contoso.com' },
+        { kind: 'text', field: 'tenant', title: vscode.l10n.t('Azure AD B2C tenant'), prompt: vscode.l10n.t('The tenant\'s <name>.onmicrosoft.com domain or its id (empty: the tenant you signed in to)'), placeholder: 'contosob2c.onmicrosoft.com' },
+        { kind: 'text', field: 'loginHost', title: vscode.l10n.t('Custom login domain (optional)'), prompt: vscode.l10n.t('Only if the tenant uses a custom domain instead of <name>.b2clogin.com; press Enter to skip'), placeholder: 'login.contoso.com' },
       ];
     case 'environment':
       return [
-        { kind: 'pick', field: 'environment', title: t('itsme environment'), placeholder: t('Which itsme environment B2C talks to'), options: [{ value: 'e2e', label: 'e2e', detail: t('itsme\'s test environment') }, { value: 'prd', label: 'prd', detail: t('production') }] },
+        { kind: 'pick', field: 'environment', title: vscode.l10n.t('itsme environment'), placeholder: vscode.l10n.t('Which itsme environment B2C talks to'), options: [{ value: 'e2e', label: 'e2e', detail: vscode.l10n.t('itsme\'s test environment') }, { value: 'prd', label: 'prd', detail: vscode.l10n.t('production') }] },
         {
           kind: 'pick',
           field: 'generation',
-          title: t('Endpoint generation'),
-          placeholder: t('How to tell: idp.<env>.itsme.services in your itsme documents means v2; the csapi URL means legacy'),
+          title: vscode.l10n.t('Endpoint generation'),
+          placeholder: vscode.l10n.t('How to tell: idp.<env>.itsme.services in your itsme documents means v2; the csapi URL means legacy'),
           options: [
-            { value: 'v2', label: 'v2', detail: t('Onboarded on or after 25 June 2025 (host idp.<env>.itsme.services)') },
-            { value: 'legacy', label: t('legacy'), detail: t('Onboarded earlier: the csapi URL of Microsoft\'s guide') },
-            { value: 'custom', label: t('custom URL'), detail: t('A discovery URL itsme gave you') },
+            { value: 'v2', label: 'v2', detail: vscode.l10n.t('Onboarded on or after 25 June 2025 (host idp.<env>.itsme.services)') },
+            { value: 'legacy', label: vscode.l10n.t('legacy'), detail: vscode.l10n.t('Onboarded earlier: the csapi URL of Microsoft\'s guide') },
+            { value: 'custom', label: vscode.l10n.t('custom URL'), detail: vscode.l10n.t('A discovery URL itsme gave you') },
           ],
         },
-        { kind: 'text', field: 'metadataUrl', title: t('Metadata URL'), prompt: t('The https URL of the .well-known/openid-configuration document'), when: (f) => f.generation === 'custom' },
+        { kind: 'text', field: 'metadataUrl', title: vscode.l10n.t('Metadata URL'), prompt: vscode.l10n.t('The https URL of the .well-known/openid-configuration document'), when: (f) => f.generation === 'custom' },
       ];
     case 'credentials':
       return [
-        { kind: 'text', field: 'partnerCode', title: t('Partner code'), prompt: t('The itsme partner code (the OpenID Connect client id)'), placeholder: 'abcd1234' },
-        { kind: 'text', field: 'serviceCode', title: t('Service code'), prompt: t('The code of your itsme service, without "service:"'), placeholder: 'MYBANK_LOGIN' },
-        { kind: 'secret', title: t('Client secret') },
-        { kind: 'toggles', title: t('Optional scopes'), placeholder: t('Also ask itsme for (Enter to continue)'), fields: [{ field: 'scopePhone', label: t('phone') }, { field: 'scopeAddress', label: t('address') }] },
+        { kind: 'text', field: 'partnerCode', title: vscode.l10n.t('Partner code'), prompt: vscode.l10n.t('The itsme partner code (the OpenID Connect client id)'), placeholder: 'abcd1234' },
+        { kind: 'text', field: 'serviceCode', title: vscode.l10n.t('Service code'), prompt: vscode.l10n.t('The code of your itsme service, without "service:"'), placeholder: 'MYBANK_LOGIN' },
+        { kind: 'secret', title: vscode.l10n.t('Client secret') },
+        { kind: 'toggles', title: vscode.l10n.t('Optional scopes'), placeholder: vscode.l10n.t('Also ask itsme for (Enter to continue)'), fields: [{ field: 'scopePhone', label: vscode.l10n.t('phone') }, { field: 'scopeAddress', label: vscode.l10n.t('address') }] },
       ];
     case 'identityProvider':
       return [
-        { kind: 'text', field: 'idpDisplayName', title: t('Identity provider name'), prompt: t('The label of the sign-in button'), placeholder: 'itsme' },
-        { kind: 'claims', title: t('Claims mapping') },
-        { kind: 'text', field: 'claimUserId', title: t('User ID claim'), prompt: t('The itsme claim for the user id'), placeholder: 'sub', when: claims },
-        { kind: 'text', field: 'claimDisplayName', title: t('Display name claim'), prompt: t('The itsme claim for the display name'), placeholder: 'name', when: claims },
-        { kind: 'text', field: 'claimGivenName', title: t('Given name claim'), prompt: t('Optional: empty for none'), placeholder: 'given_name', when: claims },
-        { kind: 'text', field: 'claimSurname', title: t('Surname claim'), prompt: t('Optional: empty for none'), placeholder: 'family_name', when: claims },
-        { kind: 'text', field: 'claimEmail', title: t('Email claim'), prompt: t('Optional: empty for none'), placeholder: 'email', when: claims },
-        { kind: 'text', field: 'domainHint', title: t('Domain hint (optional)'), prompt: t('The guide leaves it empty; press Enter to skip') },
+        { kind: 'text', field: 'idpDisplayName', title: vscode.l10n.t('Identity provider name'), prompt: vscode.l10n.t('The label of the sign-in button'), placeholder: 'itsme' },
+        { kind: 'claims', title: vscode.l10n.t('Claims mapping') },
+        { kind: 'text', field: 'claimUserId', title: vscode.l10n.t('User ID claim'), prompt: vscode.l10n.t('The itsme claim for the user id'), placeholder: 'sub', when: claims },
+        { kind: 'text', field: 'claimDisplayName', title: vscode.l10n.t('Display name claim'), prompt: vscode.l10n.t('The itsme claim for the display name'), placeholder: 'name', when: claims },
+        { kind: 'text', field: 'claimGivenName', title: vscode.l10n.t('Given name claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'given_name', when: claims },
+        { kind: 'text', field: 'claimSurname', title: vscode.l10n.t('Surname claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'family_name', when: claims },
+        { kind: 'text', field: 'claimEmail', title: vscode.l10n.t('Email claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'email', when: claims },
+        { kind: 'text', field: 'domainHint', title: vscode.l10n.t('Domain hint (optional)'), prompt: vscode.l10n.t('The guide leaves it empty; press Enter to skip') },
       ];
     case 'userFlow':
       return [
-        { kind: 'text', field: 'flowName', title: t('User flow name'), prompt: t('B2C adds the B2C_1_ prefix'), placeholder: 'itsme' },
-        { kind: 'text', field: 'tokenLifetimeMinutes', title: t('Token lifetime'), prompt: t('Access and ID token lifetime in minutes (the guide: 5; allowed 5 to 1440)'), placeholder: '5' },
-        { kind: 'pick', field: 'slidingWindow', title: t('Refresh token sliding window'), placeholder: t('How long refresh tokens keep working'), options: [{ value: 'noExpiry', label: t('No expiry'), detail: t('The guide\'s choice') }, { value: 'bounded', label: t('Bounded') }] },
-        { kind: 'text', field: 'slidingWindowDays', title: t('Sliding window length'), prompt: t('Days'), placeholder: '90', when: (f) => f.slidingWindow === 'bounded' },
+        { kind: 'text', field: 'flowName', title: vscode.l10n.t('User flow name'), prompt: vscode.l10n.t('B2C adds the B2C_1_ prefix'), placeholder: 'itsme' },
+        { kind: 'text', field: 'tokenLifetimeMinutes', title: vscode.l10n.t('Token lifetime'), prompt: vscode.l10n.t('Access and ID token lifetime in minutes (the guide: 5; allowed 5 to 1440)'), placeholder: '5' },
+        { kind: 'pick', field: 'slidingWindow', title: vscode.l10n.t('Refresh token sliding window'), placeholder: vscode.l10n.t('How long refresh tokens keep working'), options: [{ value: 'noExpiry', label: vscode.l10n.t('No expiry'), detail: vscode.l10n.t('The guide\'s choice') }, { value: 'bounded', label: vscode.l10n.t('Bounded') }] },
+        { kind: 'text', field: 'slidingWindowDays', title: vscode.l10n.t('Sliding window length'), prompt: vscode.l10n.t('Days'), placeholder: '90', when: (f) => f.slidingWindow === 'bounded' },
       ];
     case 'app':
       return [
-        { kind: 'text', field: 'appDisplayName', title: t('App registration name'), prompt: t('The test app\'s name'), placeholder: 'itsme-test-jwtms' },
-        { kind: 'text', field: 'redirectUris', title: t('Redirect URIs'), prompt: t('Separated by commas; https://jwt.ms shows the token after "Run user flow"'), list: true },
+        { kind: 'text', field: 'appDisplayName', title: vscode.l10n.t('App registration name'), prompt: vscode.l10n.t('The test app\'s name'), placeholder: 'itsme-test-jwtms' },
+        { kind: 'text', field: 'redirectUris', title: vscode.l10n.t('Redirect URIs'), prompt: vscode.l10n.t('Separated by commas; https://jwt.ms shows the token after "Run user flow"'), list: true },
         {
           kind: 'toggles',
-          title: t('App options'),
-          placeholder: t('Enter to continue'),
+          title: vscode.l10n.t('App options'),
+          placeholder: vscode.l10n.t('Enter to continue'),
           fields: [
-            { field: 'implicitIdTokens', label: t('Implicit grant: ID tokens') },
-            { field: 'implicitAccessTokens', label: t('Implicit grant: access tokens') },
-            { field: 'adminConsent', label: t('Grant admin consent for openid and offline_access') },
+            { field: 'implicitIdTokens', label: vscode.l10n.t('Implicit grant: ID tokens') },
+            { field: 'implicitAccessTokens', label: vscode.l10n.t('Implicit grant: access tokens') },
+            { field: 'adminConsent', label: vscode.l10n.t('Grant admin consent for openid and offline_access') },
           ],
         },
       ];
@@ -211,12 +209,12 @@ class QuickPickFlow {
 
   private async prerequisites(): Promise<'next' | 'cancel'> {
     const items: Array<Item<'next' | 'onboarding' | 'guide'>> = [
-      { value: 'next', label: `$(check) ${t('I have the partner code, the service code and the client secret link')}`, detail: t('All three come from itsme at onboarding.') },
-      { value: 'onboarding', label: `$(mail) ${t('Ask itsme: onboarding@itsme-id.com')}`, detail: t('Not onboarded yet, or the one-time secret link expired.') },
-      { value: 'guide', label: `$(book) ${t('Open Microsoft\'s guide')}` },
+      { value: 'next', label: `$(check) ${vscode.l10n.t('I have the partner code, the service code and the client secret link')}`, detail: vscode.l10n.t('All three come from itsme at onboarding.') },
+      { value: 'onboarding', label: `$(mail) ${vscode.l10n.t('Ask itsme: onboarding@itsme-id.com')}`, detail: vscode.l10n.t('Not onboarded yet, or the one-time secret link expired.') },
+      { value: 'guide', label: `$(book) ${vscode.l10n.t('Open Microsoft\'s guide')}` },
     ];
     for (;;) {
-      const r = await quickPick({ title: t('Set up itsme sign-in: before you start'), canBack: false }, { placeholder: t('What itsme provides at onboarding'), items });
+      const r = await quickPick({ title: vscode.l10n.t('Set up itsme sign-in: before you start'), canBack: false }, { placeholder: vscode.l10n.t('What itsme provides at onboarding'), items });
       if (r.kind !== 'value' || !r.value[0]) return 'cancel';
       const pick = r.value[0].value;
       if (pick === 'next') {
@@ -251,7 +249,7 @@ class QuickPickFlow {
       }
       if (index >= list.length) {
         this.runner.dispatch({ type: 'next' });
-        if (step === 'tenant') await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Checking the tenant…') }, () => this.runner.whenIdle());
+        if (step === 'tenant') await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the tenant…') }, () => this.runner.whenIdle());
         await this.runner.whenIdle();
         if (this.state.step !== step) return 'next';
         ({ index, message } = this.firstError(step)); // refused: back to the first input with an error
@@ -292,10 +290,10 @@ class QuickPickFlow {
       case 'claims': {
         const summary = CLAIMS.map((c) => form[c] || '—').join(', ');
         const items: Array<Item<boolean>> = [
-          { value: false, label: t('Keep: {0}', summary), detail: t('User ID, display name, given name, surname, email (the guide\'s mapping by default)') },
-          { value: true, label: t('Change the claims mapping…') },
+          { value: false, label: vscode.l10n.t('Keep: {0}', summary), detail: vscode.l10n.t('User ID, display name, given name, surname, email (the guide\'s mapping by default)') },
+          { value: true, label: vscode.l10n.t('Change the claims mapping…') },
         ];
-        const r = await quickPick(frame, { placeholder: t('Which itsme claims fill the user\'s attributes'), items });
+        const r = await quickPick(frame, { placeholder: vscode.l10n.t('Which itsme claims fill the user\'s attributes'), items });
         if (r.kind !== 'value') return r.kind;
         this.local.editClaims = r.value[0]?.value ?? false;
         return 'ok';
@@ -308,15 +306,15 @@ class QuickPickFlow {
   private async secret(frame: Frame, message: string | undefined): Promise<'ok' | 'back' | 'cancel'> {
     if (this.state.secretStored && !message) {
       const items: Array<Item<'keep' | 'replace'>> = [
-        { value: 'keep', label: `$(lock) ${t('Keep the stored secret')}`, detail: t('Stored in VS Code\'s SecretStorage') },
-        { value: 'replace', label: `$(key) ${t('Replace it')}` },
+        { value: 'keep', label: `$(lock) ${vscode.l10n.t('Keep the stored secret')}`, detail: vscode.l10n.t('Stored in VS Code\'s SecretStorage') },
+        { value: 'replace', label: `$(key) ${vscode.l10n.t('Replace it')}` },
       ];
-      const r = await quickPick(frame, { placeholder: t('The itsme client secret is stored'), items });
+      const r = await quickPick(frame, { placeholder: vscode.l10n.t('The itsme client secret is stored'), items });
       if (r.kind !== 'value') return r.kind;
       if (r.value[0]?.value !== 'replace') return 'ok';
     }
     for (;;) {
-      const r = await inputBox(frame, { prompt: t('The itsme client secret from the one-time link (stored in SecretStorage only)'), value: '', password: true, message, validate: (v) => (v ? checkSecretInput(v) : undefined) });
+      const r = await inputBox(frame, { prompt: vscode.l10n.t('The itsme client secret from the one-time link (stored in SecretStorage only)'), value: '', password: true, message, validate: (v) => (v ? checkSecretInput(v) : undefined) });
       if (r.kind !== 'value') return r.kind;
       if (!r.value && this.state.secretStored) return 'ok';
       await this.runner.storeSecret(r.value);
@@ -328,13 +326,13 @@ class QuickPickFlow {
   private async review(): Promise<'next' | 'back' | 'cancel'> {
     let s = this.state;
     if (s.step === 'review' && s.plan.status === 'loading') {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Reading the tenant and computing the plan…') }, () => this.runner.whenIdle());
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the tenant and computing the plan…') }, () => this.runner.whenIdle());
       s = this.state;
     }
     if (s.step !== 'review') return 'next';
     if (s.plan.status === 'failed') {
-      const retry = t('Try again');
-      const back = t('Back');
+      const retry = vscode.l10n.t('Try again');
+      const back = vscode.l10n.t('Back');
       const pick = await vscode.window.showErrorMessage(s.plan.message, retry, back);
       if (pick === retry) this.runner.dispatch({ type: 'goto', step: 'review' });
       else if (pick === back) this.runner.dispatch({ type: 'back' });
@@ -345,14 +343,14 @@ class QuickPickFlow {
     const plan = s.plan.plan;
     const applyItem: Item<'apply' | undefined> = {
       value: 'apply',
-      label: `$(check) ${plan.noChange ? t('Apply (nothing to change)') : t('Apply')}`,
-      detail: plan.noChange ? t('No changes: the tenant already has this configuration.') : t('Writes the changes below to {0}.', plan.tenant.initialDomain),
+      label: `$(check) ${plan.noChange ? vscode.l10n.t('Apply (nothing to change)') : vscode.l10n.t('Apply')}`,
+      detail: plan.noChange ? vscode.l10n.t('No changes: the tenant already has this configuration.') : vscode.l10n.t('Writes the changes below to {0}.', plan.tenant.initialDomain),
     };
     const rows = plan.steps.map((step): Item<'apply' | undefined> => ({ value: undefined, label: `${iconOf(step)} ${actionWord(step.action)}: ${step.label}`, description: step.resource, detail: detailOf(step) }));
     for (;;) {
       const r = await quickPick(
-        { title: t('Review the plan for {0}', plan.tenant.initialDomain), step: TOTAL, canBack: true },
-        { placeholder: t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
+        { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: TOTAL, canBack: true },
+        { placeholder: vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
       );
       if (r.kind === 'cancel') return 'cancel';
       if (r.kind === 'back') {
@@ -367,7 +365,7 @@ class QuickPickFlow {
   }
 
   private async apply(): Promise<'next'> {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Applying the itsme configuration'), cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying the itsme configuration'), cancellable: true }, async (progress, token) => {
       const cancel = token.onCancellationRequested(() => this.runner.dispatch({ type: 'cancel' }));
       const listener = (s: WizardState) => {
         if (s.step !== 'apply') return;
@@ -394,21 +392,21 @@ class QuickPickFlow {
     const r = s.result;
     const dispatch = this.runner.dispatch.bind(this.runner);
     if (r.status === 'failed' || r.status === 'cancelled') {
-      const again = t('Review again');
-      const text = r.status === 'cancelled' ? t('Cancelled. What was written stays; apply again to finish.') : t('The setup did not finish: {0}', r.error ?? r.rows.find((x) => x.status === 'failed')?.detail ?? '');
+      const again = vscode.l10n.t('Review again');
+      const text = r.status === 'cancelled' ? vscode.l10n.t('Cancelled. What was written stays; apply again to finish.') : vscode.l10n.t('The setup did not finish: {0}', r.error ?? r.rows.find((x) => x.status === 'failed')?.detail ?? '');
       void vscode.window.showErrorMessage(text, again).then((pick) => pick === again && dispatch({ type: 'goto', step: 'review' }));
       return 'finished';
     }
-    const runFlow = t('Run user flow');
-    const copy = t('Copy redirect URIs for itsme');
-    const text = r.nothingWritten ? t('No changes: the tenant already has this itsme configuration.') : t('itsme sign-in is set up. Send the two redirect URIs to itsme (onboarding@itsme-id.com).');
+    const runFlow = vscode.l10n.t('Run user flow');
+    const copy = vscode.l10n.t('Copy redirect URIs for itsme');
+    const text = r.nothingWritten ? vscode.l10n.t('No changes: the tenant already has this itsme configuration.') : vscode.l10n.t('itsme sign-in is set up. Send the two redirect URIs to itsme (onboarding@itsme-id.com).');
     const actions = [...(r.outputs?.runUserFlowUrl ? [runFlow] : []), ...(r.outputs?.itsmeRedirectUris.length ? [copy] : [])];
     void vscode.window.showInformationMessage(text, ...actions).then((pick) => {
       if (pick === runFlow) dispatch({ type: 'runUserFlow' });
       if (pick === copy) dispatch({ type: 'copy', which: 'redirectUris' });
     });
     for (const row of r.rows.filter((x) => x.status === 'manual' && x.manual)) {
-      const open = t('Open in Azure portal');
+      const open = vscode.l10n.t('Open in Azure portal');
       void vscode.window.showWarningMessage(row.manual!.text, ...(row.manual!.portalUrl ? [open] : [])).then((pick) => pick === open && dispatch({ type: 'openUrl', which: `manual:${row.resource}` }));
     }
     return 'finished';
