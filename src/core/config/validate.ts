@@ -112,13 +112,23 @@ function int(obj: Obj, key: string, path: string, c: Collector, fallback: number
   return v;
 }
 
+/** A host name (or address) with an optional port, nothing else: what goes between https:// and the path. */
+function isHostWithOptionalPort(v: string): boolean {
+  try {
+    const u = new URL(`https://${v}`);
+    return u.host === v.toLowerCase() && u.pathname === '/' && !u.username && !u.search;
+  } catch {
+    return false;
+  }
+}
+
 function resolveTenant(input: Obj, c: Collector): ItsmeSetupConfig['tenant'] {
   const tenant = str(input, 'tenant', '', c);
   if (tenant !== undefined && !GUID_PATTERN.test(tenant) && !HOSTNAME_PATTERN.test(tenant)) {
     c.add('tenant', l10n.t('"tenant" must be the tenant id (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com.'));
   }
   const loginHost = str(input, 'loginHost', '', c);
-  if (loginHost !== undefined && !HOSTNAME_PATTERN.test(loginHost)) {
+  if (loginHost !== undefined && !isHostWithOptionalPort(loginHost)) {
     c.add('loginHost', l10n.t('"loginHost" must be a host name such as login.contoso.com (no https://, no path). Leave it out to use <tenant>.b2clogin.com.'));
   }
   return { tenant, loginHost };
