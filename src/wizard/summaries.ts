@@ -14,7 +14,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
       label: s.label,
       reason: s.reason,
       changes: [...(s.changes ?? [])],
-      ...(s.manual ? { manual: { ...s.manual } } : {}),
+      // A step that will be tried automatically carries its portal fallback too; show it only when it IS the step.
+      ...(s.manual && s.action === 'manual' ? { manual: { ...s.manual } } : {}),
     })),
     needsSecret: plan.needsSecret,
     noChange: isNoChange(plan),
