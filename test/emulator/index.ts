@@ -26,3 +26,4 @@ export type {
 } from './graph/state';
 export { ensureCa, trustCaInProcess, defaultCaDir } from './ca';
 export type { CaMaterial } from './ca';
+export * from './itsme';
