@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { applyConfiguration } from '../../src/core/apply/applyConfiguration';
+import { checkIdToken } from '../../src/core/token/checkIdToken';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
 import { startB2cLogin, type B2cLogin } from '../emulator/b2c/server';
 import { startItsmeEmulator, type ItsmeEmulator } from '../emulator/itsme';
@@ -101,6 +102,32 @@ describe('the whole sign-in through the emulated B2C and itsme', function () {
     assert.equal(payload['family_name'], 'Peeters');
     assert.ok(Array.isArray(payload['emails']) && (payload['emails'] as string[])[0]?.includes('@'));
     assert.match(String(payload.sub), /^[0-9a-f-]{36}$/);
+  });
+
+  it('checkIdToken: every check green on a good token, and each wrong expectation named', async () => {
+    const c = config();
+    const url = await applied(c);
+    const { fragment } = await runUserFlow(url, 'confirm');
+    const token = fragment.get('id_token')!;
+    const want = {
+      discoveryUrl: `${b2c.url}/contosob2c.onmicrosoft.com/B2C_1_itsme/v2.0/.well-known/openid-configuration`,
+      clientId: new URL(url).searchParams.get('client_id')!,
+      nonce: 'defaultNonce',
+      lifetimeMinutes: 5,
+      claimsMapping: c.identityProvider.claimsMapping,
+      flowId: 'B2C_1_itsme',
+      idpName: 'itsme',
+    };
+    const good = await checkIdToken(token, want);
+    assert.deepEqual(good.checks.filter((x) => !x.ok), []);
+    assert.equal(good.checks.length, 7);
+    const bad = await checkIdToken(token, { ...want, nonce: 'other', lifetimeMinutes: 60, clientId: 'someone-else' });
+    assert.deepEqual(bad.checks.filter((x) => !x.ok).map((x) => x.id).sort(), ['audience', 'lifetime', 'nonce']);
+    assert.match(bad.checks.find((x) => x.id === 'lifetime')!.detail, /B2C_1_itsme → Properties/);
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    assert.equal((await checkIdToken(forged, want)).checks.find((x) => x.id === 'signature')!.ok, false);
+    const expired = await checkIdToken(token, want, Date.now() + 10 * 60_000);
+    assert.equal(expired.checks.find((x) => x.id === 'expiry')!.ok, false);
   });
 
   it('rejected in the app: the app gets access_denied from B2C', async () => {
