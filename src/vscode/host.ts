@@ -8,6 +8,12 @@ import { computeDestroyPlan } from '../core/plan/destroyPlan';
 import { computeRotatePlan } from '../core/plan/rotatePlan';
 import { checkTenant } from '../core/plan/checkTenant';
 import { applyPlan } from '../core/apply/applyPlan';
+import { applyConfiguration } from '../core/apply/applyConfiguration';
+import { findApplication } from '../core/plan/computePlan';
+import { checkIdToken } from '../core/token/checkIdToken';
+import { randomBytes } from 'node:crypto';
+import { loopbackRedirectUri, receiveOnLoopback } from './token/loopback';
+import { TOKEN_SCHEME, TokenView } from './token/tokenView';
 import { WizardPanel } from './wizard/WizardPanel';
 import { runQuickPickWizard } from './wizard/quickPickWizard';
 import { ConfigStore } from './configStore';
@@ -28,6 +34,11 @@ export interface SignInArgs {
   secret?: string;
 }
 
+export interface RunArgs {
+  /** 'vscode' = the loopback receiver; otherwise a registered redirect URI. Asked when absent. */
+  target?: string;
+}
+
 export interface Host {
   commands: Record<string, (...args: unknown[]) => Promise<unknown>>;
   getChildren(node?: TreeNode): Promise<TreeNode[]>;
@@ -35,6 +46,8 @@ export interface Host {
   onDidChangeTree: vscode.Event<void>;
   /** The last snapshot the tree showed (for tests). */
   lastSnapshot(): Snapshot | undefined;
+  /** The token view (its last report, for tests). */
+  tokenView: TokenView;
   /** The services the wizard runs on (for extension-host tests of the same paths the wizard takes). */
   wizardServices(): ReturnType<Session['wizardServices']>;
 }
@@ -46,6 +59,8 @@ export function createHost(context: vscode.ExtensionContext): Host {
   const secrets = new Secrets(context.secrets, (v) => log.redactor.add(v));
   const session = new Session(secrets, new ConfigStore(context.globalState), log);
   let snapshot: Snapshot | undefined;
+  const tokenView = new TokenView();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(TOKEN_SCHEME, tokenView));
   context.subscriptions.push(
     log.channel,
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -151,9 +166,72 @@ export function createHost(context: vscode.ExtensionContext): Host {
     return true;
   }
 
-  async function pickRedirect(redirectUris: string[]): Promise<string | undefined> {
-    if (redirectUris.length <= 1) return redirectUris[0];
-    return vscode.window.showQuickPick(redirectUris, { title: vscode.l10n.t('Where should the token go?'), ignoreFocusOut: true });
+  /** Adds the loopback redirect to the app through the engine (the saved configuration grows by that URI). */
+  async function registerLoopback(snap: Snapshot, uri: string): Promise<void> {
+    const config = structuredClone(snap.config);
+    config.app.redirectUris = [...config.app.redirectUris, uri];
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to the app registration…', uri) }, async () =>
+      applyConfiguration(await session.graphPort(true), config, { secret: await secrets.itsmeSecret(config.tenant.tenant ?? '') }),
+    );
+    if (result.status === 'failed' || result.status === 'cancelled') throw result.error ?? new Error(vscode.l10n.t('Could not add the redirect URI.'));
+    await session.configs.save(config);
+  }
+
+  async function runUserFlow(args: RunArgs): Promise<unknown> {
+    const snap = await freshSnapshot();
+    const app = findApplication(snap.config, snap.observed).match;
+    if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
+    const loopback = loopbackRedirectUri(readSettings().loopbackPort);
+    const registered = (app.web?.redirectUris ?? []).filter((u) => u !== loopback);
+    type Choice = vscode.QuickPickItem & { uri: string };
+    const choices: Choice[] = [
+      ...registered.map((u) => ({ uri: u, label: u === 'https://jwt.ms' ? vscode.l10n.t('jwt.ms (default)') : u, detail: vscode.l10n.t('Opens the user flow; the token is shown at {0}', u) })),
+      { uri: loopback, label: vscode.l10n.t('Show the token in VS Code'), detail: vscode.l10n.t('Receives it on {0} and checks it{1}', loopback, app.web?.redirectUris?.includes(loopback) ? '' : vscode.l10n.t(' (adds this redirect URI to the app first)')) },
+    ];
+    const target = args.target === 'vscode' ? loopback : args.target ?? (await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Where should the token go?'), ignoreFocusOut: true }))?.uri;
+    if (!target) return undefined;
+    const url = new URL(snap.plan.outputs.runUserFlowUrl);
+    url.searchParams.set('redirect_uri', target);
+    if (target !== loopback) {
+      log.info(`run user flow: ${url.toString()}`);
+      await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+      return url.toString();
+    }
+    if (!app.web?.redirectUris?.includes(loopback)) {
+      const add = vscode.l10n.t('Add and run');
+      const ok = args.target === 'vscode' ? add : await vscode.window.showInformationMessage(vscode.l10n.t('The app registration has no {0} redirect URI yet. Add it?', loopback), { modal: true }, add);
+      if (ok !== add) return undefined;
+      await registerLoopback(snap, loopback);
+    }
+    const nonce = randomBytes(16).toString('hex');
+    const state = randomBytes(16).toString('hex');
+    url.searchParams.set('nonce', nonce);
+    url.searchParams.set('state', state);
+    log.info(`run user flow (token to VS Code): ${url.toString()}`);
+    const params = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for the sign-in in your browser…'), cancellable: true },
+      async (_p, cancel) => {
+        const pending = receiveOnLoopback(readSettings().loopbackPort, state, cancel);
+        await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+        return pending;
+      },
+    );
+    const error = params.get('error');
+    if (error) throw new Error(vscode.l10n.t('The user flow returned {0}: {1}', error, params.get('error_description') ?? ''));
+    const idToken = params.get('id_token');
+    if (!idToken) throw new Error(vscode.l10n.t('The user flow returned neither a token nor an error.'));
+    const report = await checkIdToken(idToken, {
+      discoveryUrl: snap.plan.outputs.policyDiscoveryUrl,
+      clientId: app.appId,
+      nonce,
+      lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes,
+      claimsMapping: snap.config.identityProvider.claimsMapping,
+      flowId: snap.config.userFlow.id,
+      idpName: snap.config.identityProvider.displayName,
+    });
+    log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
+    await tokenView.show(report, vscode.l10n.t('ID token from {0}', snap.config.userFlow.id));
+    return report;
   }
 
   const commands: Host['commands'] = {
@@ -173,19 +251,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
         void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.tenant || vscode.l10n.t('the tenant')));
       }),
     'itsme.refresh': () => runCommand(log, 'refresh', async () => session.notifyChanged()),
-    'itsme.runUserFlow': () =>
-      runCommand(log, 'runUserFlow', async () => {
-        const snap = await freshSnapshot();
-        const app = snap.observed.applications.find((a) => snap.plan.outputs.runUserFlowUrl?.includes(a.appId));
-        if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
-        const redirect = await pickRedirect(snap.config.app.redirectUris.filter((u) => app.web?.redirectUris?.includes(u)));
-        if (!redirect) return undefined;
-        const url = new URL(snap.plan.outputs.runUserFlowUrl);
-        url.searchParams.set('redirect_uri', redirect);
-        log.info(`run user flow: ${url.toString()}`);
-        await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
-        return url.toString();
-      }),
+    'itsme.runUserFlow': (args) => runCommand(log, 'runUserFlow', () => runUserFlow((args as RunArgs | undefined) ?? {})),
     'itsme.copyRedirectUris': () =>
       runCommand(log, 'copyRedirectUris', async () => {
         const snap = await freshSnapshot();
@@ -263,5 +329,6 @@ export function createHost(context: vscode.ExtensionContext): Host {
     onDidChangeTree: session.onDidChange,
     lastSnapshot: () => snapshot,
     wizardServices: () => session.wizardServices(),
+    tokenView,
   };
 }

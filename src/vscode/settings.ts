@@ -11,6 +11,7 @@ export interface Settings {
   authorityHost: string;
   loginHost: string;
   wizardMode: 'webview' | 'quickPick';
+  loopbackPort: number;
 }
 
 export function readSettings(): Settings {
@@ -23,6 +24,7 @@ export function readSettings(): Settings {
     authorityHost: c.get<string>('authorityHost', 'https://login.microsoftonline.com').trim().replace(/\/+$/, ''),
     loginHost: c.get<string>('loginHost', '').trim(),
     wizardMode: c.get<'webview' | 'quickPick'>('wizard.mode', 'webview'),
+    loopbackPort: c.get<number>('loopbackPort', 53117),
   };
 }
 

@@ -69,7 +69,7 @@ describe('commands and tree (extension host, Graph emulator)', function () {
   });
 
   it('Run user flow opens the b2clogin authorize URL of the flow and the app', async () => {
-    const url = (await vscode.commands.executeCommand('itsme.runUserFlow')) as string;
+    const url = (await vscode.commands.executeCommand('itsme.runUserFlow', { target: 'https://jwt.ms' })) as string;
     const app = ((await graphGet(`/v1.0/applications?$filter=displayName eq 'itsme-exthost-app'`)).value as any[])[0];
     const u = new URL(url);
     assert.equal(u.origin + u.pathname, `https://contosob2c.b2clogin.com/${TENANT}/oauth2/v2.0/authorize`);
