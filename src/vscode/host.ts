@@ -2,6 +2,7 @@
 // cheap). Composes the session (sign-in + engine), the wizard, the tree snapshot and the command handlers.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import type { ItsmeSetupConfig } from '../core/config/types';
 import { resolveConfig } from '../core/config/validate';
 import { observe } from '../core/plan/observe';
 import { computeDestroyPlan } from '../core/plan/destroyPlan';
@@ -105,7 +106,21 @@ export function createHost(context: vscode.ExtensionContext): Host {
     return snapshot;
   }
 
-  function wizardDeps() {
+  /** A workspace's itsme-b2c.json (the CLI's configuration file) prefills the wizard when nothing was saved. */
+  async function workspaceConfig(): Promise<ItsmeSetupConfig | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'itsme-b2c.json'));
+      const r = resolveConfig(JSON.parse(new TextDecoder().decode(bytes)));
+      if (!r.ok) log.warn(`itsme-b2c.json in the workspace is not used: ${r.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+      return r.ok ? r.config : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function wizardDeps() {
     const current = session.currentConfig();
     return {
       extensionUri: context.extensionUri,
@@ -115,7 +130,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
       onRunUserFlow: (url: string) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
       onCopy: (text: string) => void vscode.env.clipboard.writeText(text),
       onOpenUrl: (url: string) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
-      initialConfig: current?.saved ? current.config : undefined,
+      initialConfig: current?.saved ? current.config : await workspaceConfig(),
     };
   }
 
@@ -237,10 +252,10 @@ export function createHost(context: vscode.ExtensionContext): Host {
   const commands: Host['commands'] = {
     'itsme.setup': () =>
       runCommand(log, 'setup', async () => {
-        if (readSettings().wizardMode === 'quickPick') return runQuickPickWizard(wizardDeps());
-        return WizardPanel.show(wizardDeps());
+        if (readSettings().wizardMode === 'quickPick') return runQuickPickWizard(await wizardDeps());
+        return WizardPanel.show(await wizardDeps());
       }),
-    'itsme.setupQuickPick': () => runCommand(log, 'setupQuickPick', async () => runQuickPickWizard(wizardDeps())),
+    'itsme.setupQuickPick': () => runCommand(log, 'setupQuickPick', async () => runQuickPickWizard(await wizardDeps())),
     'itsme.signIn': (args) => runCommand(log, 'signIn', () => signIn((args as SignInArgs | undefined) ?? {})),
     'itsme.signOut': () =>
       runCommand(log, 'signOut', async () => {
