@@ -17,6 +17,10 @@ const SUITES = [
   { name: 'emulator', files: ['test/emulator/**/*.test.ts'] },
   { name: 'engine', files: ['test/engine/**/*.test.ts'] },
   { name: 'cli', files: ['test/cli/**/*.test.ts'] },
+  // A real VS Code (code-server 4.139.1 + Debian Chromium; installed on first use by scripts/vscode-install.mjs):
+  // mocha inside the extension host (test/exthost/run.ts prints "N passed, N failed"), then Playwright UI tests.
+  { name: 'exthost', vscode: true, files: ['test/exthost/suite/**/*.test.ts'], command: ['--import', 'tsx', 'test/exthost/run.ts'] },
+  { name: 'e2e', vscode: true, files: ['test/e2e/**/*.test.ts'] },
 ];
 
 function step(cmd, args, env = process.env) {
@@ -30,7 +34,7 @@ function step(cmd, args, env = process.env) {
 
 function runSuite(suite, env) {
   return new Promise((resolve) => {
-    const args = ['node_modules/mocha/bin/mocha.js', '--import=tsx', '--reporter', 'spec', '--timeout', '60000', ...suite.files];
+    const args = suite.command ?? ['node_modules/mocha/bin/mocha.js', '--import=tsx', '--reporter', 'spec', '--timeout', '60000', ...suite.files];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
@@ -38,8 +42,10 @@ function runSuite(suite, env) {
       process.stdout.write(d);
     });
     child.on('close', (code) => {
-      const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
-      let failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+      // A command suite ends with its own "N passed, N failed" line (the last one counts); mocha says "N passing".
+      const own = suite.command ? [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1) : undefined;
+      const passed = Number(own ? own[1] : (/(\d+) passing/.exec(out)?.[1] ?? 0));
+      let failed = Number(own ? own[2] : (/(\d+) failing/.exec(out)?.[1] ?? 0));
       // A crash before mocha's summary counts as a failure, not as "nothing ran".
       if (code !== 0 && failed === 0) failed = 1;
       resolve({ name: suite.name, passed, failed });
@@ -54,9 +60,19 @@ step(process.execPath, ['scripts/build.mjs', '--dev']);
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(caDir, 'ca.pem'), ITSME_EMULATOR_CA_DIR: caDir };
 
 const results = [];
+let vscodeReady;
 for (const suite of SUITES) {
   if (only && !only.includes(suite.name)) continue;
   if (!suite.files.some((f) => globSync(f).length)) continue;
+  if (suite.vscode) {
+    // code-server + Chromium, installed once (outside the repository) when missing; a failed install fails the suites.
+    vscodeReady ??= spawnSync(process.execPath, ['scripts/vscode-install.mjs'], { stdio: 'inherit', env }).status === 0;
+    if (!vscodeReady) {
+      console.log(`\n=== ${suite.name} === not run: scripts/vscode-install.mjs failed`);
+      results.push({ name: suite.name, passed: 0, failed: 1 });
+      continue;
+    }
+  }
   console.log(`\n=== ${suite.name} ===`);
   results.push(await runSuite(suite, env));
 }
