@@ -3,14 +3,12 @@
 import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import { resolveConfig } from '../core/config/validate';
-import { createGraphClient } from '../core/graph/client';
 import type { GraphPort } from '../core/graph/port';
 import { checkTenant } from '../core/plan/checkTenant';
 import { computePlan } from '../core/plan/computePlan';
 import { observe } from '../core/plan/observe';
 import { applyConfiguration } from '../core/apply/applyConfiguration';
 import type { WizardServices } from '../wizard/services';
-import { credentialFor } from './auth';
 import type { ConfigStore } from './configStore';
 import type { Log } from './log';
 import type { Secrets } from './secrets';
@@ -46,15 +44,10 @@ export class Session {
     const s = this.settings();
     const key = JSON.stringify([s.tenant, s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost]);
     if (this.graph?.key === key) return this.graph.port;
-    const credential = await credentialFor(s, this.secrets, interactive);
-    const port = createGraphClient({
-      credential,
-      baseUrl: s.graphEndpoint,
-      onEvent: (e) => {
-        if (e.type === 'retry') this.log.warn(`retry ${e.method} ${e.path.split('?')[0]} in ${e.waitMs} ms (${e.reason ?? e.status})`);
-        else if (e.type === 'response') this.log.info(`${e.method} ${e.path.split('?')[0]} → ${e.status}`);
-      },
-    });
+    // A path esbuild does not follow: graph.js (identity + Graph client) loads on the first Graph call only.
+    const modulePath = './vscode/graph.js';
+    const { createSessionGraph } = require(modulePath) as typeof import('./graphAccess');
+    const port = await createSessionGraph(s, this.secrets, interactive, this.log);
     this.graph = { key, port };
     return port;
   }

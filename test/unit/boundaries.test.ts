@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import * as mine from '../../src/core/graph/errors';
 
 const ROOT = join(__dirname, '..', '..');
 const VSCODE_IMPORT = /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/;
@@ -44,5 +45,19 @@ describe('layer boundaries', () => {
     const inputs = Object.keys(r.metafile.inputs);
     assert.ok(inputs.some((i) => i.includes('src/core/plan/computePlan')), 'the metafile lists the engine');
     assert.deepEqual(inputs.filter((i) => /(^|\/)vscode(\/|$)/.test(i) || i.includes('src/vscode/')), []);
+  });
+});
+
+describe('errors across bundles', () => {
+  it('a GraphRequestError or CancelledError from another copy of the module is still instanceof', async () => {
+    const out = await build({ entryPoints: [join(ROOT, 'src/core/graph/errors.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent', external: ['@vscode/l10n'] });
+    const copy: { exports: Record<string, any> } = { exports: {} };
+    new Function('module', 'exports', 'require', out.outputFiles[0]!.text)(copy, copy.exports, require);
+    const foreign = new copy.exports['GraphRequestError']({ kind: 'notFound', method: 'GET', path: '/x', hint: 'h' });
+    assert.notEqual(copy.exports['GraphRequestError'], mine.GraphRequestError, 'two copies of the class');
+    assert.ok(foreign instanceof mine.GraphRequestError);
+    assert.ok(new copy.exports['CancelledError']() instanceof mine.CancelledError);
+    assert.ok(!(new Error('plain') instanceof mine.GraphRequestError));
+    assert.ok(!(foreign instanceof mine.CancelledError));
   });
 });

@@ -37,7 +37,22 @@ export function permissionFor(path: string): { permission: string; role: string 
   return PERMISSIONS.find((p) => p.match.test(path));
 }
 
+/**
+ * Brands that make `instanceof` work across bundles: the extension loads the Graph client from a separate bundle
+ * (dist/vscode/graph.js) with its own copy of this module, so class identity alone would not match.
+ */
+const GRAPH_ERROR = Symbol.for('itsme-b2c.GraphRequestError');
+const CANCELLED = Symbol.for('itsme-b2c.CancelledError');
+
+function branded(v: unknown, brand: symbol): boolean {
+  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[brand] === true;
+}
+
 export class GraphRequestError extends Error {
+  readonly [GRAPH_ERROR] = true;
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return branded(v, GRAPH_ERROR);
+  }
   readonly kind: GraphErrorKind;
   readonly status: number | undefined;
   readonly code: string | undefined;
@@ -155,6 +170,10 @@ export function networkError(req: Pick<GraphRequest, 'method' | 'path'>, cause: 
 }
 
 export class CancelledError extends Error {
+  readonly [CANCELLED] = true;
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return branded(v, CANCELLED);
+  }
   constructor() {
     super(l10n.t('Cancelled.'));
     this.name = 'CancelledError';
