@@ -1,7 +1,7 @@
 // What the webview receives: the state (which never holds a secret) plus values derived from it, so the page
 // shows the engine's own metadata URL and scope instead of re-deriving them.
 import { metadataUrlFor } from '../core/itsme/endpoints';
-import { buildScope } from '../core/itsme/scopes';
+import { buildScope, SERVICE_CODE_PATTERN } from '../core/itsme/scopes';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
 import { ENVIRONMENT_OPTIONS, GENERATION_OPTIONS } from './fields';
 import type { WizardState } from './state';
@@ -35,7 +35,8 @@ export function toView(state: WizardState): WizardView {
       stepIndex: stepIndex(state.step),
       canGoBack: state.step !== 'prerequisites' && state.step !== 'apply',
       metadataUrl: metadataUrlFor(env, gen, f.metadataUrl.trim()),
-      scope: buildScope(f.serviceCode.trim() || '…', { phone: f.scopePhone, address: f.scopeAddress }),
+      // Only a valid code is previewed: an invalid one (e.g. with its own service: prefix) would show a wrong scope.
+      scope: buildScope(SERVICE_CODE_PATTERN.test(f.serviceCode.trim()) ? f.serviceCode.trim() : '…', { phone: f.scopePhone, address: f.scopeAddress }),
     },
   } as WizardView;
 }
