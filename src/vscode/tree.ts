@@ -33,6 +33,14 @@ export function snapshotOf(config: ItsmeSetupConfig, observed: ObservedTenant): 
   return { config, observed, plan, health: healthOf(config, observed, plan) };
 }
 
+function hostOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').host;
+  } catch {
+    return url ?? '';
+  }
+}
+
 const MISSING = new Set(['idpMissing', 'flowMissing', 'appMissing']);
 
 const detail = (label: string, description?: string): TreeNode => ({ kind: 'itsmeDetail', label, description });
@@ -56,7 +64,7 @@ export function buildTree(s: Snapshot): TreeNode[] {
     children.push({
       kind: 'itsmeIdentityProvider',
       label: idp.displayName ?? idp.id,
-      description: `${cls.environment ?? vscode.l10n.t('custom')} · ${cls.generation}`,
+      description: cls.environment ? `${cls.environment} · ${cls.generation}` : vscode.l10n.t('custom · {0}', hostOf(idp.metadataUrl)),
       tooltip: idp.metadataUrl,
       icon: 'key',
       data: { id: idp.id },
