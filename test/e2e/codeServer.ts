@@ -11,6 +11,7 @@
 // ud/ (user data: settings, logs, state), ext/ (extensions), ws/ (the opened folder).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -108,7 +109,7 @@ function codeServerEntry(): string {
   return entry;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -167,6 +168,24 @@ process.once('exit', () => {
   }
 });
 
+/** http://127.0.0.1:<free port>/<port>/<rest> → 302 https://127.0.0.1:<port>/<rest> (see VSCODE_PROXY_URI). */
+async function startLocalhostRedirector(): Promise<http.Server> {
+  const srv = http.createServer((req, res) => {
+    const m = /^\/(\d{1,5})(\/.*)?$/.exec(req.url ?? '');
+    if (!m) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(302, { Location: `https://127.0.0.1:${m[1]}${m[2] ?? '/'}`, 'Cache-Control': 'no-store' }).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', resolve);
+  });
+  srv.unref();
+  return srv;
+}
+
 /** Installs a .vsix into the server's extensions folder (code-server --install-extension). */
 function installVsix(entry: string, args: string[], env: NodeJS.ProcessEnv, vsix: string): void {
   const r = spawnSync(process.execPath, [entry, ...args, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
@@ -215,6 +234,16 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   };
   // The test process runs under tsx/mocha; none of that must leak into VS Code's processes.
   for (const k of Object.keys(env)) if (/^(NODE_OPTIONS|TSX_|MOCHA_|VSCODE_)/.test(k)) delete env[k];
+  // code-server rewrites every http(s)://(127.0.0.1|localhost):<port> URL the extension opens (openExternal) to its
+  // own port proxy, <root>/proxy/<port>/…, which speaks plain HTTP to that port: the HTTPS emulators (the emulated
+  // B2C sign-in that "Run user flow" opens) answer "socket hang up" there. VSCODE_PROXY_URI is the rewrite's
+  // template; it must parse as a URL with "{{port}}" in it, so it cannot be https://127.0.0.1:{{port}}/ itself:
+  // it points at a redirector that sends /<port>/<rest> on to https://127.0.0.1:<port>/<rest>. (opts.env may override.)
+  let redirector: http.Server | undefined;
+  if (opts.emu && !opts.env?.['VSCODE_PROXY_URI']) {
+    redirector = await startLocalhostRedirector();
+    env['VSCODE_PROXY_URI'] = `http://127.0.0.1:${(redirector.address() as net.AddressInfo).port}/{{port}}/`;
+  }
 
   const common = ['--config', path.join(dirs.home, 'cs-config.yaml'), '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext];
   let extensionPath: string | undefined;
@@ -241,6 +270,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 
   const stop = async () => {
     await killGroup(pid, child);
+    redirector?.closeAllConnections();
+    redirector?.close();
     running.delete(pid);
     const dest = path.join(ARTIFACTS, 'vscode-logs', opts.name ?? 'code-server');
     try {

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startGraphEmulator, type GraphEmulator } from '../emulator';
 import { REPO, startCodeServer, type CodeServer } from './codeServer';
-import { launchBrowser, openWorkbench, type Workbench } from './workbench';
+import { launchBrowser, openWorkbench, type OpenOptions, type Workbench } from './workbench';
 
 export interface E2e {
   emu: GraphEmulator;
@@ -22,7 +22,7 @@ export interface E2e {
   browser: Browser;
   vsix: string;
   /** Opens the workbench in a new browser context, or a new page of `context` (SecretStorage is per context). */
-  open(query?: Record<string, string>, context?: BrowserContext): Promise<Workbench>;
+  open(query?: Record<string, string>, context?: BrowserContext, opts?: OpenOptions): Promise<Workbench>;
 }
 
 let current: E2e | undefined;
@@ -62,8 +62,8 @@ before(async function () {
       cs,
       browser,
       vsix,
-      async open(query, context) {
-        const wb = await openWorkbench(browser, cs!, query, context);
+      async open(query, context, opts) {
+        const wb = await openWorkbench(browser, cs!, query, context, opts);
         opened.push(wb);
         return wb;
       },

@@ -218,7 +218,13 @@ describe('wizard: the whole setup in a real VS Code (issue 3 §9)', function () 
     await runCommand(wb.page, commandLabel('itsme.setup'));
     await wizard.frame.locator('#step-title[data-step]').waitFor({ timeout: T });
     if ((await wizard.step()) === 'done') await wizard.frame.locator('#restart').click();
-    for (let i = 0; i < 10 && (await wizard.step()) !== 'review'; i++) await wizard.next();
+    // One step at a time: a click that lands while the page switches steps would be lost.
+    for (let i = 0; i < 10; i++) {
+      const before = await wizard.step();
+      if (before === 'review') break;
+      await wizard.next();
+      await wizard.frame.locator(`#step-title:not([data-step="${before}"])`).waitFor({ timeout: T });
+    }
     await wizard.waitStep('review');
     await wizard.plan();
     await wizard.frame.locator('#no-changes').waitFor({ timeout: T });

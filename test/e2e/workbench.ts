@@ -50,12 +50,17 @@ export interface Workbench {
 const NOISE = [/vsda/, /open-vsx\.org/, /Long running operations during shutdown/, /ERR_NAME_NOT_RESOLVED/, /ENOTFOUND/, /favicon/,
   /\/_static\/.*\.map/, /Failed to load resource: the server responded with a status of 404/];
 
+export interface OpenOptions {
+  /** Keep the tabs the workbench opens (window.open from openExternal) instead of closing them. */
+  keepPopups?: boolean;
+}
+
 /**
  * Opens the workbench in a new browser context (a new window: a fresh extension host and, in code-server,
  * fresh SecretStorage: it lives in the browser profile). Waits until the workbench DOM is there.
  * `query`: extra workbench URL parameters (e.g. `payload`).
  */
-export async function openWorkbench(browser: Browser, cs: CodeServer, query: Record<string, string> = {}, context?: BrowserContext): Promise<Workbench> {
+export async function openWorkbench(browser: Browser, cs: CodeServer, query: Record<string, string> = {}, context?: BrowserContext, opts: OpenOptions = {}): Promise<Workbench> {
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 900 } }));
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cs.url }).catch(() => {});
   const page = await ctx.newPage();
@@ -66,9 +71,12 @@ export async function openWorkbench(browser: Browser, cs: CodeServer, query: Rec
   page.on('response', (r) => { if (r.status() >= 400) keep(`HTTP ${r.status()} ${r.url()}`); });
   // openExternal in the web workbench ends in window.open(url) (after a "Do you want to open …?" dialog for
   // domains not trusted). Record every URL (openedUrls()); close the tabs it opens (nothing external is reachable).
-  ctx.on('page', (p) => {
-    if (p !== page) void p.close().catch(() => {});
-  });
+  // keepPopups: the test follows those tabs itself (the emulated sign-in, test/e2e/signin.test.ts).
+  if (!opts.keepPopups) {
+    ctx.on('page', (p) => {
+      if (p !== page) void p.close().catch(() => {});
+    });
+  }
   await page.addInitScript(() => {
     const w = window as unknown as { __itsmeOpened: string[]; open: typeof window.open };
     w.__itsmeOpened = [];

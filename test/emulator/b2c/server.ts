@@ -276,6 +276,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/favicon.ico') return send(res, 404, '', 'text/plain'); // browsers ask; not an error
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const q = url.searchParams;
     if (!parts.length || !tenantMatches(parts[0]!)) return fail(res, 'AADB2C99002', `Tenant '${parts[0] ?? ''}' is not served here.`);

@@ -1,0 +1,392 @@
+// Issue 4 §5: the whole itsme sign-in from a real VS Code, in Chromium. The emulated B2C sign-in service runs the user
+// flow as the extension configured it in the Graph emulator; the itsme emulator identifies a test person by phone
+// and its "itsme app" page confirms or rejects; the ID token comes back to the extension's loopback receiver and is
+// shown, checked, in the editor. The same scenarios as test/engine/signin.test.ts, through the UI:
+//   1. wizard → Run user flow → "Show the token in VS Code" → B2C → itsme → app Confirm → every check ✓ + claims;
+//   2. rejected in the app → an error notification naming access_denied (AADB2C90273);
+//   3. a wrong itsme client secret (rotated to a wrong value) → the error names the identity provider's secret;
+//   4. the legacy endpoint generation → every check ✓;
+//   5. the optional phone and address scopes → every check ✓, the provider's scope has them.
+// One window (one browser context that accepts the emulators' certificate) for all of them; the tests run in order.
+// Screenshots: artifacts/screenshots/signin-*.png (wizard steps: signin-wizard-NN-*.png).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startB2cLogin, type B2cLogin } from '../emulator/b2c/server';
+import { startItsmeEmulator, type ItsmeEmulator } from '../emulator/itsme';
+import { freePort } from './codeServer';
+import { e2e } from './env';
+import { commandLabel } from './manifest';
+import {
+  answerDialog,
+  answerInputBox,
+  answerQuickPick,
+  COMMANDS,
+  runCommand,
+  screenshot,
+  showViewContainer,
+  T,
+  notifications,
+  waitForNotification,
+  type Workbench,
+} from './workbench';
+import { WizardPage } from './wizardPage';
+
+const TENANT = 'contosob2c.onmicrosoft.com';
+const PARTNER = 'E2EPARTNER1';
+const SERVICE = 'E2E_LOGIN';
+const PARTNER_SECRET = `itsme-partner-e2e-${process.pid}`;
+const FLOW = 'B2C_1_itsme';
+const TOKEN_TITLE = `ID token from ${FLOW}`;
+
+describe('sign-in: the whole itsme sign-in from VS Code, token checked in the editor (issue 4 §5)', function () {
+  this.timeout(120_000);
+  let b2c: B2cLogin;
+  let itsme: ItsmeEmulator;
+  let port: number;
+  let context: BrowserContext;
+  let wb: Workbench;
+  let page: Page;
+  let wizard: WizardPage;
+  let settingsFile: string;
+  let settingsBefore: string;
+  /** Set once the wizard applied the configuration: the later scenarios need it. */
+  let configured = false;
+
+  before(async function () {
+    this.timeout(60_000);
+    const { emu, cs } = e2e();
+    emu.reset();
+    b2c = await startB2cLogin({ graph: emu });
+    itsme = await startItsmeEmulator({
+      partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`, `${b2c.url}/contosob2c/oauth2/authresp`] }],
+    });
+    port = await freePort();
+    // This file's settings, for the windows opened from now on (the user settings live on the code-server side);
+    // restored in after() so later files see the shared code-server as they expect.
+    settingsFile = path.join(cs.userDataDir, 'User', 'settings.json');
+    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(settingsBefore), 'itsme.loginHost': b2c.host, 'itsme.loopbackPort': port }, null, 2));
+    // The emulators' certificate is the harness's throwaway CA: this window's browser context accepts it.
+    context = await e2e().browser.newContext({ viewport: { width: 1400, height: 900 }, ignoreHTTPSErrors: true });
+    wb = await e2e().open({}, context, { keepPopups: true });
+    page = wb.page;
+    wizard = new WizardPage(page, 'signin-wizard');
+  });
+
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (t?.state === 'failed') {
+      await screenshot(page, `signin-FAILED-${t.title.slice(0, 40)}`);
+      console.log(`      B2C log: ${JSON.stringify(b2c.log.slice(-4).map((e) => `${e.kind}: ${e.detail}`))}`);
+    }
+    // Close what the run opened (the sign-in tab, the app page) and the notifications.
+    for (const p of context.pages()) if (p !== page) await p.close().catch(() => {});
+    await runCommand(page, COMMANDS.clearNotifications).catch(() => {});
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
+    await context?.close().catch(() => {});
+    await itsme?.stop();
+    await b2c?.stop();
+    e2e().emu.reset();
+  });
+
+  /** The Graph emulator's itsme identity provider. */
+  function idp(): Record<string, unknown> {
+    const found = e2e().emu.state.identityProviders.find((p) => p.displayName === 'itsme');
+    assert.ok(found, 'no itsme identity provider in the tenant');
+    return found as Record<string, unknown>;
+  }
+
+  /**
+   * Palette "itsme: Run user flow" → "Show the token in VS Code" → (VS Code's "open external website?" → Open) →
+   * the new tab: B2C sign-in page → itsme → "Identify yourself" → phone → the itsme app page → Confirm / Reject →
+   * back to B2C → the loopback page. Screenshots signin-<name>-NN-<page>.png.
+   */
+  async function runUserFlow(name: string, phone: string, decision: 'confirm' | 'reject'): Promise<{ appCard: string }> {
+    let shots = 0;
+    const shot = (p: Page, what: string) => screenshot(p, `signin-${name}-${String(++shots).padStart(2, '0')}-${what}`);
+    const opened = context.waitForEvent('page', { timeout: T });
+    await runCommand(page, commandLabel('itsme.runUserFlow'));
+    await answerQuickPick(page, 'Where should the token go?', 'Show the token in VS Code');
+    // openExternal on a domain not trusted asks first ("Do you want code-server to open the external website?");
+    // the test clicks Open as a person would. VS Code trusts localhost / 127.0.0.1 links, so with the emulated B2C
+    // on 127.0.0.1 the tab usually opens straight away.
+    const dialog = page.locator('.monaco-dialog-box');
+    const first = await Promise.race([opened.then(() => 'tab'), dialog.waitFor({ state: 'visible', timeout: T }).then(() => 'dialog')]);
+    if (first === 'dialog') {
+      const asked = await answerDialog(page, /^Open$/);
+      assert.match(asked, /open the external website/i, asked);
+    }
+    const tab = await opened;
+    await tab.waitForURL((u) => u.host === b2c.host, { timeout: T }).catch(() => assert.fail(`the tab does not open the emulated B2C: ${tab.url()}`));
+
+    // The emulated B2C: the user flow's sign-in page, one button per linked identity provider.
+    const button = tab.locator('#idp-itsme');
+    await button.waitFor({ timeout: T });
+    await shot(tab, 'b2c-sign-in');
+    await button.click();
+
+    // itsme: "Identify yourself" → phone number.
+    await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
+    assert.equal(new URL(tab.url()).origin, itsme.url);
+    await tab.locator('#phone').fill(phone);
+    await shot(tab, 'itsme-identify');
+    await tab.getByRole('button', { name: 'Send' }).click();
+    await tab.locator('#itsme-status').waitFor({ timeout: T });
+    await shot(tab, 'itsme-waiting');
+
+    // The "itsme app": a small mobile-sized page of its own.
+    const app = await context.newPage();
+    await app.setViewportSize({ width: 390, height: 844 });
+    await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
+    const card = app.locator('li.action').first();
+    await card.waitFor({ timeout: T });
+    const appCard = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.match(appCard, new RegExp(`Service ${SERVICE}`));
+    await shot(app, 'itsme-app');
+    await card.getByRole('button', { name: decision === 'confirm' ? 'Confirm' : 'Reject' }).click();
+    await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
+    await shot(app, `itsme-app-${decision}ed`);
+
+    // The waiting page follows by itself: itsme → B2C → the loopback receiver, whose page posts the fragment.
+    await tab.waitForURL((u) => u.hostname === 'localhost' && u.port === String(port), { timeout: T });
+    await tab.locator('#status', { hasText: /Done|did not accept|Could not reach/ }).waitFor({ timeout: T });
+    await shot(tab, 'loopback');
+    assert.match(await tab.locator('#status').innerText(), /Done: the result is in VS Code/);
+    // Back to VS Code, as a person would (another tab in front keeps the workbench from taking key presses).
+    await app.close();
+    await tab.close();
+    await page.bringToFront();
+    return { appCard };
+  }
+
+  /** Waits for the token editor opened by this run and returns its whole text (select all + copy). */
+  async function tokenEditorText(tabsBefore: number): Promise<string> {
+    const tabs = page.locator('.tabs-container .tab', { hasText: /id-token-\d+\.md/ });
+    const t0 = Date.now();
+    while ((await tabs.count()) <= tabsBefore) {
+      if (Date.now() - t0 > T) throw new Error(`no token editor opened; notifications: ${JSON.stringify(await notifications(page))}`);
+      await page.waitForTimeout(200);
+    }
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: TOKEN_TITLE }).waitFor({ timeout: T });
+    await editor.locator('.view-lines').click();
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    let text = '';
+    for (let i = 0; i < 50 && !text; i++) {
+      text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      if (!text) await page.waitForTimeout(100);
+    }
+    assert.ok(text, 'could not read the token editor');
+    await page.keyboard.press('Control+Home');
+    return text;
+  }
+
+  async function tokenTabs(): Promise<number> {
+    return page.locator('.tabs-container .tab', { hasText: /id-token-\d+\.md/ }).count();
+  }
+
+  /** The checks and the claims of the token editor's text. */
+  function parseToken(text: string): { allPassed: boolean; checks: Array<{ ok: boolean; label: string; detail: string }>; claims: Record<string, unknown> } {
+    const checks = [...text.matchAll(/^- ([✓✗]) \*\*(.+?)\*\*: (.*)$/gm)].map((m) => ({ ok: m[1] === '✓', label: m[2]!, detail: m[3]! }));
+    const json = /## Claims\s+```json\n([\s\S]*?)\n```/.exec(text)?.[1];
+    assert.ok(json, `no claims block in the token editor:\n${text}`);
+    return { allPassed: /^All checks passed\.$/m.test(text), checks, claims: JSON.parse(json) };
+  }
+
+  /** Every check ✓ and the mapped claims of `person`. */
+  function assertGoodToken(text: string, person: { name: string; given: string; family: string }): Record<string, unknown> {
+    assert.ok(text.startsWith(`# ${TOKEN_TITLE}`), text.slice(0, 200));
+    const { allPassed, checks, claims } = parseToken(text);
+    assert.deepEqual(checks.filter((c) => !c.ok), [], 'every check passes');
+    assert.deepEqual(checks.map((c) => c.label), ['Signature', 'Issuer', 'Audience', 'Nonce', 'Expiry', 'Lifetime', 'itsme claims']);
+    assert.ok(allPassed, 'the editor says "All checks passed."');
+    assert.equal(claims['name'], person.name);
+    assert.equal(claims['given_name'], person.given);
+    assert.equal(claims['family_name'], person.family);
+    assert.ok(Array.isArray(claims['emails']) && String((claims['emails'] as unknown[])[0]).includes('@'), `emails: ${JSON.stringify(claims['emails'])}`);
+    assert.equal(claims['tfp'], FLOW);
+    assert.equal((claims['exp'] as number) - (claims['iat'] as number), 300, 'the configured 5-minute lifetime');
+    assert.equal(claims['iss'], `${b2c.url}/${e2e().emu.state.tenantId}/v2.0/`);
+    return claims;
+  }
+
+  /** Screenshot of the notification center (the toast may be gone by the time a notification was found). */
+  async function shotNotifications(name: string): Promise<void> {
+    const center = page.locator('.notifications-center');
+    if (!(await center.isVisible())) await page.locator('[id="status.notifications"]').first().click();
+    await center.waitFor({ state: 'visible', timeout: T });
+    await screenshot(page, name);
+    await page.keyboard.press('Escape');
+    await center.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+  }
+
+  /** Reopens the wizard at `step` (it resumes where it was: done, after an apply). */
+  async function wizardAt(step: 'environment' | 'credentials'): Promise<void> {
+    await runCommand(page, COMMANDS.closeAllEditors);
+    await runCommand(page, commandLabel('itsme.setup'));
+    await wizard.frame.locator('#step-title[data-step]').waitFor({ timeout: T });
+    if ((await wizard.step()) === 'done') await wizard.frame.locator('#restart').click();
+    if ((await wizard.step()) !== step) await wizard.frame.locator(`#goto-${step}`).click();
+    await wizard.waitStep(step);
+  }
+
+  /** Next until the review, apply, and wait for "applied". */
+  async function reviewAndApply(): Promise<void> {
+    for (let i = 0; i < 10; i++) {
+      const step = await wizard.step();
+      if (step === 'review') break;
+      await wizard.next();
+      await wizard.frame.locator(`#step-title:not([data-step="${step}"])`).waitFor({ timeout: T });
+    }
+    await wizard.waitStep('review');
+    await wizard.plan();
+    await wizard.frame.locator('#apply:not([disabled])').click();
+    assert.equal(await wizard.result(), 'applied');
+  }
+
+  it('1. wizard → Run user flow → itsme phone → confirmed in the app → the token in the editor, every check ✓', async function () {
+    this.timeout(150_000);
+    const t0 = Date.now();
+    // Sign in with the service principal (a fresh window: signed out of SecretStorage).
+    const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
+    await showViewContainer(page, 'itsme', () => signIn.isVisible());
+    await signIn.click();
+    await answerInputBox(page, 'Sign in to an Azure AD B2C tenant', TENANT);
+    await answerQuickPick(page, 'How do you sign in?', 'Service principal');
+    await answerInputBox(page, 'Management app client id', e2e().emu.management.clientId);
+    await answerInputBox(page, 'Service principal secret', e2e().emu.management.clientSecret);
+    await waitForNotification(page, `Signed in to ${TENANT}`);
+
+    // The wizard, every step through its page.
+    await runCommand(page, commandLabel('itsme.setup'));
+    await wizard.waitStep('prerequisites');
+    await wizard.next('tenant');
+    await wizard.fill('tenant', TENANT);
+    await wizard.fill('loginHost', b2c.host);
+    await wizard.shot('tenant');
+    await wizard.next();
+    await wizard.waitStep('environment', 60_000);
+    await wizard.radio('environment', 'e2e');
+    await wizard.radio('generation', 'custom');
+    await wizard.fill('metadataUrl', itsme.metadataUrls.v2);
+    await wizard.frame.locator('#metadata-url', { hasText: itsme.metadataUrls.v2 }).waitFor({ timeout: T });
+    await wizard.shot('environment');
+    await wizard.next('credentials');
+    await wizard.fill('partnerCode', PARTNER);
+    await wizard.fill('serviceCode', SERVICE);
+    await wizard.storeSecret(PARTNER_SECRET);
+    await wizard.frame.locator('#scope', { hasText: `service:${SERVICE}` }).waitFor({ timeout: T });
+    await wizard.shot('credentials');
+    await wizard.next('identityProvider');
+    await wizard.next('userFlow');
+    await wizard.next('app');
+    const loopback = `http://localhost:${port}`;
+    const uris = (await wizard.value('redirectUris')).split('\n').filter(Boolean);
+    await wizard.fill('redirectUris', [...uris, loopback].join('\n'));
+    await wizard.shot('app');
+    await wizard.next('review');
+    await wizard.plan();
+    await wizard.shot('review');
+    await wizard.frame.locator('#apply:not([disabled])').click();
+    assert.equal(await wizard.result(), 'applied');
+    await wizard.waitStep('done');
+    // The done page shows the redirect URIs itsme must whitelist: the emulated B2C's, which the partner has.
+    await wizard.frame.locator('#redirect-1').waitFor({ timeout: T });
+    const shown = [await wizard.frame.locator('#redirect-0').innerText(), await wizard.frame.locator('#redirect-1').innerText()].map((s) => s.trim()).sort();
+    assert.deepEqual(shown, [`${b2c.url}/contosob2c/oauth2/authresp`, `${b2c.url}/${TENANT}/oauth2/authresp`].sort());
+    await wizard.shot('done');
+    configured = true;
+    const app = e2e().emu.state.applications.find((a) => ((a['web'] as { redirectUris?: string[] } | undefined)?.redirectUris ?? []).includes(loopback));
+    assert.ok(app, 'the app registration has the loopback redirect URI');
+    assert.equal(idp()['metadataUrl'], itsme.metadataUrls.v2);
+    console.log(`      wizard done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const t1 = Date.now();
+    const before = await tokenTabs();
+    const { appCard } = await runUserFlow('main', '+32470000001', 'confirm');
+    assert.match(appCard, /You share: Name, date of birth, gender, language; Email address\b/, appCard);
+    assert.doesNotMatch(appCard, /Phone number|Address /, 'the default scopes are profile and email only');
+    const text = await tokenEditorText(before);
+    await screenshot(page, 'signin-main-07-token-editor');
+    const claims = assertGoodToken(text, { name: 'Jan Peeters', given: 'Jan', family: 'Peeters' });
+    assert.equal(claims['aud'], app.appId);
+    assert.ok(b2c.log.some((e) => e.kind === 'issued'), 'the emulated B2C issued the token');
+    console.log(`      sign-in to token editor in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  });
+
+  it('2. rejected in the itsme app → a clear error naming access_denied (AADB2C90273)', async function () {
+    if (!configured) this.skip();
+    await runCommand(page, COMMANDS.closeAllEditors);
+    const before = await tokenTabs();
+    await runUserFlow('rejected', '+32470000001', 'reject');
+    const message = await waitForNotification(page, /access_denied/);
+    await shotNotifications('signin-rejected-07-notification');
+    assert.match(message, /The user flow returned access_denied/);
+    assert.match(message, /AADB2C90273/);
+    assert.equal(await tokenTabs(), before, 'no token editor for a refused sign-in');
+  });
+
+  it('3. a wrong itsme client secret → the error names the identity provider\'s client secret', async function () {
+    if (!configured) this.skip();
+    const rotate = async (secret: string) => {
+      await runCommand(page, commandLabel('itsme.rotateSecret'));
+      await answerInputBox(page, 'Rotate the itsme client secret', secret);
+      await waitForNotification(page, /itsme client secret of "itsme" was replaced/);
+      await runCommand(page, COMMANDS.clearNotifications);
+    };
+    await runCommand(page, COMMANDS.closeAllEditors);
+    await rotate('not-the-partner-secret');
+    assert.equal(idp()['clientSecret'], 'not-the-partner-secret', 'the rotation reached the tenant');
+    await runUserFlow('wrong-secret', '+32470000001', 'confirm');
+    const message = await waitForNotification(page, /invalid_client/);
+    await shotNotifications('signin-wrong-secret-07-notification');
+    assert.match(message, /identity provider "itsme"/);
+    assert.match(message, /client secret/);
+    assert.ok(b2c.log.some((e) => e.kind === 'upstreamError' && /invalid_client/.test(e.detail)), 'the upstream error is in the B2C log');
+    // Rotating back to the partner's secret repairs the sign-in (the next scenarios run with it).
+    await rotate(PARTNER_SECRET);
+    assert.equal(idp()['clientSecret'], PARTNER_SECRET);
+  });
+
+  it('4. the legacy endpoint generation (csapi) → the token with every check ✓', async function () {
+    if (!configured) this.skip();
+    await wizardAt('environment');
+    await wizard.radio('generation', 'custom');
+    await wizard.fill('metadataUrl', itsme.metadataUrls.legacy);
+    await wizard.frame.locator('#metadata-url', { hasText: itsme.metadataUrls.legacy }).waitFor({ timeout: T });
+    await wizard.shot('legacy-environment');
+    await reviewAndApply();
+    assert.equal(idp()['metadataUrl'], itsme.metadataUrls.legacy);
+    await runCommand(page, COMMANDS.closeAllEditors);
+    const before = await tokenTabs();
+    await runUserFlow('legacy', '+32470000002', 'confirm');
+    assertGoodToken(await tokenEditorText(before), { name: 'Marie Dubois', given: 'Marie', family: 'Dubois' });
+    await screenshot(page, 'signin-legacy-07-token-editor');
+    assert.ok(b2c.log.some((e) => e.kind === 'federate' && e.detail.includes('/clientsecret-oidc/csapi/v0.1/')), 'B2C federated to the legacy endpoints');
+  });
+
+  it('5. the optional phone and address scopes → the token with every check ✓', async function () {
+    if (!configured) this.skip();
+    await wizardAt('credentials');
+    await wizard.checkbox('scopePhone', true);
+    await wizard.checkbox('scopeAddress', true);
+    await wizard.frame.locator('#scope', { hasText: 'phone address' }).waitFor({ timeout: T });
+    await wizard.shot('scopes-credentials');
+    await reviewAndApply();
+    assert.match(String(idp()['scope']), /^openid service:E2E_LOGIN\b.*\bphone address$/);
+    await runCommand(page, COMMANDS.closeAllEditors);
+    const before = await tokenTabs();
+    const { appCard } = await runUserFlow('scopes', '+32470000003', 'confirm');
+    assert.match(appCard, /You share: .*Phone number; Address/, 'B2C asked itsme for the phone and address scopes');
+    assertGoodToken(await tokenEditorText(before), { name: 'Lukas Schmitz', given: 'Lukas', family: 'Schmitz' });
+    await screenshot(page, 'signin-scopes-07-token-editor');
+  });
+});
