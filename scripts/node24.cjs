@@ -58,6 +58,9 @@ function main() {
   }
   // Child processes (npm, code-server, the CLI under test) inherit the newer Node through PATH.
   const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH || ''}` };
+  // When `npm run …` started us on an older Node, npm's own variables still name that Node; an npm run from here
+  // would pass them on (code-server's postinstall reads the Node version from npm_config_user_agent).
+  for (const k of ['npm_config_user_agent', 'npm_node_execpath', 'NODE']) delete env[k];
   const r = spawnSync(path.join(binDir, 'node'), args, { stdio: 'inherit', env });
   if (r.error) throw r.error;
   process.exit(r.status === null ? 1 : r.status);
