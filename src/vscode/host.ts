@@ -47,6 +47,8 @@ export interface Host {
   onDidChangeTree: vscode.Event<void>;
   /** The last snapshot the tree showed (for tests). */
   lastSnapshot(): Snapshot | undefined;
+  /** What the wizard would start from: the saved configuration, else the workspace's itsme-b2c.json. */
+  initialWizardConfig(): Promise<ItsmeSetupConfig | undefined>;
   /** The token view (its last report, for tests). */
   tokenView: TokenView;
   /** The services the wizard runs on (for extension-host tests of the same paths the wizard takes). */
@@ -344,6 +346,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
     onDidChangeTree: session.onDidChange,
     lastSnapshot: () => snapshot,
     wizardServices: () => session.wizardServices(),
+    initialWizardConfig: async () => (await wizardDeps()).initialConfig,
     tokenView,
   };
 }

@@ -42,6 +42,22 @@ describe('commands and tree (extension host, Graph emulator)', function () {
     assert.deepEqual(roots, [], 'nothing configured: the view shows its welcome content');
   });
 
+  it('prefills the wizard from the workspace\'s itsme-b2c.json while nothing is saved', async () => {
+    const host = await (await api()).host();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test window has a workspace folder');
+    const file = vscode.Uri.joinPath(folder.uri, 'itsme-b2c.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ tenant: TENANT, itsme: { partnerCode: 'WSPARTNER', serviceCode: 'WS_LOGIN' } })));
+    try {
+      const c = await host.initialWizardConfig();
+      assert.equal(c?.itsme.partnerCode, 'WSPARTNER');
+      assert.equal(c?.itsme.serviceCode, 'WS_LOGIN');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+    assert.equal(await host.initialWizardConfig(), undefined, 'without the file and a saved configuration there is nothing to prefill');
+  });
+
   it('applies through the wizard services and the tree shows the three objects without warnings', async () => {
     const host = await (await api()).host();
     const services = host.wizardServices();
