@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { resolveConfig } from '../core/config/validate';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import { createGraphClient, PUBLIC_GRAPH_URL, type GraphEvent } from '../core/graph/client';
-import { CancelledError, GraphRequestError, isCancelled } from '../core/graph/errors';
+import { GraphRequestError, isCancelled } from '../core/graph/errors';
 import { createCredential, CredentialConfigError, type CredentialKind } from '../core/auth/credentials';
 import { observe } from '../core/plan/observe';
 import { computePlan } from '../core/plan/computePlan';
@@ -188,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
       err(e.message);
       return EXIT.auth;
     }
-    if (isCancelled(e) || e instanceof CancelledError) {
+    if (isCancelled(e)) {
       err(l10n.t('Cancelled. Run apply again to complete the configuration.'));
       return EXIT.cancelled;
     }

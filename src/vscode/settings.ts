@@ -1,5 +1,6 @@
 // The extension's settings (package.json `contributes.configuration`). No secret is ever a setting.
 import * as vscode from 'vscode';
+import { DEFAULT_LOOPBACK_PORT } from './token/loopback';
 
 export type SignInMethod = 'microsoft' | 'servicePrincipal' | 'azureCli';
 
@@ -24,7 +25,7 @@ export function readSettings(): Settings {
     authorityHost: c.get<string>('authorityHost', 'https://login.microsoftonline.com').trim().replace(/\/+$/, ''),
     loginHost: c.get<string>('loginHost', '').trim(),
     wizardMode: c.get<'webview' | 'quickPick'>('wizard.mode', 'webview'),
-    loopbackPort: c.get<number>('loopbackPort', 53117),
+    loopbackPort: c.get<number>('loopbackPort', DEFAULT_LOOPBACK_PORT),
   };
 }
 

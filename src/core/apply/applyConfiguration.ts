@@ -4,7 +4,7 @@
 import type { ItsmeSetupConfig } from '../config/types';
 import { GraphRequestError, isCancelled } from '../graph/errors';
 import type { GraphPort } from '../graph/port';
-import { computePlan, outputsFor } from '../plan/computePlan';
+import { computePlan, findApplication, outputsFor } from '../plan/computePlan';
 import { observe, type ObservedTenant } from '../plan/observe';
 import { isNoChange, type Plan, type PlanOutputs, type StepResource } from '../plan/types';
 import { applyPlan, type ApplyReporter, type ConsistencyPolicy, type StepOutcome } from './applyPlan';
@@ -66,7 +66,7 @@ export async function applyConfiguration(graph: GraphPort, config: ItsmeSetupCon
     const plan = computePlan(config, observed);
     firstPlan ??= plan;
     options.reporter?.onPlan?.(plan, round);
-    appId = plan.outputs.runUserFlowUrl ? new URL(plan.outputs.runUserFlowUrl).searchParams.get('client_id') ?? appId : appId;
+    appId = findApplication(config, observed).match?.appId ?? appId;
     if (isNoChange(plan)) {
       for (const s of plan.steps) {
         const o: StepOutcome = { resource: s.resource, action: s.action, label: s.label, status: s.action === 'manual' ? 'manual' : 'noop', detail: s.reason, manual: s.manual };

@@ -17,12 +17,3 @@ export function checkRedirectUri(uri: string): string | undefined {
   if (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname)) return undefined;
   return l10n.t('"{0}" must use https (plain http is only allowed for http://localhost loopback redirects).', uri);
 }
-
-export function isLoopbackRedirect(uri: string): boolean {
-  try {
-    const u = new URL(uri);
-    return u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname);
-  } catch {
-    return false;
-  }
-}

@@ -2,7 +2,6 @@
 // that make the tenant match. No I/O here, so every tenant shape can be tested in milliseconds.
 import type { ItsmeSetupConfig } from '../config/types';
 import * as l10n from '@vscode/l10n';
-import { odataString } from '../graph/port';
 import { APP_TAG, OIDC_ODATA_TYPE, type GraphApplication, type GraphIdentityProvider } from '../graph/model';
 import { classifyMetadataUrl } from '../itsme/endpoints';
 import { itsmeRedirectUris, loginLocation, policyDiscoveryUrl, portalLinks, runUserFlowUrl } from '../urls';
@@ -272,20 +271,20 @@ function spOf(observed: ObservedTenant, app: GraphApplication | undefined): Obse
   return app ? observed.servicePrincipals.find((sp) => sp.appId === app.appId) : undefined;
 }
 
-function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep): PlanStep {
+function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep, app: GraphApplication | undefined): PlanStep {
   const base = { resource: 'servicePrincipal' as const, dependsOn: ['application'] as PlanStep['resource'][], label: config.app.displayName };
   if (appStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
-  const sp = spOf(observed, findApplication(config, observed).match);
+  const sp = spOf(observed, app);
   if (sp) return { ...base, action: 'noop', targetId: sp.id, requests: [], reason: l10n.t('The app\'s service principal exists.') };
   return {
     ...base,
     action: 'create',
     reason: l10n.t('Admin consent needs the app\'s service principal, which does not exist yet.'),
-    requests: [{ method: 'POST', version: 'v1.0', path: '/servicePrincipals', body: { appId: findApplication(config, observed).match?.appId ?? PLACEHOLDERS.applicationAppId } }],
+    requests: [{ method: 'POST', version: 'v1.0', path: '/servicePrincipals', body: { appId: app?.appId ?? PLACEHOLDERS.applicationAppId } }],
   };
 }
 
-function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep): PlanStep {
+function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep, app: GraphApplication | undefined): PlanStep {
   const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as PlanStep['resource'][], label: l10n.t('admin consent: openid, offline_access') };
   if (!config.app.adminConsent) return { ...base, action: 'noop', requests: [], reason: l10n.t('Admin consent is not requested in the configuration.') };
   if (spStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
@@ -298,7 +297,7 @@ function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep:
       manual: { text: l10n.t('In the portal, open the app registration → API permissions → "Grant admin consent".') },
     };
   }
-  const sp = spOf(observed, findApplication(config, observed).match);
+  const sp = spOf(observed, app);
   const grant = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
   if (grant) {
     const have = grant.scope.split(/\s+/).filter(Boolean);
@@ -335,11 +334,9 @@ export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant):
   const idp = planIdentityProvider(config, observed);
   const flow = planUserFlow(config, observed);
   const appStep = planApplication(config, observed);
-  const sp = planServicePrincipal(config, observed, appStep);
-  const steps = [idp, flow, planLink(config, observed, idp, flow), planFlowSettings(config, observed, flow, outputs), appStep, sp, planConsent(config, observed, sp)];
+  const sp = planServicePrincipal(config, observed, appStep, app);
+  const steps = [idp, flow, planLink(config, observed, idp, flow), planFlowSettings(config, observed, flow, outputs), appStep, sp, planConsent(config, observed, sp, app)];
   return { kind: 'apply', tenant: observed.tenant, steps, needsSecret: idp.action === 'create', outputs };
 }
 
-/** Exposed for the destroy planner and the tree view, which look for the same objects. */
-export const matchers = { findIdentityProvider, findApplication, spOf, filterName: (name: string) => `displayName eq ${odataString(name)}` };
 export { outputsFor };
