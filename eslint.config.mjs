@@ -11,8 +11,27 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  // The direction of the house: the product (src, webview-ui) never reaches into the emulators, the sandbox or the
+  // tests; the emulators are an independent implementation of Graph, itsme and the sign-in services, so they never
+  // import the engine they are meant to check. (ESLint's last matching block wins for a rule, so each block is whole.)
+  {
+    files: ['src/vscode/**', 'webview-ui/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(emulators|sandbox|test)(/|$)', message: 'The product never imports emulators/, sandbox/ or test/.' }] }] },
+  },
   {
     files: ['src/core/**', 'src/wizard/**', 'src/protocol/**', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine never imports vscode (design.md).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The engine never imports vscode (design.md).' }],
+          patterns: [{ regex: '(^|/)(emulators|sandbox|test)(/|$)', message: 'The product never imports emulators/, sandbox/ or test/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['emulators/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(src|sandbox|test)(/|$)', message: 'The emulators never import the product (src/), the sandbox or the tests.' }] }] },
   },
 );

@@ -4,7 +4,7 @@
 // and ≤ 1.0 s; re-apply ≤ 1 round of reads and 0 writes.
 import { applyConfiguration } from '../src/core/apply/applyConfiguration';
 import { graphFor, startEmulator, testConfig, ITSME_SECRET } from '../test/engine/harness';
-import type { GraphEmulator } from '../test/emulator';
+import type { GraphEmulator } from '../emulators';
 
 const LATENCY_MS = 150;
 

@@ -17,7 +17,7 @@ const SUITES = [
   { name: 'emulator', files: ['test/emulator/**/*.test.ts'] },
   { name: 'engine', files: ['test/engine/**/*.test.ts'] },
   { name: 'cli', files: ['test/cli/**/*.test.ts'] },
-  // A real VS Code (code-server 4.139.1 + Debian Chromium; installed on first use by scripts/vscode-install.mjs):
+  // A real VS Code (code-server 4.139.1 + Debian Chromium; installed on first use by sandbox/vscode-install.mjs):
   // mocha inside the extension host (test/exthost/run.ts prints "N passed, N failed"), then Playwright UI tests.
   { name: 'exthost', vscode: true, files: ['test/exthost/suite/**/*.test.ts'], command: ['--import', 'tsx', 'test/exthost/run.ts'] },
   { name: 'e2e', vscode: true, files: ['test/e2e/**/*.test.ts'] },
@@ -55,7 +55,7 @@ function runSuite(suite, env) {
 
 const caDir = join(root, '.cache', 'emulator-ca');
 mkdirSync(caDir, { recursive: true });
-step(process.execPath, ['--import', 'tsx', '-e', `require('./test/emulator/ca').ensureCa(${JSON.stringify(caDir)})`]);
+step(process.execPath, ['--import', 'tsx', '-e', `require('./emulators/tls/ca').ensureCa(${JSON.stringify(caDir)})`]);
 step(process.execPath, ['scripts/build.mjs', '--dev']);
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(caDir, 'ca.pem'), ITSME_EMULATOR_CA_DIR: caDir };
 
@@ -66,9 +66,9 @@ for (const suite of SUITES) {
   if (!suite.files.some((f) => globSync(f).length)) continue;
   if (suite.vscode) {
     // code-server + Chromium, installed once (outside the repository) when missing; a failed install fails the suites.
-    vscodeReady ??= spawnSync(process.execPath, ['scripts/vscode-install.mjs'], { stdio: 'inherit', env }).status === 0;
+    vscodeReady ??= spawnSync(process.execPath, ['sandbox/vscode-install.mjs'], { stdio: 'inherit', env }).status === 0;
     if (!vscodeReady) {
-      console.log(`\n=== ${suite.name} === not run: scripts/vscode-install.mjs failed`);
+      console.log(`\n=== ${suite.name} === not run: sandbox/vscode-install.mjs failed`);
       results.push({ name: suite.name, passed: 0, failed: 1 });
       continue;
     }

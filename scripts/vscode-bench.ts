@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { startGraphEmulator } from '../test/emulator';
-import { REPO, startCodeServer } from '../test/e2e/codeServer';
+import { startGraphEmulator } from '../emulators';
+import { REPO, startCodeServer } from '../sandbox/codeServer';
 import { launchBrowser, openWorkbench, runCommand, COMMANDS, waitForExtensionHost, webviewFrame } from '../test/e2e/workbench';
 import { buildSuite, ensureVscode, runOnce, startExthostEnvironment } from '../test/exthost/run';
 

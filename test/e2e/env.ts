@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { startGraphEmulator, type GraphEmulator } from '../emulator';
-import { REPO, startCodeServer, type CodeServer } from './codeServer';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators';
+import { REPO, startCodeServer, type CodeServer } from '../../sandbox/codeServer';
 import { launchBrowser, openWorkbench, type OpenOptions, type Workbench } from './workbench';
 
 export interface E2e {
@@ -49,7 +49,7 @@ export function vsixUnderTest(): string {
 
 before(async function () {
   this.timeout(15 * 60_000); // a first run installs code-server (about 80 s) and maybe Chromium
-  node(['scripts/vscode-install.mjs']);
+  node(['sandbox/vscode-install.mjs']);
   const vsix = vsixUnderTest();
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing`);
   const emu = await startGraphEmulator();

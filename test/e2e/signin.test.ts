@@ -13,9 +13,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startB2cLogin, type B2cLogin } from '../emulator/b2c/server';
-import { startItsmeEmulator, type ItsmeEmulator } from '../emulator/itsme';
-import { freePort } from './codeServer';
+import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
+import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
+import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
 import {

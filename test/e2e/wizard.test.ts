@@ -10,7 +10,7 @@ import { resolveConfig } from '../../src/core/config/validate';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
 import { itsmeRedirectUris, loginLocation } from '../../src/core/urls';
 import { assertExactlyOurObjects } from '../engine/tenantAssertions';
-import { filesContaining } from './codeServer';
+import { filesContaining } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel, nls } from './manifest';
 import {

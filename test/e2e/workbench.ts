@@ -1,9 +1,9 @@
 // Playwright helpers for VS Code's web workbench served by code-server (./codeServer.ts), driven in Debian's
-// Chromium through playwright-core. Selectors proven on VS Code 1.100 and 1.139: ../shared/testing/real-vscode.md.
+// Chromium through playwright-core. Selectors proven on VS Code 1.100 and 1.139: docs/reference/real-vscode.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { ARTIFACTS, type CodeServer } from './codeServer';
+import { ARTIFACTS, type CodeServer } from '../../sandbox/codeServer';
 
 export const CHROMIUM = process.env.ITSME_CHROMIUM || '/usr/bin/chromium';
 /** Default wait for one UI step. The first workbench load of a run takes a few seconds on 2 cores. */
@@ -19,7 +19,7 @@ function browserEnv(home?: string): NodeJS.ProcessEnv {
 }
 
 function checkChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run: node scripts/vscode-install.mjs (or apt-get install chromium)`);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run: node sandbox/vscode-install.mjs (or apt-get install chromium)`);
 }
 
 export async function launchBrowser(home?: string): Promise<Browser> {

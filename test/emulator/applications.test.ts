@@ -1,6 +1,6 @@
 // App registration, service principal and consent (graph-b2c.md §3), including eventual consistency.
 import * as assert from 'node:assert/strict';
-import { MICROSOFT_GRAPH_SP_ID, startGraphEmulator, type GraphEmulator } from './index';
+import { MICROSOFT_GRAPH_SP_ID, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { graph, testApp, tokenFor } from './test-helpers';
 
 describe('emulator: applications, service principals, grants', () => {

@@ -1,6 +1,6 @@
 // B2C-specific behaviour: identity providers and user flows (graph-b2c.md §1, §2) and schema validation.
 import * as assert from 'node:assert/strict';
-import { startGraphEmulator, type GraphEmulator } from './index';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { graph, itsmeProvider, tokenFor } from './test-helpers';
 
 describe('emulator: B2C identity providers and user flows', () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ClientSecretCredential } from '@azure/identity';
-import { ensureCa, startGraphEmulator, trustCaInProcess } from './index';
+import { ensureCa, startGraphEmulator, trustCaInProcess } from '../../emulators/index';
 
 const dirs: string[] = [];
 function tmpDir(): string {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { ClientSecretCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { startGraphEmulator, type GraphEmulator } from './index';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { graph, itsmeProvider, tokenFor } from './test-helpers';
 
 describe('emulator faults', () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { MICROSOFT_GRAPH_APP_ID, startGraphEmulator, type GraphEmulator } from './index';
+import { MICROSOFT_GRAPH_APP_ID, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { call, itsmeProvider, testApp, tokenFor } from './test-helpers';
 
 function sdkClient(emu: GraphEmulator): Client {

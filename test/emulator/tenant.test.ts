@@ -1,6 +1,6 @@
 // Seeding: a plain Entra (non-B2C) tenant, and a B2C tenant with objects "made by hand".
 import * as assert from 'node:assert/strict';
-import { startGraphEmulator, type GraphEmulator } from './index';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { graph, itsmeProvider, tokenFor } from './test-helpers';
 
 describe('emulator tenants and seeds', () => {

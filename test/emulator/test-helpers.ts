@@ -1,6 +1,6 @@
 // Small helpers for the emulator's own tests: raw HTTPS calls (fetch), so each test sees exactly what the
 // service returns, status and headers included.
-import type { GraphEmulator } from './index';
+import type { GraphEmulator } from '../../emulators/index';
 
 export interface RawResponse {
   status: number;

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { ClientSecretCredential } from '@azure/identity';
 import { decodeJwt } from 'jose';
-import { DEFAULT_PERMISSIONS, startGraphEmulator, type GraphEmulator } from './index';
+import { DEFAULT_PERMISSIONS, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 
 describe('emulator token endpoint', () => {
   let emu: GraphEmulator;

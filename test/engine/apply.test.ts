@@ -10,7 +10,7 @@ import { computeDestroyPlan } from '../../src/core/plan/destroyPlan';
 import { computeRotatePlan } from '../../src/core/plan/rotatePlan';
 import { TenantCheckError } from '../../src/core/plan/tenant';
 import { APP_TAG } from '../../src/core/graph/model';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 import { ITSME_SECRET, graphFor, lastSeq, startEmulator, testConfig, writesIn } from './harness';
 import { assertExactlyOurObjects } from './tenantAssertions';
 

@@ -3,7 +3,7 @@
 // configured objects: no duplicates, no orphans, and a clean re-apply writes nothing.
 import assert from 'node:assert/strict';
 import { applyConfiguration, type ApplyResult } from '../../src/core/apply/applyConfiguration';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 import { ITSME_SECRET, graphFor, lastSeq, startEmulator, testConfig, writesIn } from './harness';
 import { assertExactlyOurObjects } from './tenantAssertions';
 

@@ -5,8 +5,8 @@ import { createGraphClient } from '../../src/core/graph/client';
 import type { GraphPort } from '../../src/core/graph/port';
 import { resolveConfig } from '../../src/core/config/validate';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
-import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../emulator';
-import { trustCaInProcess } from '../emulator/ca';
+import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../../emulators';
+import { trustCaInProcess } from '../../emulators/tls/ca';
 
 export const ITSME_SECRET = 'itsme-Secret-5f1c9a7e-DO-NOT-LEAK';
 

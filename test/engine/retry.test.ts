@@ -1,7 +1,7 @@
 // Throttling and outages: Retry-After is honoured, reads survive dropped connections, and a wait can be cancelled.
 import assert from 'node:assert/strict';
 import { GraphRequestError, CancelledError } from '../../src/core/graph/errors';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 import { graphFor, startEmulator } from './harness';
 
 describe('Graph client retries', function () {

@@ -5,7 +5,7 @@ import { applyConfiguration } from '../../src/core/apply/applyConfiguration';
 import { createCredential } from '../../src/core/auth/credentials';
 import { createGraphClient, type GraphEvent } from '../../src/core/graph/client';
 import { planJson } from '../../src/core/format';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 import { ITSME_SECRET, startEmulator, testConfig } from './harness';
 
 describe('secret handling in the engine', function () {

@@ -6,10 +6,10 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { applyConfiguration } from '../../src/core/apply/applyConfiguration';
 import { checkIdToken } from '../../src/core/token/checkIdToken';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
-import { startB2cLogin, type B2cLogin } from '../emulator/b2c/server';
-import { startItsmeEmulator, type ItsmeEmulator } from '../emulator/itsme';
+import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
+import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
 import { Browser } from '../emulator/itsme/test-helpers';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 import { graphFor, startEmulator, testConfig } from './harness';
 
 const PARTNER = 'BANKPARTNER1';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
 import { APP_TAG } from '../../src/core/graph/model';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../../emulators';
 
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 

@@ -1,7 +1,7 @@
 // Runs the mocha suite in test/exthost/suite INSIDE a real VS Code extension host: code-server 4.139.1 with the
 // packaged .vsix installed, pointed at the Graph emulator; the web workbench (Debian Chromium) opened with the
 // `payload` parameter [extensionDevelopmentPath = the installed extension, extensionTestsPath = the bundled
-// suite] (../shared/testing/real-vscode.md §4). The workbench reports the suite's end through
+// suite] (docs/reference/real-vscode.md §4). The workbench reports the suite's end through
 // window.codeAutomationExit(code) and the extension host's console through window.codeAutomationLog.
 // Prints mocha's spec output, then "N passed, N failed" (what scripts/test.mjs counts). Exit code 0 when all passed.
 // Usage: node --import tsx test/exthost/run.ts [--grep <re>] [--files activation,environment] [--no-build]
@@ -14,8 +14,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { build } from 'esbuild';
-import { startGraphEmulator, type GraphEmulator } from '../emulator';
-import { REPO, startCodeServer, type CodeServer } from '../e2e/codeServer';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators';
+import { REPO, startCodeServer, type CodeServer } from '../../sandbox/codeServer';
 import { launchBrowser } from '../e2e/workbench';
 
 const OUT = path.join(REPO, 'out', 'exthost');
@@ -30,10 +30,10 @@ function arg(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-/** code-server + Chromium present (installs them when missing: scripts/vscode-install.mjs). */
+/** code-server + Chromium present (installs them when missing: sandbox/vscode-install.mjs). */
 export function ensureVscode(): void {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'vscode-install.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('scripts/vscode-install.mjs failed');
+  const r = spawnSync(process.execPath, [path.join(REPO, 'sandbox', 'vscode-install.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('sandbox/vscode-install.mjs failed');
 }
 
 /** Production build + vsce package into dist/itsme-b2c.vsix (scripts/vscode-package.mjs). */

@@ -2,7 +2,7 @@
 // (design.md principle 1). Checked on the source text and on the CLI bundle's inputs.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import * as mine from '../../src/core/graph/errors';
 
@@ -45,6 +45,59 @@ describe('layer boundaries', () => {
     const inputs = Object.keys(r.metafile.inputs);
     assert.ok(inputs.some((i) => i.includes('src/core/plan/computePlan')), 'the metafile lists the engine');
     assert.deepEqual(inputs.filter((i) => /(^|\/)vscode(\/|$)/.test(i) || i.includes('src/vscode/')), []);
+  });
+});
+
+/** Relative import specifiers of a file, resolved to repository-relative paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specs.map((s) => relative(ROOT, resolve(dirname(file), s)));
+}
+
+/** Which top-level part of the house a repository-relative path is in. */
+function partOf(rel: string): string {
+  const [top, second] = rel.split(sep);
+  return top === 'src' ? `src/${second}` : top!;
+}
+
+describe('the direction of the house', () => {
+  const rules: { from: string[]; never: string[] }[] = [
+    // The product never reaches into the emulators, the sandbox or the tests.
+    { from: ['src', 'webview-ui'], never: ['emulators', 'sandbox', 'test'] },
+    // The emulators are an independent Graph / itsme / sign-in implementation: they never use the engine.
+    { from: ['emulators'], never: ['src', 'sandbox', 'test'] },
+    // The sandbox is product too: it starts emulators and VS Code, never test code.
+    { from: ['sandbox'], never: ['test'] },
+  ];
+  it('the import scanner sees relative imports and their targets', () => {
+    const probe = join(ROOT, 'emulators', 'index.ts');
+    assert.ok(importsOf(probe).some((p) => p.startsWith(join('emulators', 'graph'))), 'emulators/index.ts imports ./graph/…');
+    assert.equal(partOf(join('src', 'core', 'x.ts')), 'src/core');
+  });
+  for (const rule of rules) {
+    for (const from of rule.from) {
+      it(`${from} never imports ${rule.never.join(', ')}`, () => {
+        const offenders = filesUnder(join(ROOT, from)).flatMap((f) =>
+          importsOf(f)
+            .filter((target) => rule.never.some((n) => target === n || target.startsWith(n + sep)))
+            .map((target) => `${relative(ROOT, f)} → ${target}`),
+        );
+        assert.deepEqual(offenders, []);
+      });
+    }
+  }
+  it('nothing the project runs reads outside its own tree (no ../shared, no path above the repository)', () => {
+    const dirs = ['src', 'webview-ui', 'emulators', 'sandbox', 'scripts', 'test', '.ci'];
+    const offenders: string[] = [];
+    for (const d of dirs) {
+      for (const f of [...filesUnder(join(ROOT, d)), ...(d === '.ci' ? [join(ROOT, '.ci', 'run')] : [])]) {
+        const text = readFileSync(f, 'utf8');
+        if (/\.\.\/shared\/|['"]shared['"]\s*,\s*['"]reference['"]/.test(text)) offenders.push(relative(ROOT, f));
+        for (const target of importsOf(f)) if (target.startsWith('..')) offenders.push(`${relative(ROOT, f)} → ${target}`);
+      }
+    }
+    assert.deepEqual(offenders.filter((o) => !o.endsWith('boundaries.test.ts')), []);
   });
 });
 

@@ -1,5 +1,5 @@
 // The shapes of the Graph objects the engine reads and writes (beta identity, v1.0 apps), per the CSDL excerpts
-// in ../shared/reference/graph-schemas. Only the properties the engine uses are typed.
+// in emulators/graph/schemas. Only the properties the engine uses are typed.
 import type { ClaimsMapping } from '../config/types';
 
 export const OIDC_ODATA_TYPE = '#microsoft.graph.openIdConnectIdentityProvider';

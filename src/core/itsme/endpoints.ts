@@ -1,4 +1,4 @@
-// itsme discovery URLs per environment and endpoint generation (../shared/reference/itsme.md §1).
+// itsme discovery URLs per environment and endpoint generation (docs/reference/itsme.md §1).
 // itsme moved client-secret partners to the v2 host on 2025-06-25; partners onboarded earlier keep csapi.
 import type { EndpointGeneration, ItsmeEnvironment } from '../config/types';
 

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureCa } from '../ca';
-import { startItsmeEmulator, type ItsmeEmulator } from './index';
+import { ensureCa } from '../../../emulators/tls/ca';
+import { startItsmeEmulator, type ItsmeEmulator } from '../../../emulators/itsme/index';
 import { authorizeUrl } from './test-helpers';
 
 const CHROMIUM = process.env.ITSME_CHROMIUM || '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 // Discovery documents and keys of both endpoint generations, and the static pages' security headers.
 import { strict as assert } from 'node:assert';
-import { GENERATIONS, startItsmeEmulator, type ItsmeEmulator } from './index';
+import { GENERATIONS, startItsmeEmulator, type ItsmeEmulator } from '../../../emulators/itsme/index';
 
 describe('itsme emulator: discovery', function () {
   let emu: ItsmeEmulator;

@@ -1,8 +1,8 @@
 // Failures the way itsme reports them (itsme.md §6): error redirects to the partner for a trusted client and
 // redirect_uri, an error page otherwise; token endpoint errors as HTTP 400 JSON.
 import { strict as assert } from 'node:assert';
-import { ActionStore } from './actions';
-import { startItsmeEmulator, type ItsmeEmulator } from './index';
+import { ActionStore } from '../../../emulators/itsme/actions';
+import { startItsmeEmulator, type ItsmeEmulator } from '../../../emulators/itsme/index';
 import { authorizeUrl, Browser, exchangeCode, pkcePair, REDIRECT_URI, signIn } from './test-helpers';
 
 describe('itsme emulator: errors', function () {

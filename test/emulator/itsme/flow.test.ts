@@ -2,7 +2,7 @@
 // action in the app → confirm → code → token (client_secret_post) → ID token verified with jose → userinfo.
 import { strict as assert } from 'node:assert';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { b2cRedirectUris, pairwiseSub, startItsmeEmulator, type ItsmeEmulator } from './index';
+import { b2cRedirectUris, pairwiseSub, startItsmeEmulator, type ItsmeEmulator } from '../../../emulators/itsme/index';
 import { authorizeUrl, Browser, exchangeCode, jwtPayload, pkcePair, REDIRECT_URI, signIn } from './test-helpers';
 
 const MARIE = '+32470000002';

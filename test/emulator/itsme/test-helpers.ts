@@ -1,8 +1,8 @@
 // Helpers for the itsme emulator's tests: a cookie-keeping "browser" over fetch (redirects followed by hand, so each
 // hop is visible), the sign-in driven headlessly (phone → action → confirm/reject via the API), the token exchange.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Generation, ItsmeEmulator } from './index';
-import { DEFAULT_PARTNER_CODE, DEFAULT_PARTNER_SECRET, DEFAULT_SERVICE_CODE } from './index';
+import type { Generation, ItsmeEmulator } from '../../../emulators/itsme/index';
+import { DEFAULT_PARTNER_CODE, DEFAULT_PARTNER_SECRET, DEFAULT_SERVICE_CODE } from '../../../emulators/itsme/index';
 
 export const REDIRECT_URI = 'https://contosob2c.b2clogin.com/contosob2c.onmicrosoft.com/oauth2/authresp';
 

@@ -9,7 +9,7 @@
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ensureCa, trustCaInProcess } from '../ca';
+import { ensureCa, trustCaInProcess } from '../tls/ca';
 import { ActionStore, type ItsmeAction } from './actions';
 import { defaultIdentities, normalizeIdentity, normalizePhone, type Identity } from './identities';
 import { appPage, ASSETS, indexPage } from './pages';

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Installs what the real-VS-Code tests need, outside the repository and never as a package.json dependency
-// (../shared/testing/real-vscode.md):
+// (docs/reference/real-vscode.md):
 //   - code-server 4.139.1 (real VS Code 1.139.1: server + web workbench + Node extension host) from npm, on the
 //     Node 24 running this script, into a cache folder: $ITSME_VSCODE_CACHE or ~/.cache/itsme-b2c/code-server-4.139.1
 //   - Debian's /usr/bin/chromium (+ fonts-liberation) and libkrb5-dev (code-server's kerberos module builds
 //     against gssapi.h): installed with apt-get when missing and running as root; otherwise it says what to run.
 // Idempotent: a complete install (marker file `.complete`) is reused; a half-finished one is redone.
-// Usage: node scripts/vscode-install.mjs [--json]      (also importable: ensureVscode())
+// Usage: node sandbox/vscode-install.mjs [--json]      (also importable: ensureVscode())
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';

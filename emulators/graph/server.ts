@@ -6,7 +6,7 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ensureCa, trustCaInProcess } from '../ca';
+import { ensureCa, trustCaInProcess } from '../tls/ca';
 import { errorResponse, faultError, GraphApi, type RuntimeOptions, type UndocumentedMode } from './api';
 import { GraphError } from './errors';
 import { FaultController } from './faults';

@@ -11,7 +11,7 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
-import { ensureCa } from '../ca';
+import { ensureCa } from '../tls/ca';
 import type { GraphEmulator } from '../graph/server';
 import { errorPage, signInPage } from './pages';
 

@@ -1,4 +1,4 @@
-// Request-body validation against the official Graph schema (CSDL) excerpts in shared/reference/graph-schemas/.
+// Request-body validation against the official Graph schema (CSDL) excerpts in ./schemas/ (provenance: schemas/PROVENANCE.md).
 //
 // Why parse the CSDL instead of listing properties by hand: the emulator must reject exactly what the real service's
 // model rejects (unknown property, wrong enum value, wrong primitive type), and the model is the source of truth.
@@ -47,9 +47,9 @@ interface Model {
 
 const NS = 'microsoft.graph.';
 
-/** Where the reference files live: <repo>/../shared/reference/graph-schemas (overridable for odd layouts). */
+/** Where the reference files live: emulators/graph/schemas, copied into the project with their provenance (schemas/PROVENANCE.md). */
 export function schemaDir(): string {
-  return process.env.ITSME_GRAPH_SCHEMA_DIR || path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'graph-schemas');
+  return process.env.ITSME_GRAPH_SCHEMA_DIR || path.resolve(__dirname, 'schemas');
 }
 
 function parseCsdl(file: string): Model {

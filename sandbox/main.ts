@@ -7,9 +7,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGraphEmulator, startItsmeEmulator } from '../test/emulator';
-import { startB2cLogin } from '../test/emulator/b2c/server';
-import { startCodeServer } from '../test/e2e/codeServer';
+import { startGraphEmulator, startItsmeEmulator } from '../emulators';
+import { startB2cLogin } from '../emulators/b2c/server';
+import { startCodeServer } from './codeServer';
 
 const root = join(__dirname, '..');
 const started = Date.now();
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     }
   } else {
     // A real VS Code with the packaged extension, configured against the emulated tenant.
-    run(['scripts/vscode-install.mjs']);
+    run(['sandbox/vscode-install.mjs']);
     run(['scripts/vscode-package.mjs', '--quiet']);
     const cs = await startCodeServer({ emu: graph, vsix: join(root, 'dist', 'itsme-b2c.vsix'), name: 'sandbox', settings: { 'itsme.loginHost': b2c.host, 'workbench.startupEditor': 'none' } });
     stops.push(() => cs.stop());

@@ -1,6 +1,6 @@
 // A real VS Code for tests: code-server 4.139.1 (VS Code 1.139.1, Node extension host) started in private
 // directories, with the extension's .vsix installed and its settings pointing at the Graph emulator.
-// Recipe and gotchas: ../shared/testing/real-vscode.md. Browser side: ./workbench.ts.
+// Recipe and gotchas: docs/reference/real-vscode.md. Browser side: ./workbench.ts.
 //
 //   const emu = await startGraphEmulator();
 //   const cs = await startCodeServer({ emu, vsix: 'dist/itsme-b2c.vsix' });
@@ -15,9 +15,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { GraphEmulator } from '../emulator';
+import type { GraphEmulator } from '../emulators';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+export const REPO = path.resolve(__dirname, '..');
 export const ARTIFACTS = path.join(REPO, 'artifacts');
 export const EXTENSION_ID = 'itsme-b2c.itsme-b2c';
 
@@ -100,11 +100,11 @@ export interface CodeServer {
 }
 
 function codeServerEntry(): string {
-  // Same folder as scripts/vscode-install.mjs (which installs it).
+  // Same folder as sandbox/vscode-install.mjs (which installs it).
   const cache = process.env.ITSME_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'itsme-b2c', 'code-server-4.139.1');
   const entry = path.join(cache, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!fs.existsSync(entry)) {
-    throw new Error(`code-server is not installed (${entry}); run: node scripts/vscode-install.mjs`);
+    throw new Error(`code-server is not installed (${entry}); run: node sandbox/vscode-install.mjs`);
   }
   return entry;
 }

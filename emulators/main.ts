@@ -1,4 +1,4 @@
-// Standalone Graph emulator: `npx tsx test/emulator/main.ts [--port N] [--tenant-type AAD] [--latency MS]
+// Standalone Graph emulator: `npx tsx emulators/main.ts [--port N] [--tenant-type AAD] [--latency MS]
 // [--consistency-delay MS] [--undocumented store|ignore|reject]`. Prints how to point the CLI / VS Code at it and
 // runs until SIGINT/SIGTERM. The management secret is an emulator secret: printing it is fine.
 import { startGraphEmulator, type UndocumentedMode } from './index';

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { webcrypto } from 'node:crypto';
-import './reflect-metadata'; // must precede @peculiar/x509 (tsyringe needs it at load time)
+import '../reflect-metadata'; // must precede @peculiar/x509 (tsyringe needs it at load time)
 import * as x509 from '@peculiar/x509';
 
 export interface CaMaterial {
@@ -31,7 +31,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-/** <repo>/.cache/emulator-ca, where <repo> is two levels above this file (test/emulator/ca.ts). */
+/** <repo>/.cache/emulator-ca, where <repo> is two levels above this file (emulators/tls/ca.ts). */
 export function defaultCaDir(): string {
   return process.env.ITSME_EMULATOR_CA_DIR || path.resolve(__dirname, '..', '..', '.cache', 'emulator-ca');
 }

@@ -1,5 +1,5 @@
 // Microsoft Graph (Azure AD B2C subset) + token endpoint emulator, over HTTPS. See graph/server.ts for the
-// request pipeline and shared/reference/graph-b2c.md for the behaviour it reproduces.
+// request pipeline and docs/reference/graph-b2c.md for the behaviour it reproduces.
 export { startGraphEmulator } from './graph/server';
 export type { GraphEmulator, GraphEmulatorOptions, RequestLogEntry } from './graph/server';
 export { FaultController, seededRandom } from './graph/faults';
@@ -24,6 +24,6 @@ export type {
   TenantType,
   UserFlowRecord,
 } from './graph/state';
-export { ensureCa, trustCaInProcess, defaultCaDir } from './ca';
-export type { CaMaterial } from './ca';
+export { ensureCa, trustCaInProcess, defaultCaDir } from './tls/ca';
+export type { CaMaterial } from './tls/ca';
 export * from './itsme';

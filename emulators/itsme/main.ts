@@ -1,4 +1,4 @@
-// Standalone itsme emulator: `npx tsx test/emulator/itsme/main.ts [--port N] [--code-ttl SECONDS]
+// Standalone itsme emulator: `npx tsx emulators/itsme/main.ts [--port N] [--code-ttl SECONDS]
 // [--partner CODE --secret S --service CODE --redirect-uri URI ...]`. Prints the issuers, metadata URLs, the "itsme
 // app" URL, the partner and the test identities, and runs until SIGINT/SIGTERM. Emulator secrets: printing is fine.
 import { displayName, itsmePhoneFormat, startItsmeEmulator, type PartnerSeed } from './index';
