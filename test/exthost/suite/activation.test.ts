@@ -19,10 +19,12 @@ describe('activation (the installed .vsix in the Node extension host)', () => {
     const a = await activation();
     assert.equal(a.error, undefined, `activate() failed: ${a.error}`);
     assert.ok(extension().isActive);
-    // Loading dist/extension.js + activate(). The issue's target is 15 ms (scripts/vscode-bench.ts reports it);
-    // this bound only catches gross regressions on a loaded CI machine, such as a top-level import of the engine.
-    assert.ok(a.ms! < 400, `activation took ${a.ms!.toFixed(1)} ms`);
+    // How long activation takes is a figure of `npm run bench:vscode`, never a timed test (a loaded machine makes
+    // any bound flaky). What keeps it cheap is structural, and that is checked: activation loads only
+    // dist/extension.js — not the engine (dist/host.js), the Graph / identity bundle (dist/vscode/), nor node_modules.
     const loaded = Object.keys(require.cache).filter((f) => f.startsWith(extension().extensionPath));
+    assert.ok(loaded.some((f) => f.endsWith(path.join('dist', 'extension.js'))), `dist/extension.js is not among the loaded files: ${loaded.join(', ')}`);
+    assert.deepEqual(loaded.filter((f) => f.endsWith(path.join('dist', 'host.js')) || f.includes(path.join('dist', 'vscode') + path.sep)), [], 'activation loaded the engine or the Graph bundle eagerly');
     assert.deepEqual(loaded.filter((f) => /node_modules|@azure|msal/i.test(f)), [], 'activation loaded dependencies from node_modules (the .vsix bundles everything)');
   });
 
