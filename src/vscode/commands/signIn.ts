@@ -28,7 +28,9 @@ export const signIn = {
         validateInput: (v) => tenantReferenceProblem(v),
       }));
     const tenant = typed?.trim();
-    if (!tenant || tenantReferenceProblem(tenant)) return false;
+    if (!tenant) return false;
+    const problem = tenantReferenceProblem(tenant);
+    if (problem) throw new Error(problem);
     const methods: Array<vscode.QuickPickItem & { id: SignInMethod }> = [
       { id: 'microsoft', label: vscode.l10n.t('Microsoft account'), detail: vscode.l10n.t('VS Code\'s Microsoft sign-in with your management app registration (setting itsme.clientId)') },
       { id: 'servicePrincipal', label: vscode.l10n.t('Service principal'), detail: vscode.l10n.t('A management app\'s client id and secret (the secret is kept in SecretStorage)') },
