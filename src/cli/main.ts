@@ -9,11 +9,12 @@ import { GraphRequestError, isCancelled } from '../core/graph/errors';
 import { createCredential, CredentialConfigError, type CredentialKind } from '../core/auth/credentials';
 import { observe } from '../core/plan/observe';
 import { computePlan } from '../core/plan/computePlan';
-import { computeDestroyPlan } from '../core/plan/destroyPlan';
-import { computeRotatePlan } from '../core/plan/rotatePlan';
 import { TenantCheckError } from '../core/plan/tenant';
 import { applyConfiguration } from '../core/apply/applyConfiguration';
-import { applyPlan, MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
+import { MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
+import { applyDestroy, planDestroy, removals } from '../core/usecases/destroy';
+import { rotateSecret } from '../core/usecases/rotateSecret';
+import type { PlanRun } from '../core/usecases/runPlan';
 import { formatPlan, outcomeJson, planJson, statusWord } from '../core/format';
 import { healthOf } from '../core/health';
 import type { Plan, PlanOutputs } from '../core/plan/types';
@@ -92,7 +93,7 @@ function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'la
 function confirmDestroy(plan: Plan, args: CliArgs): boolean {
   if (args.yes) return true;
   err(l10n.t('Refusing to delete without --yes (this is what would be deleted):'));
-  for (const s of plan.steps.filter((x) => x.action === 'delete' || x.action === 'unlink')) err(`  ${s.action} ${s.resource} ${s.label}`);
+  for (const s of removals(plan)) err(`  ${s.action} ${s.resource} ${s.label}`);
   return false;
 }
 
@@ -150,24 +151,33 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'destroy':
     case 'rotate-secret': {
-      const makePlan = args.command === 'destroy' ? computeDestroyPlan : computeRotatePlan;
-      const plan = makePlan(config, await observe(graph, config, signal));
-      if (args.command === 'destroy' && !confirmDestroy(plan, args)) return EXIT.usage;
-      const result = await applyPlan(plan, graph, { secret, signal, reporter: { onStep: progress } });
-      const failed = result.outcomes.find((o) => o.status === 'failed');
-      if (args.json) {
-        out(JSON.stringify({ command: args.command, writes: result.writes, plan: planJson(plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson) }, null, 2));
+      // The engine's use cases, the same ones the extension's Remove and Rotate commands run.
+      let run: PlanRun;
+      if (args.command === 'destroy') {
+        const plan = await planDestroy(graph, config, signal);
+        if (!confirmDestroy(plan, args)) return EXIT.usage;
+        run = await applyDestroy(graph, plan, { signal, reporter: { onStep: progress } });
       } else {
-        for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
-        const manual = manualLines(result.outcomes);
+        run = await rotateSecret(graph, config, secret, { signal, reporter: { onStep: progress } });
+      }
+      if (args.json) {
+        out(JSON.stringify({ command: args.command, status: run.status, writes: run.writes, plan: planJson(run.plan, graph.baseUrl), outcomes: run.outcomes.map(outcomeJson) }, null, 2));
+      } else {
+        for (const o of run.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
+        const manual = manualLines(run.outcomes);
         if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
       }
-      if (failed) {
-        err(failed.detail ?? '');
-        return EXIT.graph;
+      switch (run.status) {
+        case 'failed':
+          err(run.error?.message ?? '');
+          return EXIT.graph;
+        case 'cancelled':
+          return EXIT.cancelled;
+        case 'manualRemaining':
+          return EXIT.manual;
+        default:
+          return EXIT.ok;
       }
-      if (result.outcomes.some((o) => o.status === 'cancelled')) return EXIT.cancelled;
-      return result.outcomes.some((o) => o.status === 'manual') ? EXIT.manual : EXIT.ok;
     }
   }
 }

@@ -1,16 +1,19 @@
-// One wrapper per command owns errors (design.md principle 5): cancel is silent; a short message is one
-// notification; a long one goes to the log with a "Show log" button.
+// The one wrapper every command runs in; it owns errors (design.md principle 5): cancel is silent; a short
+// message is one notification; a long one is cut there and goes to the log whole, behind a "Show log" button.
 import * as vscode from 'vscode';
 import { isCancelled } from '../core/graph/errors';
+import type { Command, CommandContext, CommandId } from './commands/context';
 import type { Log } from './log';
 
 const SHORT = 300;
+
+export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 
 export async function runCommand<T>(log: Log, name: string, fn: () => Promise<T>): Promise<T | undefined> {
   try {
     return await fn();
   } catch (e) {
-    if (isCancelled(e) || (e instanceof vscode.CancellationError)) {
+    if (isCancelled(e) || e instanceof vscode.CancellationError) {
       log.info(`${name}: cancelled`);
       return undefined;
     }
@@ -21,4 +24,15 @@ export async function runCommand<T>(log: Log, name: string, fn: () => Promise<T>
     void vscode.window.showErrorMessage(text, showLog).then((pick) => pick === showLog && log.show());
     return undefined;
   }
+}
+
+/** The handlers VS Code calls, by command id: each command's run() inside runCommand, with the shared context. */
+export function commandTable(ctx: CommandContext, commands: readonly Command[]): Record<CommandId, CommandHandler> {
+  const table = {} as Record<CommandId, CommandHandler>;
+  for (const c of commands) {
+    if (table[c.id]) throw new Error(`internal: command ${c.id} is defined twice`);
+    const name = c.id.replace(/^itsme\./, '');
+    table[c.id] = (...args: unknown[]) => runCommand(ctx.log, name, () => c.run(ctx, ...args));
+  }
+  return table;
 }

@@ -1,47 +1,65 @@
-// SecretStorage keys. The itsme client secret and a service principal's secret live here and nowhere else:
-// not in settings, global/workspace state, webview state or logs.
+// SecretStorage. The itsme client secret and a service principal's secret live here and nowhere else: not in
+// settings, global/workspace state, webview state or logs.
 import type * as vscode from 'vscode';
 
-const ITSME_SECRET = 'itsme.clientSecret';
-const SP_SECRET = 'itsme.servicePrincipalSecret';
+export type SecretKind = 'itsmeClientSecret' | 'servicePrincipalSecret';
+
+const PREFIX: Record<SecretKind, string> = {
+  itsmeClientSecret: 'itsme.clientSecret',
+  servicePrincipalSecret: 'itsme.servicePrincipalSecret',
+};
+
+/**
+ * The one place that names a secret's storage key: its kind and the tenant it belongs to, as referenced (the
+ * configuration's tenant, else the signed-in one — Session.tenantOf decides), trimmed and lower-cased.
+ */
+export function secretKey(kind: SecretKind, tenant: string): string {
+  return `${PREFIX[kind]}:${tenant.trim().toLowerCase()}`;
+}
 
 export class Secrets {
   constructor(
     private readonly storage: vscode.SecretStorage,
+    /** Told every secret value read or stored (the log's redactor learns it). */
     private readonly onSecret: (value: string) => void,
   ) {}
 
-  private key(base: string, tenant: string): string {
-    return `${base}:${tenant.toLowerCase()}`;
-  }
-
-  async itsmeSecret(tenant: string): Promise<string | undefined> {
-    const v = await this.storage.get(this.key(ITSME_SECRET, tenant));
+  async get(kind: SecretKind, tenant: string): Promise<string | undefined> {
+    const v = await this.storage.get(secretKey(kind, tenant));
     if (v) this.onSecret(v);
     return v;
   }
 
-  async storeItsmeSecret(tenant: string, value: string): Promise<void> {
+  async store(kind: SecretKind, tenant: string, value: string): Promise<void> {
     this.onSecret(value);
-    await this.storage.store(this.key(ITSME_SECRET, tenant), value);
+    await this.storage.store(secretKey(kind, tenant), value);
   }
 
-  async clearItsmeSecret(tenant: string): Promise<void> {
-    await this.storage.delete(this.key(ITSME_SECRET, tenant));
+  async clear(kind: SecretKind, tenant: string): Promise<void> {
+    await this.storage.delete(secretKey(kind, tenant));
   }
 
-  async servicePrincipalSecret(tenant: string): Promise<string | undefined> {
-    const v = await this.storage.get(this.key(SP_SECRET, tenant));
-    if (v) this.onSecret(v);
-    return v;
+  itsmeSecret(tenant: string): Promise<string | undefined> {
+    return this.get('itsmeClientSecret', tenant);
   }
 
-  async storeServicePrincipalSecret(tenant: string, value: string): Promise<void> {
-    this.onSecret(value);
-    await this.storage.store(this.key(SP_SECRET, tenant), value);
+  storeItsmeSecret(tenant: string, value: string): Promise<void> {
+    return this.store('itsmeClientSecret', tenant, value);
   }
 
-  async clearServicePrincipalSecret(tenant: string): Promise<void> {
-    await this.storage.delete(this.key(SP_SECRET, tenant));
+  clearItsmeSecret(tenant: string): Promise<void> {
+    return this.clear('itsmeClientSecret', tenant);
+  }
+
+  servicePrincipalSecret(tenant: string): Promise<string | undefined> {
+    return this.get('servicePrincipalSecret', tenant);
+  }
+
+  storeServicePrincipalSecret(tenant: string, value: string): Promise<void> {
+    return this.store('servicePrincipalSecret', tenant, value);
+  }
+
+  clearServicePrincipalSecret(tenant: string): Promise<void> {
+    return this.clear('servicePrincipalSecret', tenant);
   }
 }

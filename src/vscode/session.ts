@@ -1,13 +1,14 @@
 // The signed-in session: settings + credential → the engine's Graph port, and the WizardServices the wizard uses.
-// One Graph port per (settings, sign-in) so @azure/identity's token cache is reused between commands.
+// One Graph port per (settings, tenant, sign-in) so @azure/identity's token cache is reused between commands.
+// Nothing here writes a setting: the settings say what the user chose at "Sign in"; a tenant named elsewhere
+// (the wizard, a saved configuration) is resolved by tenantOf() and used as given.
 import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../core/config/types';
-import { resolveConfig } from '../core/config/validate';
 import type { GraphPort } from '../core/graph/port';
-import { checkTenant } from '../core/plan/checkTenant';
 import { computePlan } from '../core/plan/computePlan';
 import { observe } from '../core/plan/observe';
-import { applyConfiguration } from '../core/apply/applyConfiguration';
+import { applyReviewedPlan } from '../core/usecases/applyReviewedPlan';
+import { checkTenantReference } from '../core/usecases/checkTenant';
 import type { WizardServices } from '../wizard/services';
 import type { ConfigStore } from './configStore';
 import type { Log } from './log';
@@ -40,9 +41,24 @@ export class Session {
     this.changed.fire();
   }
 
-  async graphPort(interactive = false): Promise<GraphPort> {
-    const s = this.settings();
-    const key = JSON.stringify([s.tenant, s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost]);
+  /**
+   * The tenant a reference names: the reference as typed (a configuration's or the wizard's tenant), else —
+   * when empty — the tenant signed in to. Every secret, Graph port and saved configuration is keyed by this.
+   */
+  tenantOf(reference?: string): string {
+    return reference?.trim() || this.settings().tenant;
+  }
+
+  /** The configuration with its tenant made explicit (an empty one means the signed-in tenant). */
+  withTenant(config: ItsmeSetupConfig): ItsmeSetupConfig {
+    const tenant = this.tenantOf(config.tenant.tenant);
+    return config.tenant.tenant === tenant ? config : { ...config, tenant: { ...config.tenant, tenant } };
+  }
+
+  /** A Graph port signed in to `tenant` (default: the settings' tenant) with the sign-in method of the settings. */
+  async graphPort(interactive = false, tenant?: string): Promise<GraphPort> {
+    const s = { ...this.settings(), tenant: this.tenantOf(tenant) };
+    const key = JSON.stringify([s.tenant.toLowerCase(), s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost]);
     if (this.graph?.key === key) return this.graph.port;
     // A path esbuild does not follow: graph.js (identity + Graph client) loads on the first Graph call only.
     const modulePath = './vscode/graph.js';
@@ -52,7 +68,7 @@ export class Session {
     return port;
   }
 
-  /** The configuration the tree, Run user flow and Remove work on: the saved one, or the guide's defaults. */
+  /** The configuration the tree, Run user flow and Remove work on: the one saved for the signed-in tenant. */
   currentConfig(): { config: ItsmeSetupConfig; saved: boolean } | undefined {
     const s = this.settings();
     if (!s.tenant) return undefined;
@@ -64,32 +80,35 @@ export class Session {
   }
 
   wizardServices(): WizardServices {
-    const tenantOf = (): string => this.settings().tenant;
     return {
       checkTenant: async (tenant, signal) => {
-        const s = this.settings();
-        if (tenant && tenant !== s.tenant) {
-          await vscode.workspace.getConfiguration('itsme').update('tenant', tenant, vscode.ConfigurationTarget.Global);
-          this.graph = undefined;
-        }
-        const r = resolveConfig({ tenant: tenant || s.tenant, itsme: { partnerCode: 'check', serviceCode: 'check' } });
-        if (!r.ok) throw new Error(r.issues.map((i) => i.message).join(' '));
-        const info = await checkTenant(await this.graphPort(true), r.config, signal);
+        const target = this.tenantOf(tenant);
+        const info = await checkTenantReference(await this.graphPort(true, target), target, signal);
         return { account: accountLabel(this.settings()), initialDomain: info.initialDomain, tenantType: info.tenantType };
       },
-      plan: async (config, signal) => computePlan(config, await observe(await this.graphPort(true), config, signal)),
-      apply: async (config, onStep, signal) => {
-        const secret = await this.secrets.itsmeSecret(config.tenant.tenant ?? tenantOf());
-        const result = await applyConfiguration(await this.graphPort(true), config, { secret, signal, reporter: { onStep } });
+      plan: async (config, signal) => {
+        const target = this.withTenant(config);
+        return computePlan(target, await observe(await this.graphPort(true, target.tenant.tenant), target, signal));
+      },
+      apply: async (config, reviewed, onStep, signal) => {
+        const target = this.withTenant(config);
+        const tenant = target.tenant.tenant!;
+        const secret = await this.secrets.itsmeSecret(tenant);
+        const result = await applyReviewedPlan(await this.graphPort(true, tenant), target, reviewed, { secret, signal, reporter: { onStep } });
+        if (result.status === 'planChanged') {
+          this.log.info('apply: the tenant changed since the review; nothing written, the new plan goes back for review');
+          return result;
+        }
         this.log.info(`apply: ${result.status}, ${result.writes} write(s), ${result.rounds} round(s)`);
-        if (result.status !== 'failed' && result.status !== 'cancelled') await this.configs.save(config);
-        await vscode.commands.executeCommand('setContext', 'itsme.configured', result.status !== 'failed' && result.status !== 'cancelled');
+        const ok = result.status !== 'failed' && result.status !== 'cancelled';
+        if (ok) await this.configs.save(target);
+        await vscode.commands.executeCommand('setContext', 'itsme.configured', ok);
         this.changed.fire();
         return result;
       },
-      hasSecret: async () => !!(await this.secrets.itsmeSecret(tenantOf())),
-      storeSecret: (value) => this.secrets.storeItsmeSecret(tenantOf(), value),
-      clearSecret: () => this.secrets.clearItsmeSecret(tenantOf()),
+      hasSecret: async (tenant) => !!(await this.secrets.itsmeSecret(this.tenantOf(tenant))),
+      storeSecret: (tenant, value) => this.secrets.storeItsmeSecret(this.tenantOf(tenant), value),
+      clearSecret: (tenant) => this.secrets.clearItsmeSecret(this.tenantOf(tenant)),
     };
   }
 }

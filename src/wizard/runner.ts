@@ -1,11 +1,13 @@
 // Runs the machine for a host: feeds events to transition(), carries out its effects with the WizardServices
 // port, and reports every new state. Shared by the webview panel and the QuickPick so both behave the same.
 // The secret passes through storeSecret() straight to the port; it is never an event, an effect or state.
+import type { Plan } from '../core/plan/types';
 import type { WizardServices } from './services';
 import type { WizardEffect, WizardEvent, WizardState } from './state';
 import { transition } from './transition';
 import { serializeForPersistence } from './persistence';
 import { checkSecretInput } from './validation';
+import * as l10n from '@vscode/l10n';
 
 export interface RunnerLog {
   info(message: string): void;
@@ -32,6 +34,11 @@ export class WizardRunner {
   private disposed = false;
   private readonly controllers = new Map<number, AbortController>();
   private readonly pending = new Set<Promise<unknown>>();
+  /**
+   * The plan on review, by the request that produced it. The machine holds only its summary (it is sent to the
+   * webview); the plan with its Graph requests stays here, and "apply" applies exactly it.
+   */
+  private reviewed: { id: number; plan: Plan } | undefined;
 
   constructor(
     initial: WizardState,
@@ -48,7 +55,7 @@ export class WizardRunner {
   async start(): Promise<void> {
     let stored = false;
     try {
-      stored = await this.host.services.hasSecret();
+      stored = await this.host.services.hasSecret(this.current.form.tenant);
     } catch (e) {
       this.host.log.warn(`wizard: could not read SecretStorage: ${messageOf(e)}`);
     }
@@ -71,7 +78,7 @@ export class WizardRunner {
     const problem = checkSecretInput(value);
     if (problem) return this.dispatch({ type: 'secretFailed', message: problem });
     try {
-      await this.host.services.storeSecret(value.trim());
+      await this.host.services.storeSecret(this.current.form.tenant, value.trim());
       this.dispatch({ type: 'secretStored', stored: true });
     } catch (e) {
       this.host.log.warn('wizard: storing the itsme client secret failed');
@@ -81,7 +88,7 @@ export class WizardRunner {
 
   async clearSecret(): Promise<void> {
     try {
-      await this.host.services.clearSecret();
+      await this.host.services.clearSecret(this.current.form.tenant);
       this.dispatch({ type: 'secretStored', stored: false });
     } catch (e) {
       this.dispatch({ type: 'secretFailed', message: messageOf(e) });
@@ -136,7 +143,7 @@ export class WizardRunner {
           async (signal) => {
             const check = await services.checkTenant(effect.tenant, signal);
             // The secret is kept per tenant: after a (possibly different) tenant is confirmed, ask again.
-            this.dispatch({ type: 'secretStored', stored: await services.hasSecret().catch(() => false) });
+            this.dispatch({ type: 'secretStored', stored: await services.hasSecret(effect.tenant).catch(() => false) });
             return { type: 'tenantChecked', requestId: effect.requestId, check };
           },
           (message) => ({ type: 'tenantCheckFailed', requestId: effect.requestId, message }),
@@ -144,15 +151,27 @@ export class WizardRunner {
       case 'computePlan':
         return this.track(
           effect.requestId,
-          async (signal) => ({ type: 'planComputed', requestId: effect.requestId, plan: await services.plan(effect.config, signal) }),
+          async (signal) => {
+            const plan = await services.plan(effect.config, signal);
+            this.reviewed = { id: effect.requestId, plan };
+            return { type: 'planComputed', requestId: effect.requestId, plan };
+          },
           (message) => ({ type: 'planFailed', requestId: effect.requestId, message }),
         );
       case 'startApply':
         return this.track(
           effect.requestId,
           async (signal) => {
-            const onStep = (outcome: Parameters<Parameters<WizardServices['apply']>[1]>[0]) => this.dispatch({ type: 'applyProgress', requestId: effect.requestId, outcome });
-            return { type: 'applyFinished', requestId: effect.requestId, result: await services.apply(effect.config, onStep, signal) };
+            const reviewed = this.reviewed?.id === effect.planId ? this.reviewed.plan : undefined;
+            if (!reviewed) throw new Error(l10n.t('The reviewed plan is no longer available: review the plan again.'));
+            const onStep = (outcome: Parameters<Parameters<WizardServices['apply']>[2]>[0]) => this.dispatch({ type: 'applyProgress', requestId: effect.requestId, outcome });
+            const result = await services.apply(effect.config, reviewed, onStep, signal);
+            if (result.status === 'planChanged') {
+              // Shown for review next, under this request's id: applying from there applies it.
+              this.reviewed = { id: effect.requestId, plan: result.plan };
+              return { type: 'planChanged', requestId: effect.requestId, plan: result.plan };
+            }
+            return { type: 'applyFinished', requestId: effect.requestId, result };
           },
           (message, cancelled) => ({ type: 'applyFailed', requestId: effect.requestId, message, cancelled }),
         );

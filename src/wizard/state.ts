@@ -38,7 +38,11 @@ export interface PlanSummary {
 
 export type PlanState =
   | { status: 'loading'; requestId: number }
-  | { status: 'ready'; plan: PlanSummary }
+  /**
+   * `id`: the request that produced the plan; apply names it, so the host applies exactly this plan.
+   * `notice`: why this plan is shown again (the tenant changed since the previous review).
+   */
+  | { status: 'ready'; plan: PlanSummary; id: number; notice?: string }
   | { status: 'failed'; message: string };
 
 export type RowStatus = StepStatus | 'pending';
@@ -112,6 +116,8 @@ export type HostEvent =
   | { type: 'planFailed'; requestId: number; message: string }
   | { type: 'applyProgress'; requestId: number; outcome: StepOutcome }
   | { type: 'applyFinished'; requestId: number; result: ApplyResult }
+  /** The tenant changed since the review: nothing was written; `plan` is the plan for the tenant as it is now. */
+  | { type: 'planChanged'; requestId: number; plan: Plan }
   /** services.apply threw (e.g. the tenant could not be read); `cancelled` when the user's cancel caused it. */
   | { type: 'applyFailed'; requestId: number; message: string; cancelled?: boolean };
 
@@ -121,7 +127,8 @@ export type WizardEvent = UiEvent | HostEvent;
 export type WizardEffect =
   | { type: 'checkTenant'; requestId: number; tenant: string }
   | { type: 'computePlan'; requestId: number; config: ItsmeSetupConfig }
-  | { type: 'startApply'; requestId: number; config: ItsmeSetupConfig }
+  /** Apply the plan the user reviewed: the one produced by request `planId`. */
+  | { type: 'startApply'; requestId: number; config: ItsmeSetupConfig; planId: number }
   | { type: 'cancelApply'; requestId: number }
   | { type: 'persist' }
   | { type: 'copy'; text: string }

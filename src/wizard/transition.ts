@@ -1,10 +1,11 @@
 // transition(state, event) → { state, effects }: the whole wizard's behaviour, pure. Hosts (webview panel,
 // QuickPick) feed it events and carry out the effects; they hold no rules of their own.
+import * as l10n from '@vscode/l10n';
 import { FORM_FIELDS, isValidFieldValue, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
 import { copyText, linkUrl } from './links';
 import { serializeForPersistence } from './persistence';
-import type { ApplyState, DoneState, FormState, ReviewState, Transition, WizardEvent, WizardState } from './state';
+import type { ApplyState, DoneState, FormState, HostEvent, ReviewState, Transition, WizardEvent, WizardState } from './state';
 import { FORM_STEPS, isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
 import { pendingRows, summarizePlan, summarizeResult, withOutcome } from './summaries';
 import { errorsOfStep, firstInvalidStep, formErrors, secretRequiredMessage, validateStep } from './validation';
@@ -93,14 +94,14 @@ function apply(s: WizardState): Transition {
   if (!r.ok) return enterReview(s);
   const requestId = s.seq + 1;
   const state: ApplyState = { ...shared(s), seq: requestId, step: 'apply', requestId, plan, rows: pendingRows(plan), cancelling: false };
-  return { state, effects: [{ type: 'startApply', requestId, config: r.config }] };
+  return { state, effects: [{ type: 'startApply', requestId, config: r.config, planId: s.plan.id }] };
 }
 
 function finish(s: ApplyState, result: DoneState['result']): Transition {
   return stay({ ...shared(s), step: 'done', result });
 }
 
-function onHostEvent(s: WizardState, e: Exclude<WizardEvent, { type: 'next' | 'back' | 'goto' | 'edit' | 'apply' | 'cancel' | 'restart' | 'copy' | 'openUrl' | 'runUserFlow' }>): Transition {
+function onHostEvent(s: WizardState, e: HostEvent): Transition {
   switch (e.type) {
     case 'start':
       // (Re-)entering after a restore: a review shows a freshly read plan, never a remembered one.
@@ -123,7 +124,14 @@ function onHostEvent(s: WizardState, e: Exclude<WizardEvent, { type: 'next' | 'b
     case 'planComputed':
     case 'planFailed':
       if (s.step !== 'review' || s.plan.status !== 'loading' || s.plan.requestId !== e.requestId) return stay(s);
-      return stay({ ...s, plan: e.type === 'planComputed' ? { status: 'ready', plan: summarizePlan(e.plan) } : { status: 'failed', message: e.message } });
+      return stay({ ...s, plan: e.type === 'planComputed' ? { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } : { status: 'failed', message: e.message } });
+    case 'planChanged': {
+      // Nothing was written: back to review, with the plan for the tenant as it is now and why it is shown.
+      if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
+      const notice = l10n.t('The tenant changed since you reviewed the plan, so nothing was applied. This is the plan for the tenant as it is now: review it and apply again.');
+      const review: ReviewState = { ...shared(s), step: 'review', plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId, notice } };
+      return stay(review);
+    }
     case 'applyProgress':
       if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
       return stay({ ...s, rows: withOutcome(s.rows, e.outcome) });

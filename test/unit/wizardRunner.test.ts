@@ -6,39 +6,70 @@ import type { WizardServices } from '../../src/wizard/services';
 import type { WizardEvent, WizardState } from '../../src/wizard/state';
 import { initialState } from '../../src/wizard/initial';
 import { restore } from '../../src/wizard/persistence';
-import { config } from './fixtures';
-import { SECRET, freshPlan, resultOf } from './wizardHelpers';
+import { computePlan } from '../../src/core/plan/computePlan';
+import type { ObservedTenant } from '../../src/core/plan/observe';
+import type { Plan } from '../../src/core/plan/types';
+import { changedSinceReview } from '../../src/core/usecases/applyReviewedPlan';
+import { config, configuredTenant, emptyTenant } from './fixtures';
+import { SECRET, resultOf } from './wizardHelpers';
 
+/**
+ * The port as its contract says: plan() reads "the tenant" (an observed tenant the test can change) and apply()
+ * applies the reviewed plan only while the tenant still yields the same writes (the engine's own comparison).
+ */
 class FakeServices implements WizardServices {
   stored: string | undefined;
   applySignal: AbortSignal | undefined;
   releaseApply: (() => void) | undefined;
   failPlan = false;
+  /** Hold apply open until released or aborted (for the cancel/dispose tests). */
+  holdApply = true;
+  tenant: ObservedTenant = emptyTenant();
+  planned: Plan[] = [];
+  applyCalls: Array<{ reviewed: Plan }> = [];
+  lastChanged: Plan | undefined;
+  written: string[] = [];
+  secretTenants: string[] = [];
   async checkTenant(tenant: string) {
     if (tenant.startsWith('bad')) throw new Error('Tenant "bad" is not an Azure AD B2C tenant.');
     return { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C' };
   }
   async plan(c: Parameters<WizardServices['plan']>[0]) {
     if (this.failPlan) throw new Error('Graph said 403');
-    return freshPlan(c);
+    const p = computePlan(c, this.tenant);
+    this.planned.push(p);
+    return p;
   }
-  apply: WizardServices['apply'] = (c, onStep, signal) => {
+  apply: WizardServices['apply'] = async (c, reviewed, onStep, signal) => {
+    this.applyCalls.push({ reviewed });
     this.applySignal = signal;
-    const plan = freshPlan(c);
+    const fresh = computePlan(c, this.tenant);
+    if (changedSinceReview(reviewed, fresh)) {
+      this.lastChanged = fresh;
+      return { status: 'planChanged', plan: fresh };
+    }
+    if (fresh.steps.every((s) => s.action === 'noop' || s.action === 'manual')) return resultOf(fresh, 'noChanges', 0);
     onStep({ resource: 'identityProvider', action: 'create', label: 'itsme', status: 'running' });
     return new Promise((resolve) => {
-      const finish = () => resolve(resultOf(plan, signal.aborted ? 'cancelled' : 'applied', signal.aborted ? 1 : 9));
+      const finish = () => {
+        if (!signal.aborted) this.written.push(...fresh.steps.filter((s) => s.requests.length).map((s) => s.resource));
+        resolve(resultOf(fresh, signal.aborted ? 'cancelled' : 'applied', signal.aborted ? 1 : 9));
+      };
       this.releaseApply = finish;
       signal.addEventListener('abort', finish);
+      if (!this.holdApply) finish();
     });
   };
-  async hasSecret() {
+  async hasSecret(tenant: string) {
+    void tenant;
     return this.stored !== undefined;
   }
-  async storeSecret(value: string) {
+  async storeSecret(tenant: string, value: string) {
+    this.secretTenants.push(tenant);
     this.stored = value;
   }
-  async clearSecret() {
+  async clearSecret(tenant: string) {
+    this.secretTenants.push(tenant);
     this.stored = undefined;
   }
 }
@@ -142,6 +173,47 @@ describe('wizard: runner', () => {
     const s = h.runner.state;
     assert.ok(s.step === 'review' && s.plan.status === 'ready');
     assert.equal(s.secretStored, true);
+  });
+
+  it('applies the plan the user reviewed; when the tenant changed since, shows the new plan for review instead', async () => {
+    const h = harness();
+    await toCredentials(h);
+    await h.runner.storeSecret(SECRET);
+    for (let i = 0; i < 4; i++) h.runner.dispatch({ type: 'next' });
+    await h.runner.whenIdle();
+    const review = h.runner.state;
+    assert.ok(review.step === 'review' && review.plan.status === 'ready' && !review.plan.plan.noChange);
+    const reviewed = h.services.planned.at(-1);
+    assert.ok(reviewed, 'the review read a plan');
+
+    // Someone else configured the tenant while the user was reading the review.
+    h.services.tenant = configuredTenant(config());
+    h.runner.dispatch({ type: 'apply' });
+    await h.runner.whenIdle();
+    assert.equal(h.services.applyCalls.length, 1);
+    assert.equal(h.services.applyCalls[0]!.reviewed, reviewed, 'apply is handed the reviewed plan, not a config to plan afresh');
+    assert.deepEqual(h.services.written, [], 'nothing written: the tenant no longer matches what was reviewed');
+    const again = h.runner.state;
+    assert.ok(again.step === 'review' && again.plan.status === 'ready', `back at review, got ${again.step}`);
+    assert.equal(again.plan.plan.noChange, true, 'the new plan is the one shown');
+    assert.match(again.plan.notice ?? '', /changed since you reviewed/);
+
+    // Applying from there applies that new plan.
+    h.runner.dispatch({ type: 'apply' });
+    await h.runner.whenIdle();
+    assert.equal(h.services.applyCalls.length, 2);
+    assert.equal(h.services.applyCalls[1]!.reviewed, h.services.lastChanged, 'the second apply is handed the plan shown after the change');
+    const done = h.runner.state;
+    assert.ok(done.step === 'done' && done.result.status === 'noChanges', JSON.stringify(done.step === 'done' ? done.result : done.step));
+  });
+
+  it('the secret is stored, found and cleared under the tenant typed in the wizard', async () => {
+    const h = harness();
+    await toCredentials(h);
+    await h.runner.storeSecret(SECRET);
+    assert.deepEqual(h.services.secretTenants, ['contosob2c.onmicrosoft.com']);
+    await h.runner.clearSecret();
+    assert.deepEqual(h.services.secretTenants, ['contosob2c.onmicrosoft.com', 'contosob2c.onmicrosoft.com']);
   });
 
   it('dispose aborts work in flight and ignores its results', async () => {

@@ -63,7 +63,8 @@ export function reviewStep(ctx: StepContext): StepUi {
         const retry = button('retry-plan', l10n.t('Try again'), () => ctx.send({ type: 'event', event: { type: 'goto', step: 'review' } }));
         content.replaceChildren(h('div', { id: 'plan-error', class: 'error', role: 'alert' }, p.message), retry);
       } else {
-        content.replaceChildren(planList(ctx, p.plan));
+        // A notice says why the plan is shown again (the tenant changed since the last review; nothing was written).
+        content.replaceChildren(...(p.notice ? [h('p', { id: 'plan-changed', class: 'notice', role: 'alert' }, p.notice)] : []), planList(ctx, p.plan));
       }
     },
   };

@@ -350,7 +350,7 @@ class QuickPickFlow {
     for (;;) {
       const r = await quickPick(
         { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: TOTAL, canBack: true },
-        { placeholder: vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
+        { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
       );
       if (r.kind === 'cancel') return 'cancel';
       if (r.kind === 'back') {

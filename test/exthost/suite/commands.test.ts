@@ -7,7 +7,8 @@ import { resolveConfig } from '../../../src/core/config/validate';
 import type { ExtensionApi } from '../../../src/vscode/extension';
 import type { TreeNode } from '../../../src/vscode/tree';
 import { activation, extension } from './extension';
-import { emulatorEnv, graphGet } from './graph';
+import { emulatorEnv, graphGet, graphPatch } from './graph';
+import type { Plan } from '../../../src/core/plan/types';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const SECRET = 'exthost-itsme-Secret-42';
@@ -61,12 +62,14 @@ describe('commands and tree (extension host, Graph emulator)', function () {
   it('applies through the wizard services and the tree shows the three objects without warnings', async () => {
     const host = await (await api()).host();
     const services = host.wizardServices();
-    await services.storeSecret(SECRET);
-    assert.equal(await services.hasSecret(), true);
+    await services.storeSecret(TENANT, SECRET);
+    assert.equal(await services.hasSecret(TENANT), true);
+    assert.equal(await services.hasSecret(''), true, 'an empty wizard tenant is the signed-in one: the same secret');
     const plan = await services.plan(config());
     assert.deepEqual(plan.steps.map((s) => s.action), ['create', 'create', 'link', 'update', 'create', 'create', 'create']);
     const seen: string[] = [];
-    const result = await services.apply(config(), (o) => seen.push(`${o.resource}:${o.status}`), new AbortController().signal);
+    const result = await services.apply(config(), plan, (o) => seen.push(`${o.resource}:${o.status}`), new AbortController().signal);
+    assert.ok(result.status !== 'planChanged', 'the tenant did not change since the plan was read');
     assert.equal(result.status, 'applied', JSON.stringify(result.outcomes));
     assert.ok(seen.includes('identityProvider:done') && seen.includes('adminConsent:done'));
     assert.equal((await ourIdps()).length, 1);
@@ -104,9 +107,40 @@ describe('commands and tree (extension host, Graph emulator)', function () {
 
   it('a second apply changes nothing', async () => {
     const services = (await (await api()).host()).wizardServices();
-    const result = await services.apply(config(), () => undefined, new AbortController().signal);
-    assert.equal(result.status, 'noChanges');
+    const plan = await services.plan(config());
+    const result = await services.apply(config(), plan, () => undefined, new AbortController().signal);
+    assert.ok(result.status === 'noChanges', result.status);
     assert.equal(result.writes, 0);
+  });
+
+  it('applying a plan reviewed before the tenant changed writes nothing and returns the new plan', async () => {
+    const services = (await (await api()).host()).wizardServices();
+    const reviewed = await services.plan(config());
+    // Someone changes the flow's token lifetime in the portal while the review is open.
+    await graphPatch('/beta/identity/b2cUserFlows/B2C_1_itsme', { tokenLifetimeConfiguration: { accessAndIdTokenLifetimeInMinutes: 9, rollingRefreshTokenLifetimeInDays: -1 } });
+    const result = await services.apply(config(), reviewed, () => undefined, new AbortController().signal);
+    assert.equal(result.status, 'planChanged');
+    assert.ok(result.status === 'planChanged' && result.plan.steps.some((s) => s.resource === 'userFlowSettings' && s.action === 'update'), 'the new plan shows the change');
+    const flow = await graphGet('/beta/identity/b2cUserFlows/B2C_1_itsme');
+    assert.equal(flow.tokenLifetimeConfiguration?.accessAndIdTokenLifetimeInMinutes, 9, 'nothing was written');
+    // Applying the plan shown now repairs it.
+    const again = await services.apply(config(), (result as { plan: Plan }).plan, () => undefined, new AbortController().signal);
+    assert.equal(again.status, 'applied');
+  });
+
+  it('the wizard\'s tenant check writes no setting', async () => {
+    const services = (await (await api()).host()).wizardServices();
+    const changed: string[] = [];
+    const listener = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('itsme') && changed.push('itsme'));
+    try {
+      // Another reference (the tenant's id): checked with its own sign-in, never by switching the user's setting.
+      await services.checkTenant(emulatorEnv().tenantId).catch(() => undefined);
+      await services.checkTenant(TENANT);
+    } finally {
+      listener.dispose();
+    }
+    assert.deepEqual(changed, []);
+    assert.equal(vscode.workspace.getConfiguration('itsme').get('tenant'), TENANT);
   });
 
   it('rotates the itsme client secret', async () => {

@@ -62,3 +62,10 @@ export async function graphGet(path: string): Promise<any> {
   if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}: ${JSON.stringify(r.json)}`);
   return r.json;
 }
+
+/** PATCH a Graph path as the management app (a change made "by someone else" while the extension looks on). */
+export async function graphPatch(path: string, body: unknown): Promise<void> {
+  const e = emulatorEnv();
+  const r = await request('PATCH', `${e.url}${path}`, JSON.stringify(body), { Authorization: `Bearer ${await managementToken()}`, 'Content-Type': 'application/json' });
+  if (r.status < 200 || r.status > 299) throw new Error(`PATCH ${path} answered ${r.status}: ${JSON.stringify(r.json)}`);
+}

@@ -1,0 +1,20 @@
+// Every command of the extension, one file each. The check below makes a command listed in extension.ts
+// (COMMAND_IDS, which package.json contributes) without a file here a compile error, and a duplicate a test failure.
+import type { CommandId } from './context';
+import { copyRedirectUris } from './copyRedirectUris';
+import { openInPortal } from './openInPortal';
+import { refresh } from './refresh';
+import { remove } from './remove';
+import { rotateSecret } from './rotateSecret';
+import { runUserFlow } from './runUserFlow';
+import { setup } from './setup';
+import { setupQuickPick } from './setupQuickPick';
+import { showLog } from './showLog';
+import { signIn } from './signIn';
+import { signOut } from './signOut';
+
+export const COMMANDS = [setup, setupQuickPick, signIn, signOut, refresh, runUserFlow, copyRedirectUris, openInPortal, rotateSecret, remove, showLog] as const;
+
+type Missing = Exclude<CommandId, (typeof COMMANDS)[number]['id']>;
+const everyCommandHasAFile: [Missing] extends [never] ? true : Missing = true;
+void everyCommandHasAFile;

@@ -1,0 +1,89 @@
+// itsme.runUserFlow: open the user flow's authorize URL, to a registered redirect URI (jwt.ms by default) or to
+// VS Code itself: a loopback receiver takes the ID token and the token view shows it with its checks.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { applyConfiguration } from '../../core/apply/applyConfiguration';
+import { findApplication } from '../../core/plan/computePlan';
+import { checkIdToken } from '../../core/token/checkIdToken';
+import { readSettings } from '../settings';
+import { loopbackRedirectUri, receiveOnLoopback } from '../token/loopback';
+import type { Snapshot } from '../tree';
+import type { Command, CommandContext } from './context';
+
+export interface RunArgs {
+  /** 'vscode' = the loopback receiver; otherwise a registered redirect URI. Asked when absent. */
+  target?: string;
+}
+
+/** Adds the loopback redirect to the app through the engine (the saved configuration grows by that URI). */
+async function registerLoopback(ctx: CommandContext, snap: Snapshot, uri: string): Promise<void> {
+  const config = structuredClone(snap.config);
+  config.app.redirectUris = [...config.app.redirectUris, uri];
+  const tenant = ctx.session.tenantOf(config.tenant.tenant);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to the app registration…', uri) }, async () =>
+    applyConfiguration(await ctx.session.graphPort(true, tenant), config, { secret: await ctx.secrets.itsmeSecret(tenant) }),
+  );
+  if (result.status === 'failed' || result.status === 'cancelled') throw result.error ?? new Error(vscode.l10n.t('Could not add the redirect URI.'));
+  await ctx.session.configs.save(ctx.session.withTenant(config));
+}
+
+export const runUserFlow = {
+  id: 'itsme.runUserFlow',
+  async run(ctx, raw) {
+    const args = (raw as RunArgs | undefined) ?? {};
+    const snap = await ctx.tenant.fresh();
+    const app = findApplication(snap.config, snap.observed).match;
+    if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
+    const loopback = loopbackRedirectUri(readSettings().loopbackPort);
+    const registered = (app.web?.redirectUris ?? []).filter((u) => u !== loopback);
+    type Choice = vscode.QuickPickItem & { uri: string };
+    const choices: Choice[] = [
+      ...registered.map((u) => ({ uri: u, label: u === 'https://jwt.ms' ? vscode.l10n.t('jwt.ms (default)') : u, detail: vscode.l10n.t('Opens the user flow; the token is shown at {0}', u) })),
+      { uri: loopback, label: vscode.l10n.t('Show the token in VS Code'), detail: vscode.l10n.t('Receives it on {0} and checks it{1}', loopback, app.web?.redirectUris?.includes(loopback) ? '' : vscode.l10n.t(' (adds this redirect URI to the app first)')) },
+    ];
+    const target = args.target === 'vscode' ? loopback : args.target ?? (await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Where should the token go?'), ignoreFocusOut: true }))?.uri;
+    if (!target) return undefined;
+    const url = new URL(snap.plan.outputs.runUserFlowUrl);
+    url.searchParams.set('redirect_uri', target);
+    if (target !== loopback) {
+      ctx.log.info(`run user flow: ${url.toString()}`);
+      await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+      return url.toString();
+    }
+    if (!app.web?.redirectUris?.includes(loopback)) {
+      const add = vscode.l10n.t('Add and run');
+      const ok = args.target === 'vscode' ? add : await vscode.window.showInformationMessage(vscode.l10n.t('The app registration has no {0} redirect URI yet. Add it?', loopback), { modal: true }, add);
+      if (ok !== add) return undefined;
+      await registerLoopback(ctx, snap, loopback);
+    }
+    const nonce = randomBytes(16).toString('hex');
+    const state = randomBytes(16).toString('hex');
+    url.searchParams.set('nonce', nonce);
+    url.searchParams.set('state', state);
+    ctx.log.info(`run user flow (token to VS Code): ${url.toString()}`);
+    const params = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for the sign-in in your browser…'), cancellable: true },
+      async (_p, cancel) => {
+        const pending = receiveOnLoopback(readSettings().loopbackPort, state, cancel);
+        await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+        return pending;
+      },
+    );
+    const error = params.get('error');
+    if (error) throw new Error(vscode.l10n.t('The user flow returned {0}: {1}', error, params.get('error_description') ?? ''));
+    const idToken = params.get('id_token');
+    if (!idToken) throw new Error(vscode.l10n.t('The user flow returned neither a token nor an error.'));
+    const report = await checkIdToken(idToken, {
+      discoveryUrl: snap.plan.outputs.policyDiscoveryUrl,
+      clientId: app.appId,
+      nonce,
+      lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes,
+      claimsMapping: snap.config.identityProvider.claimsMapping,
+      flowId: snap.config.userFlow.id,
+      idpName: snap.config.identityProvider.displayName,
+    });
+    ctx.log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
+    await ctx.tokenView.show(report, vscode.l10n.t('ID token from {0}', snap.config.userFlow.id));
+    return report;
+  },
+} satisfies Command;

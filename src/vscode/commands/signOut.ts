@@ -1,0 +1,15 @@
+// itsme.signOut: forget the sign-in mark and a service principal's secret; the settings (the user's choice) stay.
+import * as vscode from 'vscode';
+import { readSettings } from '../settings';
+import type { Command } from './context';
+
+export const signOut = {
+  id: 'itsme.signOut',
+  async run(ctx) {
+    const s = readSettings();
+    if (s.tenant) await ctx.secrets.clearServicePrincipalSecret(s.tenant);
+    await ctx.signIn.clear();
+    ctx.session.reset();
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.tenant || vscode.l10n.t('the tenant')));
+  },
+} satisfies Command;
