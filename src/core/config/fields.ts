@@ -52,6 +52,8 @@ export interface ControlSpec {
   placeholder?: string;
   /** For a choice: the values and their words (defaults to the field's options). */
   options?: readonly OptionSpec[];
+  /** The form's value before anything is typed, when the field's default does not give one. */
+  initial?: string;
   /** Shown only when another control holds this value. */
   visibleWhen?: { field: string; equals: string };
   group?: FieldGroup;
@@ -96,7 +98,7 @@ export type FieldRow = RowBase &
   );
 
 const B2C: readonly TenantVariant[] = ['b2c/userFlow'];
-const optionalClaim = (key: 'givenName' | 'surname' | 'email', name: string, label: Words, placeholder: string) =>
+const optionalClaim = <N extends string>(key: 'givenName' | 'surname' | 'email', name: N, label: Words, placeholder: string) =>
   ({
     path: `identityProvider.claimsMapping.${key}`,
     label,
@@ -321,12 +323,15 @@ export const CONFIG_FIELDS = [
         name: 'slidingWindow',
         step: 'userFlow',
         input: 'choice',
+        initial: 'noExpiry',
         options: [
           { value: 'noExpiry', label: () => l10n.t('No expiry (the guide\'s choice)') },
           { value: 'bounded', label: () => l10n.t('Bounded') },
         ],
       },
-      { name: 'slidingWindowDays', step: 'userFlow', input: 'text', label: () => l10n.t('Sliding window length (days)'), placeholder: '90', visibleWhen: { field: 'slidingWindow', equals: 'bounded' }, showsErrors: true },
+      { name: 'slidingWindowDays', step: 'userFlow', input: 'text', label: () => l10n.t('Sliding window length (days)'), placeholder: '90',
+        // Offered when the user switches to a bounded window (B2C's own default is 90).
+        initial: '90', visibleWhen: { field: 'slidingWindow', equals: 'bounded' }, showsErrors: true },
     ],
   },
   {
