@@ -203,7 +203,8 @@ export const CONFIG_FIELDS = [
   },
   {
     path: 'itsme.scopes.phone',
-    label: () => l10n.t('Also ask for the phone number (scope phone)'),
+    label: () => l10n.t('Also ask for the phone number'),
+    help: () => l10n.t('Adds the scope phone.'),
     appliesTo: B2C,
     type: 'flag',
     default: false,
@@ -212,7 +213,8 @@ export const CONFIG_FIELDS = [
   },
   {
     path: 'itsme.scopes.address',
-    label: () => l10n.t('Also ask for the address (scope address)'),
+    label: () => l10n.t('Also ask for the address'),
+    help: () => l10n.t('Adds the scope address.'),
     appliesTo: B2C,
     type: 'flag',
     default: false,
@@ -297,7 +299,7 @@ export const CONFIG_FIELDS = [
   },
   {
     path: 'userFlow.tokenLifetimeMinutes',
-    label: () => l10n.t('Access and ID token lifetime (minutes)'),
+    label: () => l10n.t('Access and ID token lifetime in minutes'),
     help: () => l10n.t('The guide uses 5 minutes (allowed: 5 to 1440).'),
     appliesTo: B2C,
     model: 'userFlow.accessAndIdTokenLifetimeMinutes',
@@ -329,7 +331,9 @@ export const CONFIG_FIELDS = [
           { value: 'bounded', label: () => l10n.t('Bounded') },
         ],
       },
-      { name: 'slidingWindowDays', step: 'userFlow', input: 'text', label: () => l10n.t('Sliding window length (days)'), placeholder: '90',
+      { name: 'slidingWindowDays', step: 'userFlow', input: 'text', label: () => l10n.t('Sliding window length (days)'),
+        help: () => l10n.t('From {0} to {1} days.', SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max),
+        placeholder: '90',
         // Offered when the user switches to a bounded window (B2C's own default is 90).
         initial: '90', visibleWhen: { field: 'slidingWindow', equals: 'bounded' }, showsErrors: true },
     ],
@@ -363,12 +367,13 @@ export const CONFIG_FIELDS = [
     default: DEFAULT_REDIRECT_URIS,
     itemCheck: checkRedirectUri,
     invalid: (ref) => l10n.t('{0} must be a non-empty list of URLs, e.g. ["https://jwt.ms"].', ref),
-    cli: { flag: 'redirect-uri', arg: '<url> (repeatable)' },
+    cli: { flag: 'redirect-uri', arg: '<url>' },
     wizard: [{ name: 'redirectUris', step: 'app', input: 'lines' }],
   },
   {
     path: 'app.implicitGrant.idTokens',
     label: () => l10n.t('Implicit grant: ID tokens'),
+    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
     appliesTo: B2C,
     type: 'flag',
     default: true,
@@ -377,6 +382,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'app.implicitGrant.accessTokens',
     label: () => l10n.t('Implicit grant: access tokens'),
+    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
     appliesTo: B2C,
     type: 'flag',
     default: true,
@@ -385,6 +391,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'app.adminConsent',
     label: () => l10n.t('Grant admin consent for openid and offline_access'),
+    help: () => l10n.t('So that people signing in are not asked to consent (the guide grants it).'),
     appliesTo: B2C,
     type: 'flag',
     default: true,
