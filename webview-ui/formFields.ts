@@ -1,6 +1,7 @@
 // Form controls bound to the wizard's fields: each sends an `edit` event as the user types or picks, and shows the
-// machine's value and error for its field. No rules here: validity comes from the host's state.
-import type { FieldName, StringField, BooleanField, ErrorKey, WizardForm } from '../src/wizard/fields';
+// machine's value and error for its field. No rules here: validity comes from the host's state; words, kinds and
+// visibility come from the configuration's field table (controlField).
+import { controlHelp, controlLabel, isVisible, type FieldName, type StringField, type BooleanField, type ErrorKey, type WizardControl, type WizardForm } from '../src/wizard/fields';
 import type { WizardView } from '../src/wizard/view';
 import type { Send } from './vscodeApi';
 import { h, setText, show } from './dom';
@@ -125,4 +126,20 @@ export function checkboxField(ctx: FieldContext, name: BooleanField, spec: Commo
     },
     focus: () => control.focus(),
   };
+}
+
+/** The control the field table declares: a text box, a list, radio buttons or a checkbox, with its words. */
+export function controlField(ctx: FieldContext, control: WizardControl): FieldUi {
+  const common: Common = { label: controlLabel(control), help: controlHelp(control), visibleWhen: (form) => isVisible(control, form) };
+  const { spec } = control;
+  switch (spec.input) {
+    case 'check':
+      return checkboxField(ctx, control.name as BooleanField, common);
+    case 'choice':
+      return radioField(ctx, control.name as StringField, { ...common, options: (control.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, help: o.help?.() })) });
+    case 'lines':
+      return textField(ctx, control.name as StringField, { ...common, placeholder: spec.placeholder, multiline: true, monospace: true });
+    case 'text':
+      return textField(ctx, control.name as StringField, { ...common, placeholder: spec.placeholder });
+  }
 }

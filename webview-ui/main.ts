@@ -6,13 +6,8 @@
 //   #steps-nav                       the step list; earlier steps are buttons #goto-<step>
 //   #field-<name>                    the control of a form field: vscode-textfield / vscode-textarea (fill its inner
 //                                    `input` / `textarea`), vscode-checkbox, or vscode-radio-group whose radios are
-//                                    #field-<name>-<value> (environment: e2e|prd; generation: v2|legacy|custom;
-//                                    slidingWindow: noExpiry|bounded). Names: tenant, loginHost, environment,
-//                                    generation, metadataUrl, partnerCode, serviceCode, scopePhone, scopeAddress,
-//                                    idpDisplayName, claimUserId, claimDisplayName, claimGivenName, claimSurname,
-//                                    claimEmail, domainHint, flowName, tokenLifetimeMinutes, slidingWindow,
-//                                    slidingWindowDays, appDisplayName, redirectUris, implicitIdTokens,
-//                                    implicitAccessTokens, adminConsent
+//                                    #field-<name>-<value>. Names and values: the `wizard` controls of the field
+//                                    table, src/core/config/fields.ts (e.g. partnerCode; environment-prd)
 //   #error-<name>                    the inline error of a field (empty when valid); #error-secret for the secret
 //   #field-secret, #store-secret     the masked secret input and its button (Enter stores too)
 //   #secret-stored, #secret-status   shown once stored; #replace-secret, #clear-secret, #cancel-replace-secret

@@ -1,7 +1,10 @@
 // Command-line parsing for itsme-b2c. Secrets are refused here on purpose: argv is visible to every process on
-// the machine and lands in shell history and CI logs.
-import { parseArgs } from 'node:util';
+// the machine and lands in shell history and CI logs. The configuration's flags come from the field table
+// (src/core/config/fields.ts): a row with a `cli` flag is a flag here, in the usage text and in the overrides.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as l10n from '@vscode/l10n';
+import { CONFIG_FIELDS, fieldRef, type FieldRow } from '../core/config/fields';
+import { setPath } from '../core/config/validate';
 
 export const COMMANDS = ['plan', 'apply', 'status', 'destroy', 'rotate-secret'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -26,14 +29,31 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE = `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
+/** The configuration fields that have a flag, in the table's order. */
+export const FIELD_FLAGS: ReadonlyArray<{ flag: string; row: FieldRow }> = (CONFIG_FIELDS as readonly FieldRow[]).flatMap((row) => (row.cli ? [{ flag: row.cli.flag, row }] : []));
 
-  -c, --config <file>        configuration JSON (itsme, identityProvider, userFlow, app sections)
-      --tenant <id|domain>   B2C tenant (e.g. contosob2c.onmicrosoft.com)
-      --environment <e2e|prd>   --generation <v2|legacy|custom>   --metadata-url <https url>
-      --partner-code <code>  --service-code <code>   --phone   --address
-      --flow-name <name>     --app-name <name>       --redirect-uri <url> (repeatable)
-      --login-host <host>    custom B2C login domain
+function fieldOption(row: FieldRow): NonNullable<ParseArgsConfig['options']>[string] {
+  if (row.type === 'flag') return { type: 'boolean' };
+  return row.type === 'urlList' ? { type: 'string', multiple: true } : { type: 'string' };
+}
+
+/** A flag's value in the file's shape: a boolean flag sets true, a number is a number, a list stays a list. */
+function fileValueOf(row: FieldRow, value: string | boolean | string[]): unknown {
+  if (row.type === 'flag') return value === true ? true : undefined;
+  if (row.type === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+  return value;
+}
+
+export function usage(): string {
+  const synopsis = FIELD_FLAGS.map(({ flag, row }) => `--${flag}${row.cli?.arg ? ` ${row.cli.arg}` : ''}`);
+  const width = Math.max(...synopsis.map((s) => s.length)) + 2;
+  const fields = FIELD_FLAGS.map(({ row }, i) => `      ${synopsis[i]!.padEnd(width)}${fieldRef(row)}${row.type === 'urlList' ? ', repeatable' : ''}`);
+  return `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
+
+  -c, --config <file>                configuration JSON (itsme, identityProvider, userFlow, app sections)
+  Configuration fields (override the file's):
+${fields.join('\n')}
+  Sign-in and output:
       --auth <sp|device-code|azure-cli>   sign-in (default: sp when AZURE_CLIENT_SECRET is set, else azure-cli)
       --client-id <id>       management app / service principal client id (or AZURE_CLIENT_ID)
       --graph-url <url>      Microsoft Graph root (national clouds; default https://graph.microsoft.com)
@@ -47,6 +67,7 @@ Secrets never go on the command line: the itsme client secret comes from ITSME_C
 
 Exit codes: 0 success, 2 invalid input, 3 sign-in failed, 4 Graph or tenant failure,
 5 done but manual steps remain, 130 cancelled.`;
+}
 
 export function parseCli(argv: string[]): CliArgs {
   const secretFlag = argv.find((a) => /^--?[^=]*(secret|password)/i.test(a) && a !== '--itsme-secret-stdin');
@@ -61,18 +82,7 @@ export function parseCli(argv: string[]): CliArgs {
       strict: true,
       options: {
         config: { type: 'string', short: 'c' },
-        tenant: { type: 'string' },
-        environment: { type: 'string' },
-        generation: { type: 'string' },
-        'metadata-url': { type: 'string' },
-        'partner-code': { type: 'string' },
-        'service-code': { type: 'string' },
-        phone: { type: 'boolean' },
-        address: { type: 'boolean' },
-        'flow-name': { type: 'string' },
-        'app-name': { type: 'string' },
-        'redirect-uri': { type: 'string', multiple: true },
-        'login-host': { type: 'string' },
+        ...Object.fromEntries(FIELD_FLAGS.map(({ flag, row }) => [flag, fieldOption(row)])),
         auth: { type: 'string' },
         'client-id': { type: 'string' },
         'graph-url': { type: 'string' },
@@ -84,10 +94,10 @@ export function parseCli(argv: string[]): CliArgs {
       },
     });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
+    throw new UsageError(`${(e as Error).message}\n\n${usage()}`);
   }
   const { values: v, positionals } = parsed;
-  if (v.help || positionals.length === 0) throw new UsageError(USAGE);
+  if (v.help || positionals.length === 0) throw new UsageError(usage());
   const command = positionals[0] as Command;
   if (!COMMANDS.includes(command) || positionals.length > 1) {
     throw new UsageError(l10n.t('Unknown command "{0}". Use one of: {1}.', positionals.join(' '), COMMANDS.join(', ')));
@@ -96,28 +106,12 @@ export function parseCli(argv: string[]): CliArgs {
   if (auth && !['sp', 'device-code', 'azure-cli'].includes(auth)) {
     throw new UsageError(l10n.t('--auth must be sp, device-code or azure-cli.'));
   }
-  // Flags override the file, section by section, in the file's own shape (validated together afterwards).
+  // Flags override the file, field by field, in the file's own shape (validated together afterwards).
   const overrides: Record<string, unknown> = {};
-  const put = (section: string | null, key: string, value: unknown): void => {
-    if (value === undefined) return;
-    if (!section) {
-      overrides[key] = value;
-      return;
-    }
-    const s = (overrides[section] ??= {}) as Record<string, unknown>;
-    s[key] = value;
-  };
-  put(null, 'tenant', v.tenant);
-  put(null, 'loginHost', v['login-host']);
-  put('itsme', 'environment', v.environment);
-  put('itsme', 'generation', v.generation);
-  put('itsme', 'metadataUrl', v['metadata-url']);
-  put('itsme', 'partnerCode', v['partner-code']);
-  put('itsme', 'serviceCode', v['service-code']);
-  if (v.phone || v.address) put('itsme', 'scopes', { ...(v.phone ? { phone: true } : {}), ...(v.address ? { address: true } : {}) });
-  put('userFlow', 'name', v['flow-name']);
-  put('app', 'displayName', v['app-name']);
-  put('app', 'redirectUris', v['redirect-uri']);
+  for (const { flag, row } of FIELD_FLAGS) {
+    const value = (v as Record<string, string | boolean | string[] | undefined>)[flag];
+    if (value !== undefined) setPath(overrides, row.path, fileValueOf(row, value));
+  }
   return {
     command,
     configPath: v.config,

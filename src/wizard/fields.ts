@@ -1,35 +1,17 @@
-// The wizard's form: every value exactly as typed (strings and booleans), never the secret. Pure constants and
-// types, safe to import from the webview; converting the form to a configuration lives in form.ts.
+// The wizard's form: every value exactly as typed (strings and booleans), never the secret. Derived from the
+// configuration's field table (src/core/config/fields.ts): each control of a row is one form field. Pure
+// constants and types, safe to import from the webview; converting the form to a configuration lives in form.ts.
+import * as l10n from '@vscode/l10n';
+import { CONFIG_FIELDS, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
+import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
 import type { FormStepId } from './steps';
 
-export interface WizardForm {
-  tenant: string;
-  loginHost: string;
-  environment: string;
-  generation: string;
-  metadataUrl: string;
-  partnerCode: string;
-  serviceCode: string;
-  scopePhone: boolean;
-  scopeAddress: boolean;
-  idpDisplayName: string;
-  claimUserId: string;
-  claimDisplayName: string;
-  claimGivenName: string;
-  claimSurname: string;
-  claimEmail: string;
-  domainHint: string;
-  flowName: string;
-  tokenLifetimeMinutes: string;
-  slidingWindow: string;
-  slidingWindowDays: string;
-  appDisplayName: string;
-  /** Redirect URIs separated by new lines, commas or spaces. */
-  redirectUris: string;
-  implicitIdTokens: boolean;
-  implicitAccessTokens: boolean;
-  adminConsent: boolean;
-}
+type Row = (typeof CONFIG_FIELDS)[number];
+type ControlOf<R> = R extends { wizard: readonly (infer C)[] } ? C : never;
+type Control = ControlOf<Row>;
+
+/** The form: one value per control of the table, a boolean for a checkbox, the text as typed otherwise. */
+export type WizardForm = { [C in Control as C['name']]: C['input'] extends 'check' ? boolean : string };
 
 export type FieldName = keyof WizardForm;
 export type StringField = { [K in FieldName]: WizardForm[K] extends string ? K : never }[FieldName];
@@ -39,47 +21,49 @@ export type BooleanField = { [K in FieldName]: WizardForm[K] extends boolean ? K
 export type ErrorKey = FieldName | 'secret';
 export type FieldErrors = Partial<Record<ErrorKey, string>>;
 
-interface FieldSpec {
+// The table's steps are the wizard's form steps (a compile-time check: a renamed step fails here).
+const _stepsAgree: FieldStep extends FormStepId ? true : never = true;
+void _stepsAgree;
+
+/** A control with the row it belongs to, and its words resolved to the row's when it has none of its own. */
+export interface WizardControl {
+  name: FieldName;
+  row: FieldRow;
+  spec: ControlSpec;
   step: FormStepId;
   kind: 'string' | 'boolean';
   /** For choices: the only values an edit may set. */
-  options?: readonly string[];
+  options?: readonly OptionSpec[];
 }
 
-export const ENVIRONMENT_OPTIONS = ['e2e', 'prd'] as const;
-export const GENERATION_OPTIONS = ['v2', 'legacy', 'custom'] as const;
-export const SLIDING_WINDOW_OPTIONS = ['noExpiry', 'bounded'] as const;
+function optionsOf(row: FieldRow, spec: ControlSpec): readonly OptionSpec[] | undefined {
+  if (spec.input !== 'choice') return undefined;
+  return spec.options ?? (row.type === 'choice' ? row.options : undefined);
+}
+
+/** Every control of the table, in the table's order (which is the order the wizards ask them in). */
+export const WIZARD_CONTROLS: readonly WizardControl[] = (CONFIG_FIELDS as readonly FieldRow[]).flatMap((row) =>
+  (row.wizard ?? []).map((spec) => ({
+    name: spec.name as FieldName,
+    row,
+    spec,
+    step: spec.step,
+    kind: spec.input === 'check' ? ('boolean' as const) : ('string' as const),
+    options: optionsOf(row, spec),
+  })),
+);
 
 /** Which step owns each field, and what it may hold (the protocol guard and transition() both read this). */
-export const FORM_FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
-  tenant: { step: 'tenant', kind: 'string' },
-  loginHost: { step: 'tenant', kind: 'string' },
-  environment: { step: 'environment', kind: 'string', options: ENVIRONMENT_OPTIONS },
-  generation: { step: 'environment', kind: 'string', options: GENERATION_OPTIONS },
-  metadataUrl: { step: 'environment', kind: 'string' },
-  partnerCode: { step: 'credentials', kind: 'string' },
-  serviceCode: { step: 'credentials', kind: 'string' },
-  scopePhone: { step: 'credentials', kind: 'boolean' },
-  scopeAddress: { step: 'credentials', kind: 'boolean' },
-  idpDisplayName: { step: 'identityProvider', kind: 'string' },
-  claimUserId: { step: 'identityProvider', kind: 'string' },
-  claimDisplayName: { step: 'identityProvider', kind: 'string' },
-  claimGivenName: { step: 'identityProvider', kind: 'string' },
-  claimSurname: { step: 'identityProvider', kind: 'string' },
-  claimEmail: { step: 'identityProvider', kind: 'string' },
-  domainHint: { step: 'identityProvider', kind: 'string' },
-  flowName: { step: 'userFlow', kind: 'string' },
-  tokenLifetimeMinutes: { step: 'userFlow', kind: 'string' },
-  slidingWindow: { step: 'userFlow', kind: 'string', options: SLIDING_WINDOW_OPTIONS },
-  slidingWindowDays: { step: 'userFlow', kind: 'string' },
-  appDisplayName: { step: 'app', kind: 'string' },
-  redirectUris: { step: 'app', kind: 'string' },
-  implicitIdTokens: { step: 'app', kind: 'boolean' },
-  implicitAccessTokens: { step: 'app', kind: 'boolean' },
-  adminConsent: { step: 'app', kind: 'boolean' },
-};
+export const FORM_FIELDS: Readonly<Record<FieldName, WizardControl>> = Object.fromEntries(WIZARD_CONTROLS.map((c) => [c.name, c])) as Record<FieldName, WizardControl>;
 
-export const FIELD_NAMES = Object.keys(FORM_FIELDS) as FieldName[];
+export const FIELD_NAMES = WIZARD_CONTROLS.map((c) => c.name);
+
+function optionValues(name: FieldName): readonly string[] {
+  return (FORM_FIELDS[name].options ?? []).map((o) => o.value);
+}
+export const ENVIRONMENT_OPTIONS = optionValues('environment') as readonly ItsmeEnvironment[];
+export const GENERATION_OPTIONS = optionValues('generation') as readonly EndpointGeneration[];
+export const SLIDING_WINDOW_OPTIONS = optionValues('slidingWindow');
 
 /** Longest value an edit may carry: generous for URLs, small enough that a runaway message cannot bloat state. */
 export const MAX_FIELD_LENGTH = 4096;
@@ -92,12 +76,42 @@ export function fieldsOfStep(step: FormStepId): FieldName[] {
   return FIELD_NAMES.filter((f) => FORM_FIELDS[f].step === step);
 }
 
+export function controlsOfStep(step: FormStepId): WizardControl[] {
+  return WIZARD_CONTROLS.filter((c) => c.step === step);
+}
+
 /** Whether `value` may be stored in `field` (right type, one of the options, not too long). */
 export function isValidFieldValue(field: FieldName, value: unknown): value is string | boolean {
   const spec = FORM_FIELDS[field];
   if (spec.kind === 'boolean') return typeof value === 'boolean';
   if (typeof value !== 'string' || value.length > MAX_FIELD_LENGTH) return false;
-  return !spec.options || spec.options.includes(value);
+  return !spec.options || spec.options.some((o) => o.value === value);
+}
+
+/** Whether a control is shown for these values: its own rule, or its field's "only when" rule on another control. */
+export function isVisible(control: WizardControl, form: WizardForm): boolean {
+  const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
+  return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;
+}
+
+function onlyWhenAsControl(row: FieldRow): { field: string; equals: string } | undefined {
+  if (!row.onlyWhen) return undefined;
+  const other = WIZARD_CONTROLS.find((c) => c.row.path === row.onlyWhen!.path);
+  return other ? { field: other.name, equals: row.onlyWhen.equals } : undefined;
+}
+
+/** The control's words: its own, else its field's; "(optional)" added where the table says so. */
+export function controlLabel(control: WizardControl): string {
+  const label = (control.spec.label ?? control.row.label)();
+  return control.spec.optional ? optionalLabel(label) : label;
+}
+
+export function controlHelp(control: WizardControl): string | undefined {
+  return (control.spec.label ? control.spec.help : (control.spec.help ?? control.row.help))?.();
+}
+
+function optionalLabel(label: string): string {
+  return l10n.t('{0} (optional)', label);
 }
 
 /** Splits the redirect URI text the way the wizard reads it (new lines, commas, spaces). */

@@ -1,41 +1,23 @@
 // Inline validation: the engine's issues (dotted paths of the configuration file) mapped back to the form fields
-// that produced them. One source of rules and messages: resolveConfig.
+// that produced them, as the field table says. One source of rules and messages: resolveConfig.
 import * as l10n from '@vscode/l10n';
+import { CONFIG_FIELDS, type FieldRow } from '../core/config/fields';
 import type { ConfigIssue } from '../core/config/types';
 import { FORM_FIELDS, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
 import { FORM_STEPS, type FormStepId } from './steps';
 
-const ISSUE_FIELDS: Readonly<Record<string, FieldName>> = {
-  tenant: 'tenant',
-  loginHost: 'loginHost',
-  'itsme.environment': 'environment',
-  'itsme.generation': 'generation',
-  'itsme.metadataUrl': 'metadataUrl',
-  'itsme.partnerCode': 'partnerCode',
-  'itsme.serviceCode': 'serviceCode',
-  'itsme.scopes.phone': 'scopePhone',
-  'itsme.scopes.address': 'scopeAddress',
-  'identityProvider.displayName': 'idpDisplayName',
-  'identityProvider.claimsMapping.userId': 'claimUserId',
-  'identityProvider.claimsMapping.displayName': 'claimDisplayName',
-  'identityProvider.claimsMapping.givenName': 'claimGivenName',
-  'identityProvider.claimsMapping.surname': 'claimSurname',
-  'identityProvider.claimsMapping.email': 'claimEmail',
-  'identityProvider.domainHint': 'domainHint',
-  'userFlow.name': 'flowName',
-  'userFlow.tokenLifetimeMinutes': 'tokenLifetimeMinutes',
-  'userFlow.refreshSlidingWindow': 'slidingWindowDays',
-  'app.displayName': 'appDisplayName',
-  'app.redirectUris': 'redirectUris',
-  'app.implicitGrant.idTokens': 'implicitIdTokens',
-  'app.implicitGrant.accessTokens': 'implicitAccessTokens',
-  'app.adminConsent': 'adminConsent',
-};
+/** Where each field's issues are shown: its control that says so, else its first (derived from the table). */
+const ISSUE_FIELDS: ReadonlyMap<string, FieldName> = new Map(
+  (CONFIG_FIELDS as readonly FieldRow[]).flatMap((row) => {
+    const control = row.wizard?.find((c) => c.showsErrors) ?? row.wizard?.[0];
+    return control ? [[row.path, control.name as FieldName] as const] : [];
+  }),
+);
 
 /** The form field behind an issue's path ("app.redirectUris[1]" → redirectUris), if any. */
 export function fieldOfIssue(path: string): FieldName | undefined {
-  return ISSUE_FIELDS[path.replace(/\[\d+\]$/, '')];
+  return ISSUE_FIELDS.get(path.replace(/\[\d+\]$/, ''));
 }
 
 /** All of the form's errors by field; several issues on one field (e.g. two bad redirect URIs) are joined. */

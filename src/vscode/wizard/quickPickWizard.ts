@@ -4,8 +4,9 @@
 // InputBox's validation message. The secret uses a password box and goes straight to SecretStorage.
 import * as vscode from 'vscode';
 import { actionWord, statusWord } from '../../core/format';
+import { groupTitle, SECRET_AFTER, type FieldGroup } from '../../core/config/fields';
 import type { BooleanField, ErrorKey, StringField, WizardForm } from '../../wizard/fields';
-import { splitList } from '../../wizard/fields';
+import { controlHelp, controlLabel, controlsOfStep, isVisible, splitList, WIZARD_CONTROLS } from '../../wizard/fields';
 import type { WizardRunner } from '../../wizard/runner';
 import type { PlanStepSummary, WizardState } from '../../wizard/state';
 import { FORM_STEPS, type FormStepId } from '../../wizard/steps';
@@ -23,80 +24,36 @@ interface Local {
 type Prompt = { title: string; when?: (form: WizardForm, local: Local) => boolean } & (
   | { kind: 'text'; field: StringField; prompt: string; placeholder?: string; list?: boolean }
   | { kind: 'pick'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
-  | { kind: 'toggles'; placeholder: string; fields: Array<{ field: BooleanField; label: string }> }
+  | { kind: 'toggles'; group?: FieldGroup; placeholder: string; fields: Array<{ field: BooleanField; label: string }> }
   | { kind: 'secret' }
   | { kind: 'claims' }
 );
 
-const CLAIMS: StringField[] = ['claimUserId', 'claimDisplayName', 'claimGivenName', 'claimSurname', 'claimEmail'];
+/** The claims the QuickPick hides behind one "keep or change" question (the table's claims group). */
+const CLAIMS = WIZARD_CONTROLS.filter((c) => c.spec.group === 'claims');
+const CLAIM_FIELDS = CLAIMS.map((c) => c.name as StringField);
 
+/** The step's inputs, from the field table: a text box or a pick per control, a group's checkboxes as one pick. */
 function prompts(step: FormStepId): Prompt[] {
-  const claims = (f: WizardForm, l: Local) => l.editClaims;
-  switch (step) {
-    case 'prerequisites':
-      return [];
-    case 'tenant':
-      return [
-        { kind: 'text', field: 'tenant', title: vscode.l10n.t('Azure AD B2C tenant'), prompt: vscode.l10n.t('The tenant\'s <name>.onmicrosoft.com domain or its id (empty: the tenant you signed in to)'), placeholder: 'contosob2c.onmicrosoft.com' },
-        { kind: 'text', field: 'loginHost', title: vscode.l10n.t('Custom login domain (optional)'), prompt: vscode.l10n.t('Only if the tenant uses a custom domain instead of <name>.b2clogin.com; press Enter to skip'), placeholder: 'login.contoso.com' },
-      ];
-    case 'environment':
-      return [
-        { kind: 'pick', field: 'environment', title: vscode.l10n.t('itsme environment'), placeholder: vscode.l10n.t('Which itsme environment B2C talks to'), options: [{ value: 'e2e', label: 'e2e', detail: vscode.l10n.t('itsme\'s test environment') }, { value: 'prd', label: 'prd', detail: vscode.l10n.t('production') }] },
-        {
-          kind: 'pick',
-          field: 'generation',
-          title: vscode.l10n.t('Endpoint generation'),
-          placeholder: vscode.l10n.t('How to tell: idp.<env>.itsme.services in your itsme documents means v2; the csapi URL means legacy'),
-          options: [
-            { value: 'v2', label: 'v2', detail: vscode.l10n.t('Onboarded on or after 25 June 2025 (host idp.<env>.itsme.services)') },
-            { value: 'legacy', label: vscode.l10n.t('legacy'), detail: vscode.l10n.t('Onboarded earlier: the csapi URL of Microsoft\'s guide') },
-            { value: 'custom', label: vscode.l10n.t('custom URL'), detail: vscode.l10n.t('A discovery URL itsme gave you') },
-          ],
-        },
-        { kind: 'text', field: 'metadataUrl', title: vscode.l10n.t('Metadata URL'), prompt: vscode.l10n.t('The https URL of the .well-known/openid-configuration document'), when: (f) => f.generation === 'custom' },
-      ];
-    case 'credentials':
-      return [
-        { kind: 'text', field: 'partnerCode', title: vscode.l10n.t('Partner code'), prompt: vscode.l10n.t('The itsme partner code (the OpenID Connect client id)'), placeholder: 'abcd1234' },
-        { kind: 'text', field: 'serviceCode', title: vscode.l10n.t('Service code'), prompt: vscode.l10n.t('The code of your itsme service, without "service:"'), placeholder: 'MYBANK_LOGIN' },
-        { kind: 'secret', title: vscode.l10n.t('Client secret') },
-        { kind: 'toggles', title: vscode.l10n.t('Optional scopes'), placeholder: vscode.l10n.t('Also ask itsme for (Enter to continue)'), fields: [{ field: 'scopePhone', label: vscode.l10n.t('phone') }, { field: 'scopeAddress', label: vscode.l10n.t('address') }] },
-      ];
-    case 'identityProvider':
-      return [
-        { kind: 'text', field: 'idpDisplayName', title: vscode.l10n.t('Identity provider name'), prompt: vscode.l10n.t('The label of the sign-in button'), placeholder: 'itsme' },
-        { kind: 'claims', title: vscode.l10n.t('Claims mapping') },
-        { kind: 'text', field: 'claimUserId', title: vscode.l10n.t('User ID claim'), prompt: vscode.l10n.t('The itsme claim for the user id'), placeholder: 'sub', when: claims },
-        { kind: 'text', field: 'claimDisplayName', title: vscode.l10n.t('Display name claim'), prompt: vscode.l10n.t('The itsme claim for the display name'), placeholder: 'name', when: claims },
-        { kind: 'text', field: 'claimGivenName', title: vscode.l10n.t('Given name claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'given_name', when: claims },
-        { kind: 'text', field: 'claimSurname', title: vscode.l10n.t('Surname claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'family_name', when: claims },
-        { kind: 'text', field: 'claimEmail', title: vscode.l10n.t('Email claim'), prompt: vscode.l10n.t('Optional: empty for none'), placeholder: 'email', when: claims },
-        { kind: 'text', field: 'domainHint', title: vscode.l10n.t('Domain hint (optional)'), prompt: vscode.l10n.t('The guide leaves it empty; press Enter to skip') },
-      ];
-    case 'userFlow':
-      return [
-        { kind: 'text', field: 'flowName', title: vscode.l10n.t('User flow name'), prompt: vscode.l10n.t('B2C adds the B2C_1_ prefix'), placeholder: 'itsme' },
-        { kind: 'text', field: 'tokenLifetimeMinutes', title: vscode.l10n.t('Token lifetime'), prompt: vscode.l10n.t('Access and ID token lifetime in minutes (the guide: 5; allowed 5 to 1440)'), placeholder: '5' },
-        { kind: 'pick', field: 'slidingWindow', title: vscode.l10n.t('Refresh token sliding window'), placeholder: vscode.l10n.t('How long refresh tokens keep working'), options: [{ value: 'noExpiry', label: vscode.l10n.t('No expiry'), detail: vscode.l10n.t('The guide\'s choice') }, { value: 'bounded', label: vscode.l10n.t('Bounded') }] },
-        { kind: 'text', field: 'slidingWindowDays', title: vscode.l10n.t('Sliding window length'), prompt: vscode.l10n.t('Days'), placeholder: '90', when: (f) => f.slidingWindow === 'bounded' },
-      ];
-    case 'app':
-      return [
-        { kind: 'text', field: 'appDisplayName', title: vscode.l10n.t('App registration name'), prompt: vscode.l10n.t('The test app\'s name'), placeholder: 'itsme-test-jwtms' },
-        { kind: 'text', field: 'redirectUris', title: vscode.l10n.t('Redirect URIs'), prompt: vscode.l10n.t('Separated by commas; https://jwt.ms shows the token after "Run user flow"'), list: true },
-        {
-          kind: 'toggles',
-          title: vscode.l10n.t('App options'),
-          placeholder: vscode.l10n.t('Enter to continue'),
-          fields: [
-            { field: 'implicitIdTokens', label: vscode.l10n.t('Implicit grant: ID tokens') },
-            { field: 'implicitAccessTokens', label: vscode.l10n.t('Implicit grant: access tokens') },
-            { field: 'adminConsent', label: vscode.l10n.t('Grant admin consent for openid and offline_access') },
-          ],
-        },
-      ];
+  const out: Prompt[] = [];
+  for (const c of controlsOfStep(step)) {
+    const when = (f: WizardForm, l: Local) => isVisible(c, f) && (c.spec.group !== 'claims' || l.editClaims);
+    const title = controlLabel(c);
+    const help = controlHelp(c) ?? title;
+    const last = out.at(-1);
+    if (c.kind === 'boolean') {
+      const toggle = { field: c.name as BooleanField, label: title };
+      if (last?.kind === 'toggles' && c.spec.group && last.group === c.spec.group) last.fields.push(toggle);
+      else out.push({ kind: 'toggles', group: c.spec.group, title: c.spec.group ? groupTitle(c.spec.group) : title, placeholder: vscode.l10n.t('Space to select, Enter to continue'), fields: [toggle], when });
+    } else if (c.spec.input === 'choice') {
+      out.push({ kind: 'pick', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
+    } else {
+      if (c.spec.group === 'claims' && !out.some((p) => p.kind === 'claims')) out.push({ kind: 'claims', title: groupTitle('claims') });
+      out.push({ kind: 'text', field: c.name as StringField, title, prompt: help, placeholder: c.spec.placeholder, list: c.spec.input === 'lines', when });
+    }
+    if (c.name === SECRET_AFTER) out.push({ kind: 'secret', title: vscode.l10n.t('Client secret') });
   }
+  return out;
 }
 
 function fieldsOf(p: Prompt): ErrorKey[] {
@@ -233,7 +190,7 @@ class QuickPickFlow {
   private firstError(step: FormStepId): { index: number; message?: string } {
     const s = this.state;
     const [field, text] = Object.entries(s.errors)[0] ?? [];
-    if (field && CLAIMS.includes(field as StringField)) this.local.editClaims = true;
+    if (field && CLAIM_FIELDS.includes(field as StringField)) this.local.editClaims = true;
     const at = field ? this.visible(step).findIndex((p) => fieldsOf(p).includes(field as ErrorKey)) : -1;
     return { index: Math.max(at, 0), message: text ?? (s.tenantCheck.status === 'failed' ? s.tenantCheck.message : undefined) };
   }
@@ -288,9 +245,9 @@ class QuickPickFlow {
         return 'ok';
       }
       case 'claims': {
-        const summary = CLAIMS.map((c) => form[c] || '—').join(', ');
+        const summary = CLAIM_FIELDS.map((c) => form[c] || '—').join(', ');
         const items: Array<Item<boolean>> = [
-          { value: false, label: vscode.l10n.t('Keep: {0}', summary), detail: vscode.l10n.t('User ID, display name, given name, surname, email (the guide\'s mapping by default)') },
+          { value: false, label: vscode.l10n.t('Keep: {0}', summary), detail: vscode.l10n.t('{0} (the guide\'s mapping by default)', CLAIMS.map((c) => c.row.label()).join(', ')) },
           { value: true, label: vscode.l10n.t('Change the claims mapping…') },
         ];
         const r = await quickPick(frame, { placeholder: vscode.l10n.t('Which itsme claims fill the user\'s attributes'), items });

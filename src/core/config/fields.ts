@@ -1,0 +1,429 @@
+// The configuration, declared once: one row per field of the configuration file. Validation (validate.ts), the
+// file ⇄ resolved configuration mapping (toConfigFile), the wizard's form ⇄ file mapping and its issue routing
+// (src/wizard), the webview's and the QuickPick's controls, and the CLI's flags are all derived from these rows.
+// A new field, tenant kind or variant adds rows here, not code paths elsewhere.
+// Pure: no Node, no vscode — the webview bundle imports it. Words go through l10n and are read when shown (the
+// page configures its bundle after loading), hence `() => l10n.t(…)`.
+import * as l10n from '@vscode/l10n';
+import {
+  DEFAULT_APP_NAME,
+  DEFAULT_CLAIMS_MAPPING,
+  DEFAULT_FLOW_NAME,
+  DEFAULT_FLOW_VERSION,
+  DEFAULT_IDP_NAME,
+  DEFAULT_REDIRECT_URIS,
+  DEFAULT_TOKEN_LIFETIME_MINUTES,
+  FLOW_PREFIX,
+  SLIDING_WINDOW_DAYS_BOUNDS,
+  TOKEN_LIFETIME_BOUNDS,
+} from './defaults';
+import * as check from './fieldChecks';
+import { checkRedirectUri } from './redirectUri';
+import type { RefreshSlidingWindow } from './types';
+
+/** Tenant kinds and their variants. Today only Azure AD B2C with a user flow; External ID and custom policies add rows. */
+export type TenantVariant = 'b2c/userFlow';
+export const TENANT_VARIANTS: readonly TenantVariant[] = ['b2c/userFlow'];
+
+/** The wizard's form steps that hold fields (the same names as src/wizard/steps.ts, checked there at compile time). */
+export type FieldStep = 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app';
+
+/** Controls shown together: the QuickPick asks a group's checkboxes at once and hides the claims behind one question. */
+export type FieldGroup = 'scopes' | 'claims' | 'appOptions';
+
+type Words = () => string;
+
+export interface OptionSpec {
+  value: string;
+  label?: Words;
+  help?: Words;
+}
+
+/** One control of the wizard (webview and QuickPick). A field usually has one; the refresh window has two. */
+export interface ControlSpec {
+  /** The form field (also the webview element id, field-<name>). */
+  name: string;
+  step: FieldStep;
+  /** text: one line; lines: a list, one per line; choice: one of `options`; check: a checkbox. */
+  input: 'text' | 'lines' | 'choice' | 'check';
+  /** Defaults to the field's label and help. */
+  label?: Words;
+  help?: Words;
+  placeholder?: string;
+  /** For a choice: the values and their words (defaults to the field's options). */
+  options?: readonly OptionSpec[];
+  /** The form's value before anything is typed, when the field's default does not give one. */
+  initial?: string;
+  /** Shown only when another control holds this value. */
+  visibleWhen?: { field: string; equals: string };
+  group?: FieldGroup;
+  /** The label says "(optional)". */
+  optional?: boolean;
+  /** Where the field's validation messages are shown, when it has several controls. */
+  showsErrors?: boolean;
+}
+
+/** Reads a value of the raw configuration file by its dotted path. */
+export type RawReader = (path: string) => unknown;
+
+interface RowBase {
+  /** Dotted path in the configuration file (what the user writes and what messages name). */
+  path: string;
+  /** The field in the user's words: wizard label, QuickPick title, the start of every message about it. */
+  label: Words;
+  help?: Words;
+  appliesTo: readonly TenantVariant[];
+  /** Where the resolved configuration (ItsmeSetupConfig) holds it, when not at `path`. */
+  model?: string;
+  /** Between the file's value (validated, normalised) and the resolved configuration's, when they differ. */
+  toModel?: (fileValue: never) => unknown;
+  fromModel?: (modelValue: never) => unknown;
+  /** Only meaningful when another field holds a value: required then (if `required`), refused otherwise. */
+  onlyWhen?: { path: string; equals: string };
+  /** The CLI flag that overrides it (a boolean field's flag sets it to true). */
+  cli?: { flag: string; arg?: string };
+  wizard?: readonly ControlSpec[];
+}
+
+export type FieldRow = RowBase &
+  (
+    | { type: 'text'; default?: string; required?: (ref: string) => string; normalize?: (value: string) => string; check?: check.Check }
+    | { type: 'choice'; options: readonly OptionSpec[]; default: string | ((raw: RawReader) => string); invalid: (ref: string) => string }
+    | { type: 'flag'; default: boolean }
+    | { type: 'integer'; default: number; min: number; max: number }
+    /** An itsme claim name; empty removes an optional claim from the mapping. */
+    | { type: 'claim'; default: string; required?: (ref: string) => string }
+    | { type: 'urlList'; default: readonly string[]; itemCheck: (value: string) => string | undefined; invalid: (ref: string) => string }
+    | { type: 'slidingWindow'; min: number; max: number; invalid: (ref: string) => string }
+  );
+
+const B2C: readonly TenantVariant[] = ['b2c/userFlow'];
+const optionalClaim = <N extends string>(key: 'givenName' | 'surname' | 'email', name: N, label: Words, placeholder: string) =>
+  ({
+    path: `identityProvider.claimsMapping.${key}`,
+    label,
+    help: () => l10n.t('Empty for none.'),
+    appliesTo: B2C,
+    type: 'claim',
+    default: DEFAULT_CLAIMS_MAPPING[key] ?? '',
+    wizard: [{ name, step: 'identityProvider', input: 'text', placeholder, group: 'claims', optional: true }],
+  }) as const;
+
+export const CONFIG_FIELDS = [
+  {
+    path: 'tenant',
+    label: () => l10n.t('Tenant domain or id'),
+    help: () => l10n.t('Its <name>.onmicrosoft.com domain or its tenant id (GUID). Leave empty to use the tenant you signed in to.'),
+    appliesTo: B2C,
+    model: 'tenant.tenant',
+    type: 'text',
+    check: check.checkTenant,
+    cli: { flag: 'tenant', arg: '<id|domain>' },
+    wizard: [{ name: 'tenant', step: 'tenant', input: 'text', placeholder: 'contosob2c.onmicrosoft.com' }],
+  },
+  {
+    path: 'loginHost',
+    label: () => l10n.t('Custom login domain'),
+    help: () => l10n.t('Only if your B2C tenant uses a custom domain instead of <name>.b2clogin.com.'),
+    appliesTo: B2C,
+    model: 'tenant.loginHost',
+    type: 'text',
+    check: check.checkLoginHost,
+    cli: { flag: 'login-host', arg: '<host>' },
+    wizard: [{ name: 'loginHost', step: 'tenant', input: 'text', placeholder: 'login.contoso.com', optional: true }],
+  },
+  {
+    path: 'itsme.environment',
+    label: () => l10n.t('itsme environment'),
+    help: () => l10n.t('Which itsme environment B2C talks to.'),
+    appliesTo: B2C,
+    type: 'choice',
+    options: [
+      { value: 'e2e', label: () => l10n.t('e2e (test)'), help: () => l10n.t('itsme\'s test environment, with test identities.') },
+      { value: 'prd', label: () => l10n.t('prd (production)'), help: () => l10n.t('real itsme users.') },
+    ],
+    default: 'e2e',
+    invalid: (ref) => l10n.t('{0} must be "e2e" (itsme test environment) or "prd" (production).', ref),
+    cli: { flag: 'environment', arg: '<e2e|prd>' },
+    wizard: [{ name: 'environment', step: 'environment', input: 'choice' }],
+  },
+  {
+    path: 'itsme.generation',
+    label: () => l10n.t('Endpoint generation'),
+    help: () => l10n.t('How to tell: the host in the URLs itsme sent you. idp.<env>.itsme.services means v2; oidc.<env>.itsme.services/clientsecret-oidc/csapi means legacy.'),
+    appliesTo: B2C,
+    type: 'choice',
+    options: [
+      { value: 'v2', label: () => l10n.t('v2'), help: () => l10n.t('onboarded on or after 25 June 2025 (host idp.<env>.itsme.services).') },
+      { value: 'legacy', label: () => l10n.t('legacy'), help: () => l10n.t('onboarded before 25 June 2025: the csapi URL of Microsoft\'s guide.') },
+      { value: 'custom', label: () => l10n.t('custom URL'), help: () => l10n.t('a discovery URL itsme gave you.') },
+    ],
+    // A file that gives a metadata URL but no generation means a custom one.
+    default: (raw) => (typeof raw('itsme.metadataUrl') === 'string' && (raw('itsme.metadataUrl') as string).trim() ? 'custom' : 'v2'),
+    invalid: (ref) => l10n.t('{0} must be "v2" (partners onboarded since 2025-06-25), "legacy" (the csapi client-secret API, onboarded earlier) or "custom" with a metadata URL (itsme.metadataUrl).', ref),
+    cli: { flag: 'generation', arg: '<v2|legacy|custom>' },
+    wizard: [{ name: 'generation', step: 'environment', input: 'choice' }],
+  },
+  {
+    path: 'itsme.metadataUrl',
+    label: () => l10n.t('Metadata URL'),
+    help: () => l10n.t('The https URL of the .well-known/openid-configuration document itsme gave you.'),
+    appliesTo: B2C,
+    model: 'itsme.customMetadataUrl',
+    onlyWhen: { path: 'itsme.generation', equals: 'custom' },
+    type: 'text',
+    required: (ref) => l10n.t('{0} is required with a custom endpoint generation: give the https URL of the .well-known/openid-configuration document.', ref),
+    check: check.checkMetadataUrl,
+    cli: { flag: 'metadata-url', arg: '<https url>' },
+    wizard: [{ name: 'metadataUrl', step: 'environment', input: 'text', placeholder: 'https://…/.well-known/openid-configuration' }],
+  },
+  {
+    path: 'itsme.partnerCode',
+    label: () => l10n.t('Partner code'),
+    help: () => l10n.t('The OpenID Connect client id itsme gave you at onboarding.'),
+    appliesTo: B2C,
+    type: 'text',
+    default: '',
+    required: (ref) => l10n.t('{0} is required: it is the client id itsme gave you at onboarding (e.g. abcd1234).', ref),
+    check: check.checkPartnerCode,
+    cli: { flag: 'partner-code', arg: '<code>' },
+    wizard: [{ name: 'partnerCode', step: 'credentials', input: 'text', placeholder: 'abcd1234' }],
+  },
+  {
+    path: 'itsme.serviceCode',
+    label: () => l10n.t('Service code'),
+    help: () => l10n.t('The code of your itsme service alone, without "service:".'),
+    appliesTo: B2C,
+    type: 'text',
+    default: '',
+    required: (ref) => l10n.t('{0} is required: it is the code of your itsme service (sent as scope service:<CODE>), e.g. MYBANK_LOGIN.', ref),
+    check: check.checkServiceCode,
+    cli: { flag: 'service-code', arg: '<code>' },
+    wizard: [{ name: 'serviceCode', step: 'credentials', input: 'text', placeholder: 'MYBANK_LOGIN' }],
+  },
+  {
+    path: 'itsme.scopes.phone',
+    label: () => l10n.t('Also ask for the phone number'),
+    help: () => l10n.t('Adds the scope phone.'),
+    appliesTo: B2C,
+    type: 'flag',
+    default: false,
+    cli: { flag: 'phone' },
+    wizard: [{ name: 'scopePhone', step: 'credentials', input: 'check', group: 'scopes' }],
+  },
+  {
+    path: 'itsme.scopes.address',
+    label: () => l10n.t('Also ask for the address'),
+    help: () => l10n.t('Adds the scope address.'),
+    appliesTo: B2C,
+    type: 'flag',
+    default: false,
+    cli: { flag: 'address' },
+    wizard: [{ name: 'scopeAddress', step: 'credentials', input: 'check', group: 'scopes' }],
+  },
+  {
+    path: 'identityProvider.displayName',
+    label: () => l10n.t('Identity provider name'),
+    help: () => l10n.t('The label of the sign-in button.'),
+    appliesTo: B2C,
+    type: 'text',
+    default: DEFAULT_IDP_NAME,
+    check: check.checkIdpName,
+    wizard: [{ name: 'idpDisplayName', step: 'identityProvider', input: 'text', placeholder: 'itsme' }],
+  },
+  {
+    path: 'identityProvider.claimsMapping.userId',
+    label: () => l10n.t('User ID claim'),
+    help: () => l10n.t('The itsme claim for the user id.'),
+    appliesTo: B2C,
+    type: 'claim',
+    default: DEFAULT_CLAIMS_MAPPING.userId,
+    required: (ref) => l10n.t('{0} is required by B2C: map it to an itsme claim (default: {1}).', ref, DEFAULT_CLAIMS_MAPPING.userId),
+    wizard: [{ name: 'claimUserId', step: 'identityProvider', input: 'text', placeholder: 'sub', group: 'claims' }],
+  },
+  {
+    path: 'identityProvider.claimsMapping.displayName',
+    label: () => l10n.t('Display name claim'),
+    help: () => l10n.t('The itsme claim for the display name.'),
+    appliesTo: B2C,
+    type: 'claim',
+    default: DEFAULT_CLAIMS_MAPPING.displayName,
+    required: (ref) => l10n.t('{0} is required by B2C: map it to an itsme claim (default: {1}).', ref, DEFAULT_CLAIMS_MAPPING.displayName),
+    wizard: [{ name: 'claimDisplayName', step: 'identityProvider', input: 'text', placeholder: 'name', group: 'claims' }],
+  },
+  optionalClaim('givenName', 'claimGivenName', () => l10n.t('Given name claim'), 'given_name'),
+  optionalClaim('surname', 'claimSurname', () => l10n.t('Surname claim'), 'family_name'),
+  optionalClaim('email', 'claimEmail', () => l10n.t('Email claim'), 'email'),
+  {
+    path: 'identityProvider.domainHint',
+    label: () => l10n.t('Domain hint'),
+    help: () => l10n.t('The guide leaves it empty.'),
+    appliesTo: B2C,
+    type: 'text',
+    check: check.checkDomainHint,
+    wizard: [{ name: 'domainHint', step: 'identityProvider', input: 'text', optional: true }],
+  },
+  {
+    path: 'userFlow.name',
+    label: () => l10n.t('User flow name'),
+    help: () => l10n.t('B2C adds the B2C_1_ prefix.'),
+    appliesTo: B2C,
+    model: 'userFlow.id',
+    toModel: (name: string) => `${FLOW_PREFIX}${name}`,
+    fromModel: (id: string) => id.slice(FLOW_PREFIX.length),
+    type: 'text',
+    default: DEFAULT_FLOW_NAME,
+    // The service prepends B2C_1_; accept the name with or without it.
+    normalize: (v) => (v.toUpperCase().startsWith(FLOW_PREFIX.toUpperCase()) ? v.slice(FLOW_PREFIX.length) : v),
+    check: check.checkFlowName,
+    cli: { flag: 'flow-name', arg: '<name>' },
+    wizard: [{ name: 'flowName', step: 'userFlow', input: 'text', placeholder: 'itsme' }],
+  },
+  {
+    path: 'userFlow.type',
+    label: () => l10n.t('User flow type'),
+    appliesTo: B2C,
+    type: 'choice',
+    options: [{ value: 'signUpOrSignIn' }],
+    default: 'signUpOrSignIn',
+    invalid: (ref) => l10n.t('{0} must be "signUpOrSignIn" ("Sign up and sign in", as in the guide).', ref),
+  },
+  {
+    path: 'userFlow.version',
+    label: () => l10n.t('User flow version'),
+    appliesTo: B2C,
+    type: 'integer',
+    default: DEFAULT_FLOW_VERSION,
+    min: 1,
+    max: 3,
+  },
+  {
+    path: 'userFlow.tokenLifetimeMinutes',
+    label: () => l10n.t('Access and ID token lifetime in minutes'),
+    help: () => l10n.t('The guide uses 5 minutes (allowed: 5 to 1440).'),
+    appliesTo: B2C,
+    model: 'userFlow.accessAndIdTokenLifetimeMinutes',
+    type: 'integer',
+    default: DEFAULT_TOKEN_LIFETIME_MINUTES,
+    min: TOKEN_LIFETIME_BOUNDS.min,
+    max: TOKEN_LIFETIME_BOUNDS.max,
+    wizard: [{ name: 'tokenLifetimeMinutes', step: 'userFlow', input: 'text', placeholder: '5' }],
+  },
+  {
+    path: 'userFlow.refreshSlidingWindow',
+    label: () => l10n.t('Refresh token sliding window'),
+    help: () => l10n.t('How long refresh tokens keep working.'),
+    appliesTo: B2C,
+    type: 'slidingWindow',
+    min: SLIDING_WINDOW_DAYS_BOUNDS.min,
+    max: SLIDING_WINDOW_DAYS_BOUNDS.max,
+    toModel: (v: 'noExpiry' | { days: number }): RefreshSlidingWindow => (v === 'noExpiry' ? { kind: 'noExpiry' } : { kind: 'bounded', days: v.days }),
+    fromModel: (w: RefreshSlidingWindow) => (w.kind === 'noExpiry' ? 'noExpiry' : { days: w.days }),
+    invalid: (ref) => l10n.t('{0} must be "noExpiry" (the guide\'s choice) or an object with "days": N, N from {1} to {2}.', ref, SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max),
+    wizard: [
+      {
+        name: 'slidingWindow',
+        step: 'userFlow',
+        input: 'choice',
+        initial: 'noExpiry',
+        options: [
+          { value: 'noExpiry', label: () => l10n.t('No expiry (the guide\'s choice)') },
+          { value: 'bounded', label: () => l10n.t('Bounded') },
+        ],
+      },
+      { name: 'slidingWindowDays', step: 'userFlow', input: 'text', label: () => l10n.t('Sliding window length (days)'),
+        help: () => l10n.t('From {0} to {1} days.', SLIDING_WINDOW_DAYS_BOUNDS.min, SLIDING_WINDOW_DAYS_BOUNDS.max),
+        placeholder: '90',
+        // Offered when the user switches to a bounded window (B2C's own default is 90).
+        initial: '90', visibleWhen: { field: 'slidingWindow', equals: 'bounded' }, showsErrors: true },
+    ],
+  },
+  {
+    path: 'userFlow.mfa',
+    label: () => l10n.t('Multifactor authentication'),
+    appliesTo: B2C,
+    type: 'choice',
+    options: [{ value: 'off' }],
+    default: 'off',
+    invalid: (ref) => l10n.t('{0} must be "off": itsme already authenticates strongly and the guide disables MFA.', ref),
+  },
+  {
+    path: 'app.displayName',
+    label: () => l10n.t('App registration name'),
+    help: () => l10n.t('The test app\'s name.'),
+    appliesTo: B2C,
+    type: 'text',
+    default: DEFAULT_APP_NAME,
+    check: check.checkAppName,
+    cli: { flag: 'app-name', arg: '<name>' },
+    wizard: [{ name: 'appDisplayName', step: 'app', input: 'text', placeholder: 'itsme-test-jwtms' }],
+  },
+  {
+    path: 'app.redirectUris',
+    label: () => l10n.t('Redirect URIs'),
+    help: () => l10n.t('One per line (or separated by commas). https://jwt.ms shows the token after "Run user flow".'),
+    appliesTo: B2C,
+    type: 'urlList',
+    default: DEFAULT_REDIRECT_URIS,
+    itemCheck: checkRedirectUri,
+    invalid: (ref) => l10n.t('{0} must be a non-empty list of URLs, e.g. ["https://jwt.ms"].', ref),
+    cli: { flag: 'redirect-uri', arg: '<url>' },
+    wizard: [{ name: 'redirectUris', step: 'app', input: 'lines' }],
+  },
+  {
+    path: 'app.implicitGrant.idTokens',
+    label: () => l10n.t('Implicit grant: ID tokens'),
+    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
+    appliesTo: B2C,
+    type: 'flag',
+    default: true,
+    wizard: [{ name: 'implicitIdTokens', step: 'app', input: 'check', group: 'appOptions' }],
+  },
+  {
+    path: 'app.implicitGrant.accessTokens',
+    label: () => l10n.t('Implicit grant: access tokens'),
+    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
+    appliesTo: B2C,
+    type: 'flag',
+    default: true,
+    wizard: [{ name: 'implicitAccessTokens', step: 'app', input: 'check', group: 'appOptions' }],
+  },
+  {
+    path: 'app.adminConsent',
+    label: () => l10n.t('Grant admin consent for openid and offline_access'),
+    help: () => l10n.t('So that people signing in are not asked to consent (the guide grants it).'),
+    appliesTo: B2C,
+    type: 'flag',
+    default: true,
+    wizard: [{ name: 'adminConsent', step: 'app', input: 'check', group: 'appOptions' }],
+  },
+] as const satisfies readonly FieldRow[];
+
+/** Group titles (the QuickPick asks a group as one question). */
+export function groupTitle(group: FieldGroup): string {
+  switch (group) {
+    case 'scopes':
+      return l10n.t('Optional scopes');
+    case 'claims':
+      return l10n.t('Claims mapping');
+    case 'appOptions':
+      return l10n.t('App options');
+  }
+}
+
+/** The itsme client secret is a wizard input but never a configuration field: the wizards ask it after this control. */
+export const SECRET_AFTER = 'serviceCode';
+
+/** How messages name a field: in the user's words, then where it sits in the file. */
+export function fieldRef(row: Pick<FieldRow, 'label' | 'path'>): string {
+  return l10n.t('{0} ({1})', row.label(), row.path);
+}
+
+export function rowOf(path: string): FieldRow | undefined {
+  return (CONFIG_FIELDS as readonly FieldRow[]).find((r) => r.path === path);
+}
+
+/** The rows that apply to a tenant kind and variant. */
+export function fieldsFor(variant: TenantVariant): readonly FieldRow[] {
+  return (CONFIG_FIELDS as readonly FieldRow[]).filter((r) => r.appliesTo.includes(variant));
+}
