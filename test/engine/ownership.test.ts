@@ -221,7 +221,7 @@ describe('issue 7: ownership, documented reads, concurrency, interruptions', fun
     const graph = graphFor(emu);
     const config = testConfig();
     emu.faults.add({ match: { method: 'POST', path: '/v1.0/oauth2PermissionGrants' }, times: Infinity, fault: { kind: 'status', status: 503, retryAfterSeconds: 0 } });
-    emu.faults.add({ match: { method: 'GET', path: '/beta/identity/identityProviders' }, skip: 1, times: Infinity, fault: { kind: 'status', status: 503, retryAfterSeconds: 0 } });
+    emu.faults.add({ match: { method: 'GET', path: /\/beta\/identity\/identityProviders$/ }, skip: 1, times: Infinity, fault: { kind: 'status', status: 503, retryAfterSeconds: 0 } });
     const r = await applyConfiguration(graph, config, { secret: ITSME_SECRET });
     assert.equal(r.status, 'failed');
     const by = Object.fromEntries(r.outcomes.map((o) => [o.resource, o.status]));
