@@ -102,3 +102,27 @@ export function outcomeJson(o: StepOutcome): Record<string, unknown> {
     ...(o.manual ? { manual: o.manual } : {}),
   };
 }
+
+/** What an apply (or destroy) left behind, for people and pipelines: written, not written, and what to run next. */
+export interface Account {
+  /** "<resource>: <label>" of each step that wrote. */
+  written: string[];
+  /** "<resource>: <label> — <status>: <why>" of each step that still has work (failed, skipped, cancelled, manual). */
+  notWritten: string[];
+  next?: string;
+}
+
+export function accountOf(outcomes: StepOutcome[], next?: string): Account {
+  const written = outcomes.filter((o) => o.status === 'done').map((o) => `${o.resource}: ${o.label}`);
+  const notWritten = outcomes
+    .filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.status === 'manual')
+    .map((o) => `${o.resource}: ${o.label} — ${statusWord(o.status)}${o.detail ? `: ${o.detail}` : ''}`);
+  return { written, notWritten, ...(next ? { next } : {}) };
+}
+
+export function formatAccount(a: Account): string[] {
+  const lines = [l10n.t('Written:'), ...(a.written.length ? a.written.map((w) => `  ${w}`) : [`  ${l10n.t('nothing')}`])];
+  if (a.notWritten.length) lines.push(l10n.t('Not written:'), ...a.notWritten.map((w) => `  ${w}`));
+  if (a.next) lines.push(l10n.t('Next: {0}', a.next));
+  return lines;
+}

@@ -112,6 +112,19 @@ describe('issue 7: ownership, documented reads, concurrency, interruptions', fun
     assertNoneOfOurs(emu, config);
   });
 
+  it('an explicit adopt takes the hand-made provider over with our partner code and secret; destroy then removes it', async () => {
+    emu = await startEmulator({ tenant: { identityProviders: [{ id: 'OIDC-V1-itsme-hand-0002', displayName: 'itsme', clientId: 'other', clientSecret: 'old-secret', metadataUrl: 'https://idp.prd.itsme.services/v2/.well-known/openid-configuration', scope: 'openid service:X', responseType: 'code', responseMode: 'query', claimsMapping: { userId: 'sub', displayName: 'name' } }] } });
+    const graph = graphFor(emu);
+    const config = testConfig();
+    const r = await applyConfiguration(graph, config, { secret: ITSME_SECRET, plan: { adopt: { identityProvider: 'OIDC-V1-itsme-hand-0002' } } });
+    assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+    assert.equal(r.plan.steps[0]!.action, 'adopt');
+    assertExactlyOurObjects(emu, config, ITSME_SECRET);
+    assert.equal(emu.state.identityProviders.find((p) => p.displayName === 'itsme')!.id, 'OIDC-V1-itsme-hand-0002');
+    await destroy(graph, config);
+    assertNoneOfOurs(emu, config);
+  });
+
   it('re-applies with zero writes on a Graph that ignores $expand, and destroy removes the grant', async () => {
     emu = await startEmulator();
     const seen: GraphRequest[] = [];
