@@ -7,6 +7,8 @@ import { SECRET_MARKER, desiredIdentityProvider } from '../../src/core/plan/desi
 import { observeRequests, grantsRequest } from '../../src/core/plan/observe';
 import { isNoChange, writesOf, type Plan } from '../../src/core/plan/types';
 import { APP_TAG } from '../../src/core/graph/model';
+import { isAlreadyExists, resolveConflict } from '../../src/core/apply/conflicts';
+import { parseGraphError } from '../../src/core/graph/errors';
 import { GRAPH_SP_ID, config, configuredTenant, emptyTenant } from './fixtures';
 
 const actions = (p: Plan): Record<string, string> => Object.fromEntries(p.steps.map((s) => [s.resource, s.action]));
@@ -347,5 +349,26 @@ describe('flow settings after an interruption (issue 7)', () => {
     assert.equal(s.requests[0]!.method, 'PATCH');
     assert.ok(s.verify);
     assert.ok(s.manual, 'the portal step is ready if the read-back shows the tenant did not keep them');
+  });
+});
+
+describe('409 resolution (issue 7)', () => {
+  it('treats 400 "Permission entry already exists" on the grant like a 409, adopts our grant and completes its scope', () => {
+    const step = computePlan(config(), emptyTenant()).steps.find((s) => s.resource === 'adminConsent')!;
+    const e400 = parseGraphError({ method: 'POST', path: '/oauth2PermissionGrants' }, 400, { error: { code: 'Request_BadRequest', message: 'Permission entry already exists.' } }, {});
+    assert.ok(isAlreadyExists(step, e400));
+    assert.ok(!e400.transient && !parseGraphError({ method: 'POST', path: '/x' }, 409, {}, {}).transient, 'a conflict is never transient');
+    const ctx = {};
+    const r = resolveConflict(step, { clientId: 'sp-9', resourceId: GRAPH_SP_ID, consentType: 'AllPrincipals', scope: 'openid offline_access' }, { value: [{ id: 'g-9', clientId: 'sp-9', resourceId: GRAPH_SP_ID, consentType: 'AllPrincipals', scope: 'openid' }] }, ctx);
+    assert.equal(r.kind, 'adopted');
+    assert.deepEqual(r.kind === 'adopted' && r.followUp, { method: 'PATCH', version: 'v1.0', path: '/oauth2PermissionGrants/g-9', body: { scope: 'openid offline_access' } });
+  });
+
+  it('a 409 on the provider with someone else\'s "itsme" is a clash, not an adoption', () => {
+    const step = computePlan(config(), emptyTenant()).steps.find((s) => s.resource === 'identityProvider')!;
+    const ctx: Record<string, string> = {};
+    const r = resolveConflict(step, step.requests[0]!.body as Record<string, unknown>, { value: [{ ...HAND_PRD }] }, ctx);
+    assert.equal(r.kind, 'clash');
+    assert.equal(ctx['identityProviderId'], undefined);
   });
 });
