@@ -45,6 +45,10 @@ export function actionWord(action: StepAction): string {
       return l10n.t('delete');
     case 'unlink':
       return l10n.t('unlink');
+    case 'adopt':
+      return l10n.t('adopt');
+    case 'removeDuplicate':
+      return l10n.t('remove duplicate');
   }
 }
 
@@ -85,5 +89,7 @@ export function resourceName(resource: StepResource): string {
       return l10n.t('Service principal');
     case 'adminConsent':
       return l10n.t('Admin consent');
+    case 'duplicates':
+      return l10n.t('Duplicates');
   }
 }

@@ -11,7 +11,12 @@ import type { ApiVersion, GraphSchema } from './schema';
 import type { Obj, TenantState } from './state';
 import type { TokenService } from './tokens';
 
-export type UndocumentedMode = 'store' | 'ignore' | 'reject';
+/**
+ * 'store': kept, and GET shows the portal defaults until set; 'storeWhenSet': kept, but GET shows them only once a
+ * client has written them (what an independent implementation did: a flow never patched reads as "absent");
+ * 'ignore': accepted and dropped; 'reject': 400.
+ */
+export type UndocumentedMode = 'store' | 'storeWhenSet' | 'ignore' | 'reject';
 
 /** Behaviour switches a test may flip while the emulator runs. */
 export interface RuntimeOptions {

@@ -20,6 +20,8 @@ export interface CliArgs {
   itsmeSecretStdin: boolean;
   json: boolean;
   yes: boolean;
+  /** Explicit adoptions of objects with our name that fail the ownership test (plan and apply). */
+  adopt: { identityProvider?: string; application?: string };
 }
 
 export class UsageError extends Error {
@@ -59,6 +61,8 @@ ${fields.join('\n')}
       --graph-url <url>      Microsoft Graph root (national clouds; default https://graph.microsoft.com)
       --authority-host <url> sign-in authority (default https://login.microsoftonline.com)
       --itsme-secret-stdin   read the itsme client secret from standard input
+      --adopt-identity-provider <id>   take over a same-named provider that is not ours (gets our partner code and secret)
+      --adopt-app <object id>          take over a same-named app registration not made by this tool (tags it)
       --json                 machine-readable output on stdout (progress stays on stderr)
       --yes                  confirm destroy without asking
 
@@ -89,6 +93,8 @@ export function parseCli(argv: string[]): CliArgs {
         'authority-host': { type: 'string' },
         'itsme-secret-stdin': { type: 'boolean' },
         json: { type: 'boolean' },
+        'adopt-identity-provider': { type: 'string' },
+        'adopt-app': { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -123,6 +129,7 @@ export function parseCli(argv: string[]): CliArgs {
     itsmeSecretStdin: !!v['itsme-secret-stdin'],
     json: !!v.json,
     yes: !!v.yes,
+    adopt: { ...(v['adopt-identity-provider'] ? { identityProvider: v['adopt-identity-provider'] } : {}), ...(v['adopt-app'] ? { application: v['adopt-app'] } : {}) },
   };
 }
 

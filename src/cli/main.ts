@@ -15,7 +15,7 @@ import { MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
 import { applyDestroy, planDestroy, removals } from '../core/usecases/destroy';
 import { rotateSecret } from '../core/usecases/rotateSecret';
 import type { PlanRun } from '../core/usecases/runPlan';
-import { formatPlan, outcomeJson, planJson, statusWord } from '../core/format';
+import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, statusWord } from '../core/format';
 import { healthOf } from '../core/health';
 import type { Plan, PlanOutputs } from '../core/plan/types';
 import { Redactor } from '../core/redact';
@@ -117,7 +117,7 @@ async function run(argv: string[]): Promise<number> {
     case 'plan':
     case 'status': {
       const observed = await observe(graph, config, signal);
-      const plan = computePlan(config, observed);
+      const plan = computePlan(config, observed, { adopt: args.adopt });
       const health = healthOf(config, observed, plan);
       if (args.json) {
         out(JSON.stringify({ command: args.command, plan: planJson(plan, graph.baseUrl), health }, null, 2));
@@ -134,15 +134,19 @@ async function run(argv: string[]): Promise<number> {
         secret,
         signal,
         reporter: { onStep: progress, onPlan: (p, round) => round > 1 && err(l10n.t('Round {0}: the tenant was read again after a transient failure.', round)) },
+        plan: { adopt: args.adopt },
       });
+      // Whatever failed in whatever round, stdout ends with the account: written, not written, what to run next.
+      const account = accountOf(result.outcomes, result.next);
       if (args.json) {
-        out(JSON.stringify({ command: 'apply', status: result.status, writes: result.writes, rounds: result.rounds, plan: planJson(result.plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson), outputs: result.outputs, ...(result.error ? { error: result.error.message } : {}) }, null, 2));
+        out(JSON.stringify({ command: 'apply', status: result.status, writes: result.writes, rounds: result.rounds, plan: planJson(result.plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson), account, outputs: result.outputs, ...(result.error ? { error: result.error.message } : {}) }, null, 2));
       } else {
         out(l10n.t('Apply: {0} ({1} write(s))', result.status, result.writes));
         for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
         const manual = manualLines(result.outcomes);
         if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
         if (result.error) err(result.error.message);
+        if (result.status !== 'applied' && result.status !== 'noChanges') out(formatAccount(account).join('\n'));
         printOutputs(result.outputs);
       }
       if (result.status === 'cancelled') return EXIT.cancelled;
@@ -161,9 +165,10 @@ async function run(argv: string[]): Promise<number> {
         run = await rotateSecret(graph, config, secret, { signal, reporter: { onStep: progress } });
       }
       if (args.json) {
-        out(JSON.stringify({ command: args.command, status: run.status, writes: run.writes, plan: planJson(run.plan, graph.baseUrl), outcomes: run.outcomes.map(outcomeJson) }, null, 2));
+        out(JSON.stringify({ command: args.command, status: run.status, writes: run.writes, plan: planJson(run.plan, graph.baseUrl), outcomes: run.outcomes.map(outcomeJson), account: accountOf(run.outcomes) }, null, 2));
       } else {
-        for (const o of run.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
+        // A kept object says why it was kept (not ours, or absent): destroy accounts for what it left.
+        for (const o of run.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}${o.status === 'noop' && o.detail ? ` — ${o.detail}` : ''}`);
         const manual = manualLines(run.outcomes);
         if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
       }

@@ -24,9 +24,11 @@ export function stepJson(step: PlanStep, graphBase: string): Record<string, unkn
     reason: step.reason,
     ...(step.targetId ? { targetId: step.targetId } : {}),
     ...(step.changes?.length ? { changes: step.changes } : {}),
+    ...(step.clashes?.length ? { clashes: step.clashes } : {}),
     dependsOn: step.dependsOn,
     requests: step.requests.map((r) => requestJson(r, graphBase)),
     ...(step.verify ? { verify: requestJson(step.verify, graphBase) } : {}),
+    ...(step.onConflict ? { onConflict: requestJson(step.onConflict, graphBase) } : {}),
     ...(step.manual ? { manual: step.manual } : {}),
   };
 }
@@ -49,6 +51,8 @@ const ACTION_WORDS: Record<PlanStep['action'], () => string> = {
   manual: () => l10n.t('manual'),
   delete: () => l10n.t('delete'),
   unlink: () => l10n.t('unlink'),
+  adopt: () => l10n.t('adopt'),
+  removeDuplicate: () => l10n.t('remove duplicate'),
 };
 
 export function actionWord(action: PlanStep['action']): string {
@@ -61,6 +65,10 @@ export function formatPlan(plan: Plan, graphBase: string): string {
     lines.push(`  ${actionWord(s.action).padEnd(10)} ${s.resource.padEnd(17)} ${s.label}`);
     lines.push(`             ${s.reason}`);
     for (const c of s.changes ?? []) lines.push(`             · ${c}`);
+    for (const x of s.clashes ?? []) {
+      lines.push(`             ${l10n.t('not ours, left alone: {0}', x.id)}`);
+      for (const d of x.differences) lines.push(`               ≠ ${d}`);
+    }
     for (const r of s.requests) {
       const j = requestJson(r, graphBase);
       lines.push(`             ${j.method} ${j.url}`);
@@ -93,4 +101,28 @@ export function outcomeJson(o: StepOutcome): Record<string, unknown> {
     ...(o.detail ? { detail: o.detail } : {}),
     ...(o.manual ? { manual: o.manual } : {}),
   };
+}
+
+/** What an apply (or destroy) left behind, for people and pipelines: written, not written, and what to run next. */
+export interface Account {
+  /** "<resource>: <label>" of each step that wrote. */
+  written: string[];
+  /** "<resource>: <label> — <status>: <why>" of each step that still has work (failed, skipped, cancelled, manual). */
+  notWritten: string[];
+  next?: string;
+}
+
+export function accountOf(outcomes: StepOutcome[], next?: string): Account {
+  const written = outcomes.filter((o) => o.status === 'done').map((o) => `${o.resource}: ${o.label}`);
+  const notWritten = outcomes
+    .filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.status === 'manual')
+    .map((o) => `${o.resource}: ${o.label} — ${statusWord(o.status)}${o.detail ? `: ${o.detail}` : ''}`);
+  return { written, notWritten, ...(next ? { next } : {}) };
+}
+
+export function formatAccount(a: Account): string[] {
+  const lines = [l10n.t('Written:'), ...(a.written.length ? a.written.map((w) => `  ${w}`) : [`  ${l10n.t('nothing')}`])];
+  if (a.notWritten.length) lines.push(l10n.t('Not written:'), ...a.notWritten.map((w) => `  ${w}`));
+  if (a.next) lines.push(l10n.t('Next: {0}', a.next));
+  return lines;
 }

@@ -53,6 +53,10 @@ function serializeFlow(ctx: Ctx, f: UserFlowRecord, expandProviders: boolean): O
     out.tokenLifetimeConfiguration = structuredClone(f.tokenLifetimeConfiguration ?? TOKEN_LIFETIME_DEFAULTS);
     out.multifactorAuthenticationConfiguration = structuredClone(f.multifactorAuthenticationConfiguration ?? MFA_DEFAULTS);
   }
+  if (ctx.options.undocumentedUserFlowProps === 'storeWhenSet') {
+    if (f.tokenLifetimeConfiguration) out.tokenLifetimeConfiguration = structuredClone(f.tokenLifetimeConfiguration);
+    if (f.multifactorAuthenticationConfiguration) out.multifactorAuthenticationConfiguration = structuredClone(f.multifactorAuthenticationConfiguration);
+  }
   if (expandProviders) {
     out.userFlowIdentityProviders = f.userFlowIdentityProviders.flatMap((id) => {
       const idp = ctx.state.identityProviders.find((p) => p.id === id);

@@ -7,6 +7,7 @@ import type { GraphPort, GraphRequest } from '../graph/port';
 import { sleep } from '../graph/retry';
 import type { GraphUserFlow } from '../graph/model';
 import { desiredFlowSettingsMatch } from './flowSettings';
+import { isAlreadyExists, resolveConflict } from './conflicts';
 import { SECRET_MARKER } from '../plan/desired';
 import { PLACEHOLDERS, type ContextKey, type ManualInstruction, type Plan, type PlanStep, type StepContext, type StepResource } from '../plan/types';
 
@@ -160,6 +161,38 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     return { ...base, status: 'manual', detail: l10n.t('The tenant accepted the request but did not keep the token lifetimes / MFA settings (read back).'), manual: step.manual };
   }
 
+  /**
+   * The create met "already exists": look the object up with the plan's documented read (a few times, since a
+   * grant made a moment ago may not be listed yet), adopt it if it is ours, name the clash if it is not.
+   */
+  async function settleConflict(step: PlanStep, req: GraphRequest, conflict: GraphRequestError): Promise<StepOutcome> {
+    const base = { resource: step.resource, action: step.action, label: step.label };
+    const created = (resolveForDisplay(req, ctx, graph.baseUrl).body ?? {}) as Record<string, unknown>;
+    const lookup = fill(step.onConflict!, ctx, graph.baseUrl, undefined) as GraphRequest;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw new CancelledError();
+      let body: unknown;
+      try {
+        body = (await graph.send(lookup, signal)).body;
+      } catch (e) {
+        if (!(e instanceof GraphRequestError && e.kind === 'notFound')) throw e;
+      }
+      const r = resolveConflict(step, created, body, ctx);
+      if (r.kind === 'adopted') {
+        if (r.followUp) await sendWrite(step, r.followUp);
+        return { ...base, status: 'done', detail: r.detail };
+      }
+      if (r.kind === 'clash') return { ...base, status: 'manual', detail: r.detail, manual: { text: r.manualText } };
+      const waited = Date.now() - started;
+      if (attempt >= 4 || waited >= consistency.maxWaitMs) {
+        // Graph says it exists but does not list it yet: the next round reads the tenant again.
+        throw new GraphRequestError({ kind: 'consistency', status: conflict.status, code: conflict.code, graphMessage: conflict.graphMessage, requestId: conflict.requestId, method: conflict.method, path: conflict.path, hint: l10n.t('Graph says the object already exists but does not list it yet; apply again in a moment to adopt it.') });
+      }
+      await sleep(Math.min(consistency.baseDelayMs * 2 ** (attempt - 1), consistency.maxWaitMs - waited), signal);
+    }
+  }
+
   async function runStep(step: PlanStep): Promise<StepOutcome> {
     const deps = await Promise.all(step.dependsOn.filter((d) => running.has(d)).map((d) => running.get(d)!));
     const base = { resource: step.resource, action: step.action, label: step.label };
@@ -167,6 +200,9 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     if (step.action === 'manual') return report({ ...base, status: 'manual', detail: step.reason, manual: step.manual });
     const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled');
     if (failedDep) return report({ ...base, status: failedDep.status === 'cancelled' ? 'cancelled' : 'skipped', detail: l10n.t('{0} did not complete', failedDep.label) });
+    // A dependency that turned out to be a clash (its create met someone else's object) blocks this step too.
+    const clashDep = deps.find((d) => d.status === 'manual' && d.action === 'create');
+    if (clashDep) return report({ ...base, status: 'manual', detail: l10n.t('Waits for the {0} step to be resolved first.', clashDep.label), manual: { text: l10n.t('Resolve the {0} step, then apply again.', clashDep.label) } });
     if (signal?.aborted) return report({ ...base, status: 'cancelled' });
     report({ ...base, status: 'running' });
     try {
@@ -175,8 +211,9 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
         try {
           capture(step.resource, await sendWrite(step, req), ctx);
         } catch (e) {
-          if (e instanceof GraphRequestError && e.kind === 'notFound' && step.action === 'delete') continue; // already gone
+          if (e instanceof GraphRequestError && e.kind === 'notFound' && (step.action === 'delete' || step.action === 'removeDuplicate')) continue; // already gone
           if (e instanceof GraphRequestError && e.kind === 'conflict' && step.action === 'link') continue; // already linked
+          if (isAlreadyExists(step, e)) return report(await settleConflict(step, req, e));
           throw e;
         }
       }

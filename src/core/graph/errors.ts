@@ -94,7 +94,9 @@ export class GraphRequestError extends Error {
 
   /** Retrying the whole observe→plan→apply round can fix it (the tenant is read again first). */
   get transient(): boolean {
-    return ['throttled', 'unavailable', 'network', 'consistency', 'conflict'].includes(this.kind);
+    // Not 'conflict': repeating a create that met "already exists" cannot succeed; the engine resolves it in the
+    // same round by looking the object up (apply/conflicts.ts).
+    return ['throttled', 'unavailable', 'network', 'consistency'].includes(this.kind);
   }
 }
 
@@ -144,7 +146,7 @@ export function parseGraphError(
     return new GraphRequestError({ ...base, kind: 'notFound', hint: l10n.t('Not found (404).') });
   }
   if (status === 409) {
-    return new GraphRequestError({ ...base, kind: 'conflict', hint: l10n.t('The object already exists (409); it will be looked up and adopted if it matches the configuration.') });
+    return new GraphRequestError({ ...base, kind: 'conflict', hint: l10n.t('The object already exists (409).') });
   }
   if (status === 429) {
     return new GraphRequestError({ ...base, kind: 'throttled', hint: l10n.t('Microsoft Graph is throttling requests (429) and the retries ran out; wait a minute and apply again.') });

@@ -45,6 +45,8 @@ export interface GraphApplication {
   id: string;
   appId: string;
   displayName?: string;
+  /** v1.0 returns it for applications and service principals; the oldest copy is the one kept. */
+  createdDateTime?: string | null;
   signInAudience?: string;
   tags?: string[];
   api?: { requestedAccessTokenVersion?: number | null };
@@ -59,6 +61,7 @@ export interface GraphServicePrincipal {
   id: string;
   appId: string;
   displayName?: string;
+  createdDateTime?: string | null;
 }
 
 export interface GraphPermissionGrant {

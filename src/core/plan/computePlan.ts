@@ -3,7 +3,7 @@
 import type { ItsmeSetupConfig } from '../config/types';
 import * as l10n from '@vscode/l10n';
 import { APP_TAG, OIDC_ODATA_TYPE, type GraphApplication, type GraphIdentityProvider } from '../graph/model';
-import { classifyMetadataUrl } from '../itsme/endpoints';
+import { odataString } from '../graph/port';
 import { itsmeRedirectUris, loginLocation, policyDiscoveryUrl, portalLinks, runUserFlowUrl } from '../urls';
 import {
   CONSENT_SCOPES,
@@ -13,39 +13,15 @@ import {
   desiredIdentityProvider,
   desiredUserFlow,
 } from './desired';
-import type { ObservedServicePrincipal, ObservedTenant } from './observe';
-import { PLACEHOLDERS, type Plan, type PlanOutputs, type PlanStep } from './types';
+import type { ObservedTenant } from './observe';
+import { consentGrantsOf, findApplication, findIdentityProvider, identityProviderDifferences, servicePrincipalsOf } from './ownership';
+import { PLACEHOLDERS, type Clash, type Plan, type PlanOptions, type PlanOutputs, type PlanStep, type StepResource } from './types';
+
+export { findApplication, findIdentityProvider } from './ownership';
 
 const enc = encodeURIComponent;
 
-function sameOdataType(a: string | undefined, b: string): boolean {
-  return (a ?? '').replace(/^#/, '') === b.replace(/^#/, '');
-}
-
-/** Our identity provider: an OIDC provider with the configured name that is an itsme (or this config's) provider. */
-export function findIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant): { match?: GraphIdentityProvider; clash?: GraphIdentityProvider[] } {
-  const want = desiredIdentityProvider(config);
-  const sameName = observed.identityProviders.filter((p) => (p.displayName ?? '').toLowerCase() === want.displayName.toLowerCase());
-  const ours = sameName.filter(
-    (p) =>
-      sameOdataType(p['@odata.type'], OIDC_ODATA_TYPE) &&
-      (p.metadataUrl === want.metadataUrl || p.clientId === want.clientId || classifyMetadataUrl(p.metadataUrl ?? '').generation !== 'custom'),
-  );
-  if (ours.length === 1) return { match: ours[0] };
-  return { clash: ours.length > 1 ? ours : sameName.length ? sameName : undefined };
-}
-
-/** Our app registration: the configured name, and our tag or one of the configured redirect URIs. */
-export function findApplication(config: ItsmeSetupConfig, observed: ObservedTenant): { match?: GraphApplication; ambiguous?: GraphApplication[] } {
-  const named = observed.applications.filter((a) => a.displayName === config.app.displayName);
-  const tagged = named.filter((a) => a.tags?.includes(APP_TAG));
-  const byRedirect = named.filter((a) => (a.web?.redirectUris ?? []).some((u) => config.app.redirectUris.includes(u)));
-  const candidates = tagged.length ? tagged : byRedirect;
-  if (candidates.length === 1) return { match: candidates[0] };
-  return candidates.length > 1 ? { ambiguous: candidates } : {};
-}
-
-function diffIdentityProvider(config: ItsmeSetupConfig, have: GraphIdentityProvider): { body: Record<string, unknown>; changes: string[] } {
+export function diffIdentityProvider(config: ItsmeSetupConfig, have: GraphIdentityProvider): { body: Record<string, unknown>; changes: string[] } {
   const want = desiredIdentityProvider(config);
   const body: Record<string, unknown> = {};
   const changes: string[] = [];
@@ -116,19 +92,37 @@ function outputsFor(config: ItsmeSetupConfig, observed: ObservedTenant, appId?: 
   };
 }
 
+/** "Resolve the identity provider step": `on` names the step without an article. */
 function blocked(step: Omit<PlanStep, 'action' | 'requests' | 'reason'>, on: string): PlanStep {
-  return { ...step, action: 'manual', requests: [], reason: l10n.t('Waits for {0} to be resolved first.', on), manual: { text: l10n.t('Resolve the {0} step, then apply again.', on) } };
+  return { ...step, action: 'manual', requests: [], reason: l10n.t('Waits for the {0} step to be resolved first.', on), manual: { text: l10n.t('Resolve the {0} step, then apply again.', on) } };
 }
 
-function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant): PlanStep {
+function providerClashes(config: ItsmeSetupConfig, clash: GraphIdentityProvider[]): Clash[] {
+  const want = desiredIdentityProvider(config);
+  return clash.map((p) => ({ id: p.id, type: p['@odata.type'], differences: identityProviderDifferences(want, p) }));
+}
+
+function applicationClashes(config: ItsmeSetupConfig, clash: GraphApplication[]): Clash[] {
+  return clash.map((a) => ({ id: a.id, type: 'application', differences: [l10n.t('tags: not tagged {0} (not made by this tool)', APP_TAG), ...diffApplication(config, a).changes] }));
+}
+
+const ids = (xs: Array<{ id: string }>): string => xs.map((x) => x.id).join(', ');
+
+/** The documented read that finds a provider someone else created meanwhile (a 409 on our POST). */
+const IDP_LOOKUP = { method: 'GET', version: 'beta', path: '/identity/identityProviders' } as const;
+
+function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep {
   const want = desiredIdentityProvider(config);
   const base = { resource: 'identityProvider' as const, dependsOn: [], label: want.displayName };
-  const { match, clash } = findIdentityProvider(config, observed);
+  const { match, clash, adopt } = findIdentityProvider(config, observed, options);
+  const clashes = providerClashes(config, clash);
+  const withClashes = clashes.length ? { clashes } : {};
   if (match) {
     const { body, changes } = diffIdentityProvider(config, match);
-    if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: l10n.t('The itsme identity provider "{0}" matches the configuration.', want.displayName) };
+    if (!changes.length) return { ...base, ...withClashes, action: 'noop', targetId: match.id, requests: [], reason: l10n.t('The itsme identity provider "{0}" matches the configuration.', want.displayName) };
     return {
       ...base,
+      ...withClashes,
       action: 'update',
       targetId: match.id,
       changes,
@@ -136,13 +130,33 @@ function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant
       requests: [{ method: 'PATCH', version: 'beta', path: `/identity/identityProviders/${enc(match.id)}`, body }],
     };
   }
-  if (clash) {
+  if (adopt) {
+    // Adopting takes the provider over with our partner code, so it must get our secret too: the one it holds
+    // belongs to whoever made it (and Graph never shows it).
+    const { body, changes } = diffIdentityProvider(config, adopt);
     return {
       ...base,
+      ...withClashes,
+      action: 'adopt',
+      targetId: adopt.id,
+      changes: [...changes, 'clientSecret: ← the itsme client secret of this configuration'],
+      reason: l10n.t('Identity provider {0} is adopted on request: from now on it is this configuration\'s.', adopt.id),
+      requests: [{ method: 'PATCH', version: 'beta', path: `/identity/identityProviders/${enc(adopt.id)}`, body: { ...body, '@odata.type': OIDC_ODATA_TYPE, clientSecret: SECRET_MARKER } }],
+    };
+  }
+  if (clash.length) {
+    return {
+      ...base,
+      clashes,
       action: 'manual',
       requests: [],
-      reason: l10n.t('Another identity provider is already named "{0}" and is not an itsme provider of this configuration; it is left alone.', want.displayName),
-      manual: { text: l10n.t('Choose another identity provider display name (identityProvider.displayName), or rename the existing "{0}" in the portal.', want.displayName) },
+      reason: l10n.t('Identity provider {0} is already named "{1}" but is not this configuration\'s (ours is an OpenID Connect provider with partner code {2}); it is left alone.', ids(clash), want.displayName, want.clientId),
+      manual: {
+        text: l10n.t(
+          'Choose another identity provider display name (identityProvider.displayName), or adopt the existing one explicitly (itsme-b2c apply --adopt-identity-provider {0}): it then gets this configuration\'s partner code, endpoints and secret.',
+          clash[0]!.id,
+        ),
+      },
     };
   }
   return {
@@ -150,6 +164,7 @@ function planIdentityProvider(config: ItsmeSetupConfig, observed: ObservedTenant
     action: 'create',
     reason: l10n.t('No itsme identity provider named "{0}" exists.', want.displayName),
     requests: [{ method: 'POST', version: 'beta', path: '/identity/identityProviders', body: { ...want, clientSecret: SECRET_MARKER } }],
+    onConflict: IDP_LOOKUP,
   };
 }
 
@@ -162,6 +177,7 @@ function planUserFlow(config: ItsmeSetupConfig, observed: ObservedTenant): PlanS
       action: 'create',
       reason: l10n.t('User flow {0} does not exist.', config.userFlow.id),
       requests: [{ method: 'POST', version: 'beta', path: '/identity/b2cUserFlows', body: desiredUserFlow(config) }],
+      onConflict: { method: 'GET', version: 'beta', path: `/identity/b2cUserFlows/${enc(config.userFlow.id)}` },
     };
   }
   if (flow.userFlowType && flow.userFlowType !== config.userFlow.type) {
@@ -170,6 +186,7 @@ function planUserFlow(config: ItsmeSetupConfig, observed: ObservedTenant): PlanS
       action: 'manual',
       targetId: flow.id,
       requests: [],
+      clashes: [{ id: flow.id, type: 'userFlow', differences: [`userFlowType: ${JSON.stringify(flow.userFlowType)} → ${JSON.stringify(config.userFlow.type)}`] }],
       reason: l10n.t('User flow {0} exists but is a {1} flow, not sign-up-or-sign-in; it is left alone.', flow.id, flow.userFlowType),
       manual: { text: l10n.t('Choose another user flow name (userFlow.name).') },
     };
@@ -178,9 +195,9 @@ function planUserFlow(config: ItsmeSetupConfig, observed: ObservedTenant): PlanS
 }
 
 function planLink(config: ItsmeSetupConfig, observed: ObservedTenant, idp: PlanStep, flow: PlanStep): PlanStep {
-  const base = { resource: 'userFlowLink' as const, dependsOn: ['identityProvider', 'userFlow'] as PlanStep['resource'][], label: `${idp.label} → ${flow.label}` };
-  if (idp.action === 'manual') return blocked(base, l10n.t('the identity provider'));
-  if (flow.action === 'manual') return blocked(base, l10n.t('the user flow'));
+  const base = { resource: 'userFlowLink' as const, dependsOn: ['identityProvider', 'userFlow'] as StepResource[], label: `${idp.label} → ${flow.label}` };
+  if (idp.action === 'manual') return blocked(base, l10n.t('identity provider'));
+  if (flow.action === 'manual') return blocked(base, l10n.t('user flow'));
   if (idp.targetId && observed.userFlowLinks.includes(idp.targetId)) {
     return { ...base, action: 'noop', requests: [], reason: l10n.t('{0} is already offered by {1}.', idp.label, flow.label) };
   }
@@ -201,8 +218,8 @@ function planLink(config: ItsmeSetupConfig, observed: ObservedTenant, idp: PlanS
 }
 
 function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, flow: PlanStep, outputs: PlanOutputs): PlanStep {
-  const base = { resource: 'userFlowSettings' as const, dependsOn: ['userFlow'] as PlanStep['resource'][], label: l10n.t('{0} token lifetimes and MFA', config.userFlow.id) };
-  if (flow.action === 'manual') return blocked(base, l10n.t('the user flow'));
+  const base = { resource: 'userFlowSettings' as const, dependsOn: ['userFlow'] as StepResource[], label: l10n.t('{0} token lifetimes and MFA', config.userFlow.id) };
+  if (flow.action === 'manual') return blocked(base, l10n.t('user flow'));
   const want = desiredFlowSettings(config);
   const manualText = l10n.t(
     'In the portal, open user flow {0} → Properties: set "Access & ID token lifetimes (minutes)" to {1}, "Refresh token sliding window lifetime" to {2}, and multifactor authentication to Off; then Save.',
@@ -223,7 +240,9 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
   if (!have) return { ...write, reason: l10n.t('Graph has no documented property for token lifetimes or MFA; the undocumented ones are tried and read back.') };
   const tl = have.tokenLifetimeConfiguration;
   if (!tl) {
-    return { ...base, action: 'manual', requests: [], reason: l10n.t('This tenant does not expose token lifetimes or MFA through Graph; they are a portal step.'), manual: write.manual };
+    // Absent on a GET says nothing about support: the flow may never have been patched (an apply stopped between
+    // the flow's creation and this PATCH). Only the read-back after our own PATCH decides "unsupported".
+    return { ...write, reason: l10n.t('The tenant shows no token lifetimes for {0}; they are written and read back (if the tenant does not keep them, a portal step remains).', config.userFlow.id) };
   }
   const changes: string[] = [];
   const wantTl = want.tokenLifetimeConfiguration;
@@ -235,59 +254,76 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
   return { ...write, changes, reason: l10n.t('Token lifetimes or MFA differ from the configuration.') };
 }
 
-function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant): PlanStep {
+function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep {
   const base = { resource: 'application' as const, dependsOn: [], label: config.app.displayName };
-  const { match, ambiguous } = findApplication(config, observed);
-  if (ambiguous) {
+  const { match, clash, adopt } = findApplication(config, observed, options);
+  const clashes = applicationClashes(config, clash);
+  const withClashes = clashes.length ? { clashes } : {};
+  const target = match ?? adopt;
+  if (target) {
+    const { body, changes } = diffApplication(config, target);
+    if (adopt) {
+      // The tag is what makes it ours from now on (and what destroy deletes): adopting is adding it.
+      return {
+        ...base,
+        ...withClashes,
+        action: 'adopt',
+        targetId: adopt.id,
+        changes: [...changes, `tags: + ${APP_TAG}`],
+        reason: l10n.t('App registration {0} is adopted on request: from now on it is this configuration\'s.', adopt.id),
+        requests: [{ method: 'PATCH', version: 'v1.0', path: `/applications/${enc(adopt.id)}`, body: { ...body, tags: [...(adopt.tags ?? []), APP_TAG] } }],
+      };
+    }
+    if (!changes.length) return { ...base, ...withClashes, action: 'noop', targetId: target.id, requests: [], reason: l10n.t('App registration "{0}" matches the configuration.', config.app.displayName) };
     return {
       ...base,
+      ...withClashes,
+      action: 'update',
+      targetId: target.id,
+      changes,
+      reason: l10n.t('App registration "{0}" differs from the configuration.', config.app.displayName),
+      requests: [{ method: 'PATCH', version: 'v1.0', path: `/applications/${enc(target.id)}`, body }],
+    };
+  }
+  if (clash.length) {
+    // Display names are not unique in Entra: creating ours beside it would leave two lookalikes nobody can tell apart.
+    return {
+      ...base,
+      clashes,
       action: 'manual',
       requests: [],
-      reason: l10n.t('{0} app registrations named "{1}" could be this configuration\'s; none is touched.', ambiguous.length, config.app.displayName),
-      manual: { text: l10n.t('Delete or rename the extra app registrations named "{0}" in the portal, or choose another app.displayName.', config.app.displayName) },
+      reason: l10n.t('App registration {0} is already named "{1}" but was not made by this tool (no {2} tag); no lookalike is created beside it.', ids(clash), config.app.displayName, APP_TAG),
+      manual: { text: l10n.t('Choose another app.displayName, or adopt the existing app registration explicitly (itsme-b2c apply --adopt-app {0}).', clash[0]!.id) },
     };
   }
-  if (!match) {
-    return {
-      ...base,
-      action: 'create',
-      reason: l10n.t('No app registration "{0}" of this configuration exists.', config.app.displayName),
-      requests: [{ method: 'POST', version: 'v1.0', path: '/applications', body: desiredApplication(config) }],
-    };
-  }
-  const { body, changes } = diffApplication(config, match);
-  if (!changes.length) return { ...base, action: 'noop', targetId: match.id, requests: [], reason: l10n.t('App registration "{0}" matches the configuration.', config.app.displayName) };
   return {
     ...base,
-    action: 'update',
-    targetId: match.id,
-    changes,
-    reason: l10n.t('App registration "{0}" differs from the configuration.', config.app.displayName),
-    requests: [{ method: 'PATCH', version: 'v1.0', path: `/applications/${enc(match.id)}`, body }],
+    action: 'create',
+    reason: l10n.t('No app registration "{0}" of this configuration exists.', config.app.displayName),
+    requests: [{ method: 'POST', version: 'v1.0', path: '/applications', body: desiredApplication(config) }],
   };
 }
 
-function spOf(observed: ObservedTenant, app: GraphApplication | undefined): ObservedServicePrincipal | undefined {
-  return app ? observed.servicePrincipals.find((sp) => sp.appId === app.appId) : undefined;
-}
-
 function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep, app: GraphApplication | undefined): PlanStep {
-  const base = { resource: 'servicePrincipal' as const, dependsOn: ['application'] as PlanStep['resource'][], label: config.app.displayName };
-  if (appStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
-  const sp = spOf(observed, app);
+  const base = { resource: 'servicePrincipal' as const, dependsOn: ['application'] as StepResource[], label: config.app.displayName };
+  if (appStep.action === 'manual') return blocked(base, l10n.t('app registration'));
+  const sp = servicePrincipalsOf(observed, app).match;
   if (sp) return { ...base, action: 'noop', targetId: sp.id, requests: [], reason: l10n.t('The app\'s service principal exists.') };
+  const appId = app?.appId ?? PLACEHOLDERS.applicationAppId;
   return {
     ...base,
     action: 'create',
     reason: l10n.t('Admin consent needs the app\'s service principal, which does not exist yet.'),
-    requests: [{ method: 'POST', version: 'v1.0', path: '/servicePrincipals', body: { appId: app?.appId ?? PLACEHOLDERS.applicationAppId } }],
+    requests: [{ method: 'POST', version: 'v1.0', path: '/servicePrincipals', body: { appId } }],
+    // A 409 means another run made it: the service principal of our app is ours.
+    onConflict: { method: 'GET', version: 'v1.0', path: `/servicePrincipals?$filter=appId eq ${odataString(appId)}` },
   };
 }
 
 function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep, app: GraphApplication | undefined): PlanStep {
-  const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as PlanStep['resource'][], label: l10n.t('admin consent: openid, offline_access') };
+  const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as StepResource[], label: l10n.t('admin consent: openid, offline_access') };
   if (!config.app.adminConsent) return { ...base, action: 'noop', requests: [], reason: l10n.t('Admin consent is not requested in the configuration.') };
-  if (spStep.action === 'manual') return blocked(base, l10n.t('the app registration'));
+  if (spStep.action === 'manual') return blocked(base, l10n.t('app registration'));
   if (!observed.graphServicePrincipalId) {
     return {
       ...base,
@@ -297,8 +333,8 @@ function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep:
       manual: { text: l10n.t('In the portal, open the app registration → API permissions → "Grant admin consent".') },
     };
   }
-  const sp = spOf(observed, app);
-  const grant = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
+  const sp = servicePrincipalsOf(observed, app).match;
+  const grant = consentGrantsOf(observed, sp).match;
   if (grant) {
     const have = grant.scope.split(/\s+/).filter(Boolean);
     const missing = CONSENT_SCOPES.filter((s) => !have.includes(s));
@@ -312,6 +348,7 @@ function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep:
       requests: [{ method: 'PATCH', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(grant.id)}`, body: { scope: [...have, ...missing].join(' ') } }],
     };
   }
+  const spId = sp?.id ?? PLACEHOLDERS.servicePrincipalId;
   return {
     ...base,
     action: 'create',
@@ -321,22 +358,82 @@ function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep:
         method: 'POST',
         version: 'v1.0',
         path: '/oauth2PermissionGrants',
-        body: { clientId: sp?.id ?? PLACEHOLDERS.servicePrincipalId, consentType: 'AllPrincipals', resourceId: observed.graphServicePrincipalId, scope: CONSENT_SCOPES.join(' ') },
+        body: { clientId: spId, consentType: 'AllPrincipals', resourceId: observed.graphServicePrincipalId, scope: CONSENT_SCOPES.join(' ') },
       },
     ],
+    // "Permission entry already exists" (409 or 400): find it with the documented read and complete its scope.
+    onConflict: { method: 'GET', version: 'v1.0', path: `/oauth2PermissionGrants?$filter=clientId eq ${odataString(spId)}` },
+  };
+}
+
+/**
+ * The DELETEs that remove copies of our objects, in dependency order: grants, then service principals, then apps,
+ * then identity providers (each unlinked from our flow first when the flow offers it).
+ */
+export function duplicateRemovals(config: ItsmeSetupConfig, observed: ObservedTenant, keptApps: GraphApplication[], extraIdps: GraphIdentityProvider[], extraApps: GraphApplication[]): { requests: PlanStep['requests']; changes: string[] } {
+  const requests: PlanStep['requests'] = [];
+  const changes: string[] = [];
+  // Extra grants and service principals of the apps we keep.
+  for (const app of keptApps) {
+    const sps = servicePrincipalsOf(observed, app);
+    for (const g of consentGrantsOf(observed, sps.match).duplicates) {
+      requests.push({ method: 'DELETE', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(g.id)}` });
+      changes.push(l10n.t('admin consent grant {0}: a copy of {1}', g.id, consentGrantsOf(observed, sps.match).match!.id));
+    }
+    for (const sp of sps.duplicates) {
+      requests.push({ method: 'DELETE', version: 'v1.0', path: `/servicePrincipals/${enc(sp.id)}` });
+      changes.push(l10n.t('service principal {0}: a copy of {1}', sp.id, sps.match!.id));
+    }
+  }
+  // Extra apps go with their service principals and grants (deleted explicitly: never rely on a cascade).
+  for (const app of extraApps) {
+    for (const sp of observed.servicePrincipals.filter((x) => x.appId === app.appId)) {
+      for (const g of sp.oauth2PermissionGrants ?? []) if (g.clientId === sp.id) requests.push({ method: 'DELETE', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(g.id)}` });
+      requests.push({ method: 'DELETE', version: 'v1.0', path: `/servicePrincipals/${enc(sp.id)}` });
+    }
+    requests.push({ method: 'DELETE', version: 'v1.0', path: `/applications/${enc(app.id)}` });
+    changes.push(l10n.t('app registration {0} (appId {1}, created {2}) with its service principal and consent', app.id, app.appId, app.createdDateTime ?? '?'));
+  }
+  for (const p of extraIdps) {
+    if (observed.userFlow && observed.userFlowLinks.includes(p.id)) {
+      requests.push({ method: 'DELETE', version: 'beta', path: `/identity/b2cUserFlows/${enc(observed.userFlow.id)}/userFlowIdentityProviders/${enc(p.id)}/$ref` });
+    }
+    requests.push({ method: 'DELETE', version: 'beta', path: `/identity/identityProviders/${enc(p.id)}` });
+    changes.push(l10n.t('identity provider {0} ("{1}", partner code {2})', p.id, p.displayName ?? '', p.clientId ?? ''));
+  }
+  return { requests, changes };
+}
+
+function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep | undefined {
+  const idps = findIdentityProvider(config, observed, options);
+  const apps = findApplication(config, observed, options);
+  const kept = apps.match ? [apps.match] : [];
+  const { requests, changes } = duplicateRemovals(config, observed, kept, idps.duplicates, apps.duplicates);
+  if (!requests.length) return undefined;
+  return {
+    resource: 'duplicates',
+    action: 'removeDuplicate',
+    dependsOn: [],
+    label: l10n.t('copies of this configuration\'s objects'),
+    changes,
+    reason: l10n.t('Exact copies of this configuration\'s objects exist (two applies ran at once); the oldest of each is kept (identity providers: the one the user flow offers, else the smallest id) and the others are removed.'),
+    requests,
   };
 }
 
 /** The apply plan for a configuration against an observed tenant. Pure. */
-export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
-  const app = findApplication(config, observed).match;
+export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Plan {
+  const owned = findApplication(config, observed, options);
+  const app = owned.match ?? owned.adopt;
   const outputs = outputsFor(config, observed, app?.appId);
-  const idp = planIdentityProvider(config, observed);
+  const idp = planIdentityProvider(config, observed, options);
   const flow = planUserFlow(config, observed);
-  const appStep = planApplication(config, observed);
+  const appStep = planApplication(config, observed, options);
   const sp = planServicePrincipal(config, observed, appStep, app);
   const steps = [idp, flow, planLink(config, observed, idp, flow), planFlowSettings(config, observed, flow, outputs), appStep, sp, planConsent(config, observed, sp, app)];
-  return { kind: 'apply', tenant: observed.tenant, steps, needsSecret: idp.action === 'create', outputs };
+  const dups = planDuplicates(config, observed, options);
+  if (dups) steps.push(dups);
+  return { kind: 'apply', tenant: observed.tenant, steps, needsSecret: idp.action === 'create' || idp.action === 'adopt', outputs };
 }
 
 export { outputsFor };

@@ -1,11 +1,14 @@
 // The destroy plan: delete what this configuration made, in reverse dependency order, and nothing made by hand.
-// "Made by this configuration" without local memory: the app carries our tag (set only when we create it); the
-// identity provider is the itsme provider of this configuration; the user flow is deleted only when it offers no
-// other identity provider than ours — otherwise only our link is removed.
+// "Made by this configuration" without local memory is the ownership test (ownership.ts): the app carries our tag
+// (set only when we create or explicitly adopt it); the identity provider is an OIDC provider with our name and
+// partner code; the user flow is deleted only when it offers no other identity provider than ours — otherwise only
+// our link is removed. Every copy that passes the test goes (two applies at once leave copies); every object with our
+// name that fails it stays, and the plan says which and why.
 import type { ItsmeSetupConfig } from '../config/types';
 import * as l10n from '@vscode/l10n';
 import { APP_TAG } from '../graph/model';
-import { findApplication, findIdentityProvider, outputsFor } from './computePlan';
+import { duplicateRemovals, outputsFor } from './computePlan';
+import { consentGrantsOf, findApplication, findIdentityProvider, servicePrincipalsOf } from './ownership';
 import type { ObservedTenant } from './observe';
 import type { Plan, PlanStep } from './types';
 
@@ -13,14 +16,18 @@ const enc = encodeURIComponent;
 
 export function computeDestroyPlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
   const steps: PlanStep[] = [];
-  const idp = findIdentityProvider(config, observed).match;
-  const app = findApplication(config, observed).match;
-  const ownApp = app?.tags?.includes(APP_TAG) ? app : undefined;
-  const sp = ownApp ? observed.servicePrincipals.find((s) => s.appId === ownApp.appId) : undefined;
-  const grant = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
+  const idps = findIdentityProvider(config, observed);
+  const apps = findApplication(config, observed);
+  const idp = idps.match;
+  const ownApp = apps.match;
+  const sp = servicePrincipalsOf(observed, ownApp).match;
+  const grant = consentGrantsOf(observed, sp).match;
   const flow = observed.userFlow;
-  const otherLinks = observed.userFlowLinks.filter((id) => id !== idp?.id);
-  const flowIsOurs = !!flow && otherLinks.length === 0;
+  const ourIdpIds = new Set([idp, ...idps.duplicates].filter(Boolean).map((p) => p!.id));
+  const otherLinks = observed.userFlowLinks.filter((id) => !ourIdpIds.has(id));
+  const flowIsOurs = !!flow && otherLinks.length === 0 && (!flow.userFlowType || flow.userFlowType === config.userFlow.type);
+  const leftIdps = idps.clash.map((p) => p.id).join(', ');
+  const leftApps = apps.clash.map((a) => a.id).join(', ');
 
   const keep = (resource: PlanStep['resource'], label: string, reason: string): PlanStep => ({ resource, action: 'noop', dependsOn: [], label, requests: [], reason });
 
@@ -42,22 +49,37 @@ export function computeDestroyPlan(config: ItsmeSetupConfig, observed: ObservedT
   steps.push(
     flowIsOurs
       ? { resource: 'userFlow', action: 'delete', dependsOn: [], label: flow.id, targetId: flow.id, reason: l10n.t('User flow {0} offers only itsme.', flow.id), requests: [{ method: 'DELETE', version: 'beta', path: `/identity/b2cUserFlows/${enc(flow.id)}` }] }
-      : keep('userFlow', config.userFlow.id, flow ? l10n.t('User flow {0} offers other identity providers: kept.', flow.id) : l10n.t('User flow {0} does not exist.', config.userFlow.id)),
+      : keep('userFlow', config.userFlow.id, flow ? l10n.t('User flow {0} offers other identity providers (or is another kind of flow): kept.', flow.id) : l10n.t('User flow {0} does not exist.', config.userFlow.id)),
   );
+  const idpLeft = leftIdps ? ' ' + l10n.t('Left alone, not this configuration\'s (another type or partner code): {0}.', leftIdps) : '';
   steps.push(
     idp
-      ? { resource: 'identityProvider', action: 'delete', dependsOn: ['userFlow', 'userFlowLink'], label: idp.displayName ?? idp.id, targetId: idp.id, reason: l10n.t('The itsme identity provider of this configuration.'), requests: [{ method: 'DELETE', version: 'beta', path: `/identity/identityProviders/${enc(idp.id)}` }] }
-      : keep('identityProvider', config.identityProvider.displayName, l10n.t('No itsme identity provider of this configuration exists.')),
+      ? { resource: 'identityProvider', action: 'delete', dependsOn: ['userFlow', 'userFlowLink'], label: idp.displayName ?? idp.id, targetId: idp.id, reason: l10n.t('The itsme identity provider of this configuration.') + idpLeft, requests: [{ method: 'DELETE', version: 'beta', path: `/identity/identityProviders/${enc(idp.id)}` }] }
+      : keep('identityProvider', config.identityProvider.displayName, l10n.t('No itsme identity provider of this configuration exists.') + idpLeft),
   );
   steps.push(
     sp
       ? { resource: 'servicePrincipal', action: 'delete', dependsOn: ['adminConsent'], label: config.app.displayName, targetId: sp.id, reason: l10n.t('Service principal of this configuration\'s app.'), requests: [{ method: 'DELETE', version: 'v1.0', path: `/servicePrincipals/${enc(sp.id)}` }] }
       : keep('servicePrincipal', config.app.displayName, l10n.t('No service principal of this configuration\'s app exists.')),
   );
+  const appLeft = leftApps ? ' ' + l10n.t('Left alone, not made by this tool (no {0} tag): {1}.', APP_TAG, leftApps) : '';
   steps.push(
     ownApp
-      ? { resource: 'application', action: 'delete', dependsOn: ['servicePrincipal'], label: config.app.displayName, targetId: ownApp.id, reason: l10n.t('Created by this tool (tagged {0}).', APP_TAG), requests: [{ method: 'DELETE', version: 'v1.0', path: `/applications/${enc(ownApp.id)}` }] }
-      : keep('application', config.app.displayName, app ? l10n.t('App registration "{0}" was not created by this tool: kept.', config.app.displayName) : l10n.t('No app registration of this configuration exists.')),
+      ? { resource: 'application', action: 'delete', dependsOn: ['servicePrincipal'], label: config.app.displayName, targetId: ownApp.id, reason: l10n.t('Created by this tool (tagged {0}).', APP_TAG) + appLeft, requests: [{ method: 'DELETE', version: 'v1.0', path: `/applications/${enc(ownApp.id)}` }] }
+      : keep('application', config.app.displayName, (apps.clash.length ? l10n.t('App registration "{0}" was not created by this tool: kept.', config.app.displayName) : l10n.t('No app registration of this configuration exists.')) + appLeft),
   );
-  return { kind: 'destroy', tenant: observed.tenant, steps, needsSecret: false, outputs: outputsFor(config, observed, app?.appId) };
+  const dups = duplicateRemovals(config, observed, ownApp ? [ownApp] : [], idps.duplicates, apps.duplicates);
+  if (dups.requests.length) {
+    steps.push({
+      resource: 'duplicates',
+      action: 'removeDuplicate',
+      // Copies of the provider may be offered by the flow: they go after the flow (or their link) is gone.
+      dependsOn: ['userFlow', 'userFlowLink'],
+      label: l10n.t('copies of this configuration\'s objects'),
+      changes: dups.changes,
+      reason: l10n.t('Copies of this configuration\'s objects (two applies ran at once): all removed.'),
+      requests: dups.requests.filter((r) => !(flowIsOurs && r.path.endsWith('/$ref'))),
+    });
+  }
+  return { kind: 'destroy', tenant: observed.tenant, steps, needsSecret: false, outputs: outputsFor(config, observed, ownApp?.appId) };
 }

@@ -1,8 +1,10 @@
-// Reads what the tenant holds for this configuration, in ONE round of parallel GETs (the re-apply target is
-// "≤ 1 round of reads"). Nothing is remembered locally: every object is found again by type and name.
+// Reads what the tenant holds for this configuration: one round of parallel GETs, plus, as soon as the service
+// principals are known, their delegated grants (the documented read needs the principal's object id, so that one
+// read follows the service-principal read; the others do not wait for it). Nothing is remembered locally: every
+// object is found again by type and name. Only documented query options are used (no $expand, graph-b2c.md §3).
 import type { ItsmeSetupConfig } from '../config/types';
 import type { GraphPort, GraphRequest } from '../graph/port';
-import { orNull, read, readAll } from '../graph/read';
+import { orNull, read, readAll, type Outcome } from '../graph/read';
 import { odataString } from '../graph/port';
 import {
   MICROSOFT_GRAPH_APP_ID,
@@ -16,6 +18,7 @@ import {
 import { resolveTenantInfo, type TenantInfo } from './tenant';
 
 export interface ObservedServicePrincipal extends GraphServicePrincipal {
+  /** Its delegated grants, read with GET /oauth2PermissionGrants?$filter=clientId eq '<id>' (not $expand). */
   oauth2PermissionGrants?: GraphPermissionGrant[];
 }
 
@@ -49,7 +52,7 @@ export function observeRequests(config: ItsmeSetupConfig): Record<string, GraphR
     servicePrincipals: {
       method: 'GET',
       version: 'v1.0',
-      path: `/servicePrincipals?$filter=displayName eq ${name}&$expand=oauth2PermissionGrants`,
+      path: `/servicePrincipals?$filter=displayName eq ${name}`,
     },
     graphServicePrincipal: {
       method: 'GET',
@@ -57,6 +60,21 @@ export function observeRequests(config: ItsmeSetupConfig): Record<string, GraphR
       path: `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appId`,
     },
   };
+}
+
+/** The documented read of a service principal's delegated grants (learn oauth2permissiongrant-list). */
+export function grantsRequest(servicePrincipalId: string): GraphRequest {
+  return { method: 'GET', version: 'v1.0', path: `/oauth2PermissionGrants?$filter=clientId eq ${odataString(servicePrincipalId)}` };
+}
+
+/** The service principals with their grants; a failed grant read fails the whole read (never "no grant"). */
+async function servicePrincipalsWithGrants(graph: GraphPort, req: GraphRequest, signal?: AbortSignal): Promise<Outcome<ObservedServicePrincipal[]>> {
+  const sps = await readAll<ObservedServicePrincipal>(graph, req, signal);
+  if (!sps.ok) return sps;
+  const grants = await Promise.all(sps.value.map((sp) => readAll<GraphPermissionGrant>(graph, grantsRequest(sp.id), signal)));
+  const failed = grants.find((g) => !g.ok);
+  if (failed && !failed.ok) return failed;
+  return { ok: true, value: sps.value.map((sp, i) => ({ ...sp, oauth2PermissionGrants: (grants[i] as { ok: true; value: GraphPermissionGrant[] }).value })) };
 }
 
 /**
@@ -72,7 +90,7 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
     read<GraphUserFlow>(graph, r.userFlow!, signal),
     readAll<GraphIdentityProvider>(graph, r.userFlowLinks!, signal),
     readAll<GraphApplication>(graph, r.applications!, signal),
-    readAll<ObservedServicePrincipal>(graph, r.servicePrincipals!, signal),
+    servicePrincipalsWithGrants(graph, r.servicePrincipals!, signal),
     read<GraphServicePrincipal>(graph, r.graphServicePrincipal!, signal),
   ]);
   // The tenant check comes first: in a non-B2C tenant the B2C reads fail, and that is not the user's problem.

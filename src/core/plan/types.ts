@@ -10,9 +10,25 @@ export type StepResource =
   | 'userFlowSettings'
   | 'application'
   | 'servicePrincipal'
-  | 'adminConsent';
+  | 'adminConsent'
+  /** Exact copies of our objects (two applies at once on two machines): all removed but the one kept. */
+  | 'duplicates';
 
-export type StepAction = 'create' | 'update' | 'link' | 'noop' | 'manual' | 'delete' | 'unlink';
+export type StepAction = 'create' | 'update' | 'link' | 'noop' | 'manual' | 'delete' | 'unlink' | 'adopt' | 'removeDuplicate';
+
+/** An object with our name that fails the ownership test: named in the plan, never written. */
+export interface Clash {
+  id: string;
+  /** Its @odata.type (identity providers) or "application". */
+  type?: string;
+  /** What differs from this configuration, field by field (never a secret). */
+  differences: string[];
+}
+
+/** Explicit opt-ins to take over an object that fails the ownership test (CLI --adopt-…); shown as "adopt". */
+export interface PlanOptions {
+  adopt?: { identityProvider?: string; application?: string };
+}
 
 /** Ids a later step needs from an earlier one; written as {placeholder} inside request paths and bodies. */
 export const PLACEHOLDERS = {
@@ -48,6 +64,13 @@ export interface PlanStep {
   changes?: string[];
   /** The writes, in order, with placeholders and the secret marker. */
   requests: GraphRequest[];
+  /** Objects with our name that are not ours: named, with what differs; never written. */
+  clashes?: Clash[];
+  /**
+   * For a create that can meet a 409 (someone made it meanwhile): the documented read that finds the existing
+   * object, so the conflict is resolved in the same round (adopted if ours, a clash if not).
+   */
+  onConflict?: GraphRequest;
   /** A read that checks the write took (token lifetimes): never claim what was not read back. */
   verify?: GraphRequest;
   manual?: ManualInstruction;

@@ -14,7 +14,7 @@ export async function planDestroy(graph: GraphPort, config: ItsmeSetupConfig, si
 
 /** The steps that remove something (to confirm, and to name in the result). */
 export function removals(plan: Plan): PlanStep[] {
-  return plan.steps.filter((s) => s.action === 'delete' || s.action === 'unlink');
+  return plan.steps.filter((s) => s.action === 'delete' || s.action === 'unlink' || s.action === 'removeDuplicate');
 }
 
 export function applyDestroy(graph: GraphPort, plan: Plan, options: Omit<PlanRunOptions, 'secret'> = {}): Promise<PlanRun> {

@@ -15,7 +15,7 @@ export const remove = {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing of this itsme configuration is left to remove.'));
       return false;
     }
-    const list = doomed.map((x) => `• ${x.action === 'unlink' ? vscode.l10n.t('unlink') : vscode.l10n.t('delete')} ${x.resource}: ${x.label}`).join('\n');
+    const list = doomed.map((x) => `• ${x.action === 'unlink' ? vscode.l10n.t('unlink') : x.action === 'removeDuplicate' ? vscode.l10n.t('remove duplicate') : vscode.l10n.t('delete')} ${x.resource}: ${x.label}`).join('\n');
     const confirm = vscode.l10n.t('Remove');
     const ok = (args as { confirm?: boolean } | undefined)?.confirm ? confirm : await vscode.window.showWarningMessage(vscode.l10n.t('Remove the itsme configuration from {0}?', plan.tenant.initialDomain), { modal: true, detail: list }, confirm);
     if (ok !== confirm) return false;

@@ -371,7 +371,7 @@ class QuickPickFlow {
 }
 
 function iconOf(step: PlanStepSummary): string {
-  const icons: Record<PlanStepSummary['action'], string> = { create: '$(add)', update: '$(edit)', link: '$(link)', noop: '$(pass)', manual: '$(person)', delete: '$(trash)', unlink: '$(debug-disconnect)' };
+  const icons: Record<PlanStepSummary['action'], string> = { create: '$(add)', update: '$(edit)', link: '$(link)', noop: '$(pass)', manual: '$(person)', delete: '$(trash)', unlink: '$(debug-disconnect)', adopt: '$(pass-filled)', removeDuplicate: '$(trash)' };
   return icons[step.action];
 }
 

@@ -1,0 +1,92 @@
+// A create that meets "already exists" (409, or 400 "Permission entry already exists" for a grant) is resolved in
+// the same round: the documented read the plan names (step.onConflict) finds the object; if it passes the ownership
+// test it is adopted (and completed with a PATCH where it differs), otherwise it is a clash left alone. A 409 is never
+// retried as transient: repeating the POST cannot succeed.
+import * as l10n from '@vscode/l10n';
+import { GraphRequestError } from '../graph/errors';
+import { OIDC_ODATA_TYPE, type GraphIdentityProvider, type GraphPermissionGrant, type GraphServicePrincipal, type GraphUserFlow } from '../graph/model';
+import type { GraphCollection, GraphRequest } from '../graph/port';
+import { identityProviderDifferences, isOurIdentityProvider, sameOdataType } from '../plan/ownership';
+import type { DesiredIdentityProvider } from '../plan/desired';
+import type { PlanStep, StepContext } from '../plan/types';
+
+/** 409 on any create; for a grant also the 400 reported in the wild (graph-b2c.md §3, "Permission entry already exists"). */
+export function isAlreadyExists(step: PlanStep, e: unknown): e is GraphRequestError {
+  if (!(e instanceof GraphRequestError) || step.action !== 'create' || !step.onConflict) return false;
+  if (e.kind === 'conflict') return true;
+  return step.resource === 'adminConsent' && e.status === 400 && /already exists/i.test(e.graphMessage ?? '');
+}
+
+export type ConflictResolution =
+  | { kind: 'adopted'; detail: string; followUp?: GraphRequest }
+  | { kind: 'clash'; detail: string; manualText: string }
+  /** Not visible yet (replication): the next round reads the tenant again. */
+  | { kind: 'notFound' };
+
+const enc = encodeURIComponent;
+
+function itemsOf<T>(body: unknown): T[] {
+  const b = body as Partial<GraphCollection<T>> | T | undefined;
+  if (b && typeof b === 'object' && Array.isArray((b as GraphCollection<T>).value)) return (b as GraphCollection<T>).value;
+  return b ? [b as T] : [];
+}
+
+/**
+ * Decides what the existing object is, from the lookup's response and the create body that was refused, and
+ * records its id in the context so the dependent steps go on.
+ */
+export function resolveConflict(step: PlanStep, created: Record<string, unknown>, lookupBody: unknown, ctx: StepContext): ConflictResolution {
+  const already = l10n.t('It already existed (made meanwhile, e.g. by another apply): adopted.');
+  switch (step.resource) {
+    case 'identityProvider': {
+      const want = created as unknown as DesiredIdentityProvider;
+      const named = itemsOf<GraphIdentityProvider>(lookupBody).filter((p) => (p.displayName ?? '').toLowerCase() === want.displayName.toLowerCase());
+      const ours = named.filter((p) => isOurIdentityProvider(want, p)).sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (ours[0]) {
+        ctx.identityProviderId = ours[0].id;
+        const { clientSecret: _secret, ...desired } = want as DesiredIdentityProvider & { clientSecret?: string };
+        const diff = identityProviderDifferences(desired, ours[0]);
+        if (!diff.length) return { kind: 'adopted', detail: already };
+        const body: Record<string, unknown> = { '@odata.type': OIDC_ODATA_TYPE };
+        for (const k of ['metadataUrl', 'scope', 'responseType', 'responseMode', 'claimsMapping', 'domainHint'] as const) if (desired[k] !== undefined) body[k] = desired[k];
+        return { kind: 'adopted', detail: already, followUp: { method: 'PATCH', version: 'beta', path: `/identity/identityProviders/${enc(ours[0].id)}`, body } };
+      }
+      const other = named.find((p) => sameOdataType(p['@odata.type'], OIDC_ODATA_TYPE)) ?? named[0];
+      if (!other) return { kind: 'notFound' };
+      return {
+        kind: 'clash',
+        detail: l10n.t('Identity provider {0} is named "{1}" but is not this configuration\'s ({2}); it is left alone.', other.id, want.displayName, identityProviderDifferences(want, other).join('; ')),
+        manualText: l10n.t('Choose another identity provider display name (identityProvider.displayName), or adopt the existing one explicitly (itsme-b2c apply --adopt-identity-provider {0}).', other.id),
+      };
+    }
+    case 'userFlow': {
+      const flow = itemsOf<GraphUserFlow>(lookupBody)[0];
+      if (!flow) return { kind: 'notFound' };
+      const wantType = created['userFlowType'];
+      if (flow.userFlowType && flow.userFlowType !== wantType) {
+        return {
+          kind: 'clash',
+          detail: l10n.t('User flow {0} exists but is a {1} flow, not sign-up-or-sign-in; it is left alone.', flow.id, flow.userFlowType),
+          manualText: l10n.t('Choose another user flow name (userFlow.name).'),
+        };
+      }
+      return { kind: 'adopted', detail: already };
+    }
+    case 'servicePrincipal': {
+      const sp = itemsOf<GraphServicePrincipal>(lookupBody).find((x) => x.appId === created['appId']);
+      if (!sp) return { kind: 'notFound' };
+      ctx.servicePrincipalId = sp.id; // the service principal of our app is ours
+      return { kind: 'adopted', detail: already };
+    }
+    case 'adminConsent': {
+      const grant = itemsOf<GraphPermissionGrant>(lookupBody).find((g) => g.clientId === created['clientId'] && g.resourceId === created['resourceId'] && g.consentType === 'AllPrincipals');
+      if (!grant) return { kind: 'notFound' };
+      const have = grant.scope.split(/\s+/).filter(Boolean);
+      const missing = String(created['scope'] ?? '').split(/\s+/).filter((s) => s && !have.includes(s));
+      if (!missing.length) return { kind: 'adopted', detail: already };
+      return { kind: 'adopted', detail: already, followUp: { method: 'PATCH', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(grant.id)}`, body: { scope: [...have, ...missing].join(' ') } } };
+    }
+    default:
+      return { kind: 'notFound' };
+  }
+}
