@@ -1,10 +1,11 @@
 // Microsoft Graph (Azure AD B2C subset) + token endpoint emulator, over HTTPS. See graph/server.ts for the
 // request pipeline and docs/reference/graph-b2c.md for the behaviour it reproduces.
 export { startGraphEmulator } from './graph/server';
-export type { GraphEmulator, GraphEmulatorOptions, RequestLogEntry } from './graph/server';
+export type { EmulatorStats, GraphEmulator, GraphEmulatorOptions, RequestLogEntry } from './graph/server';
 export { FaultController, seededRandom } from './graph/faults';
 export type { Fault, FaultHandle, FaultMatch, FaultRule, FaultStatus, InjectedFault, RandomScheduleOptions } from './graph/faults';
-export type { RuntimeOptions, UndocumentedMode } from './graph/api';
+export type { DuplicateGrantStatus, QueryMode, RuntimeOptions, UndocumentedMode, UndocumentedQueryMode } from './graph/api';
+export { DOCUMENTED_QUERY_OPTIONS } from './graph/query-options';
 export {
   DEFAULT_MANAGEMENT_CLIENT_ID,
   DEFAULT_PERMISSIONS,

@@ -7,6 +7,7 @@ import { GraphError, graphErrorBody, invalidJson, insufficientPrivileges, segmen
 import { header, ODATA_JSON, type EmuRequest, type EmuResponse } from './http';
 import { issuerFor } from './login';
 import type { FaultStatus } from './faults';
+import { checkQuery, type QueryMode, type UndocumentedQueryMode } from './query-options';
 import type { ApiVersion, GraphSchema } from './schema';
 import type { Obj, TenantState } from './state';
 import type { TokenService } from './tokens';
@@ -17,12 +18,26 @@ import type { TokenService } from './tokens';
  * 'ignore': accepted and dropped; 'reject': 400.
  */
 export type UndocumentedMode = 'store' | 'storeWhenSet' | 'ignore' | 'reject';
+export type { QueryMode, UndocumentedQueryMode } from './query-options';
 
-/** Behaviour switches a test may flip while the emulator runs. */
+/** Status of a refused duplicate oauth2PermissionGrant: both are reported in the wild (graph-b2c.md §3). */
+export type DuplicateGrantStatus = 409 | 400;
+
+/** Behaviour switches a test may flip while the emulator runs (reset() restores the start values). */
 export interface RuntimeOptions {
   undocumentedUserFlowProps: UndocumentedMode;
-  /** Eventual consistency after POST /applications (graph-b2c.md §3): a time window and/or a number of failures. */
+  /**
+   * Eventual consistency after POST /applications (graph-b2c.md §3): a time window (the service-principal
+   * replication delay: POST /servicePrincipals answers NoBackingApplicationObject until it has passed) and/or a
+   * number of failures.
+   */
   consistency: { delayMs: number; failures: number };
+  /** 'strict' (default): only the query options Graph documents per endpoint (query-options.ts). */
+  query: QueryMode;
+  /** In strict mode, what an undocumented option gets: ignored (default, as observed) or a 400. */
+  undocumentedQuery: UndocumentedQueryMode;
+  /** A second POST of the same grant: 409 Request_MultipleObjectsWithSameKeyValue (default) or 400 Request_BadRequest. */
+  duplicateGrant: DuplicateGrantStatus;
 }
 
 export interface Ctx {
@@ -147,9 +162,13 @@ export class GraphApi {
     }
     if (route.perms !== 'any' && !route.perms.some((p) => roles.has(p))) throw insufficientPrivileges();
 
+    // Strict mode: the handler sees only the query options Graph documents for this endpoint.
+    const opts = this.deps.options;
+    const checked = checkQuery(req.query, req.method, route.path, opts.query, opts.undocumentedQuery);
+    if (checked.ignored.length) req.ignoredQuery = checked.ignored;
     let parsed: Obj | undefined;
     const ctx: Ctx = {
-      req,
+      req: { ...req, query: checked.query },
       version,
       params: found.params,
       state: this.deps.state(),

@@ -10,6 +10,8 @@ export interface EmuRequest {
   rawBody: string;
   requestId: string;
   clientRequestId: string;
+  /** Set by strict mode: the query options it ignored (copied into the request log). */
+  ignoredQuery?: string[];
 }
 
 export interface EmuResponse {

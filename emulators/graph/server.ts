@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
-import { errorResponse, faultError, GraphApi, type RuntimeOptions, type UndocumentedMode } from './api';
+import { errorResponse, faultError, GraphApi, type DuplicateGrantStatus, type RuntimeOptions, type UndocumentedMode } from './api';
 import { GraphError } from './errors';
 import { FaultController } from './faults';
 import { header, type EmuRequest, type EmuResponse } from './http';
@@ -18,6 +18,7 @@ import { organizationRoutes } from './routes/organization';
 import { permissionGrantRoutes } from './routes/permission-grants';
 import { servicePrincipalRoutes } from './routes/service-principals';
 import { userFlowRoutes } from './routes/user-flows';
+import type { QueryMode, UndocumentedQueryMode } from './query-options';
 import { graphSchema } from './schema';
 import { createTenantState, type TenantSeed, type TenantState } from './state';
 import { TokenService } from './tokens';
@@ -29,7 +30,11 @@ export interface GraphEmulatorOptions {
   tenant?: TenantSeed;
   /** Added to every response (also settable later with setLatency). */
   latencyMs?: number;
-  /** Eventual-consistency window after POST /applications, in ms (default 0). See consistency.ts. */
+  /**
+   * Eventual-consistency window after POST /applications, in ms (default 0) — the service-principal replication
+   * delay: POST /servicePrincipals for the new appId answers 400 NoBackingApplicationObject (and GET/PATCH of the
+   * app 404) until it has passed. See consistency.ts.
+   */
   consistencyDelayMs?: number;
   /** Eventual consistency, count-based: the first N affected attempts per new application fail (default 0). */
   consistencyFailures?: number;
@@ -41,6 +46,22 @@ export interface GraphEmulatorOptions {
   trustCa?: boolean;
   /** Lifetime of issued access tokens (default 3599 s, like Entra). */
   tokenLifetimeSeconds?: number;
+  /** 'strict' (default): each endpoint honours only the query options Graph documents (query-options.ts). */
+  query?: QueryMode;
+  /** Strict mode's answer to an undocumented option: 'ignore' (default) or 'reject' (400). */
+  undocumentedQuery?: UndocumentedQueryMode;
+  /** Status of a duplicate oauth2PermissionGrant POST: 409 (default) or 400. */
+  duplicateGrant?: DuplicateGrantStatus;
+}
+
+/** Requests counted since start (or the last reset()), by kind; read by tests and the bench. */
+export interface EmulatorStats {
+  /** POST /{tenant}/oauth2/v2.0/token, whatever the outcome. */
+  tokenRequests: number;
+  /** GET /{tenant}[/v2.0]/.well-known/openid-configuration: MSAL's authority metadata. */
+  metadataRequests: number;
+  /** Requests under /v1.0 or /beta. */
+  graphRequests: number;
 }
 
 export interface RequestLogEntry {
@@ -60,6 +81,8 @@ export interface RequestLogEntry {
   errorCode?: string;
   /** The fault injected into this request, if any ('status', 'drop', 'dropAfterEffect', 'latency'). */
   fault?: string;
+  /** Query options strict mode ignored because Graph does not document them for this endpoint. */
+  ignoredQuery?: string[];
 }
 
 export interface GraphEmulator {
@@ -77,14 +100,19 @@ export interface GraphEmulator {
   /** Every request, in arrival order. */
   readonly log: RequestLogEntry[];
   readonly faults: FaultController;
-  /** Behaviour switches (undocumented user-flow props, consistency), live. */
+  /** Behaviour switches (undocumented user-flow props, consistency, query strictness, duplicate grant), live. */
   readonly options: RuntimeOptions;
+  /** Token, authority-metadata and Graph request counts (reset() zeroes them). */
+  readonly stats: Readonly<EmulatorStats>;
   setLatency(ms: number): void;
   setConsistency(c: { delayMs?: number; failures?: number }): void;
   setUndocumentedUserFlowProps(mode: UndocumentedMode): void;
   /** Replaces the tenant with a fresh one built from `seed`. */
   seed(seed: TenantSeed): void;
-  /** Back to the tenant the emulator started with; clears the log, the faults and their history, the latency. */
+  /**
+   * Back to the tenant the emulator started with; clears the log, the stats, the faults and their history, the
+   * latency, and restores the start options.
+   */
   reset(): void;
   /** Environment for a child process (CLI, VS Code) that should talk to this emulator. */
   env(): Record<string, string>;
@@ -130,10 +158,16 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const schema = graphSchema();
   const initialSeed = structuredClone(opts.tenant ?? {});
   let state = createTenantState(initialSeed);
-  const options: RuntimeOptions = {
+  const startOptions = (): RuntimeOptions => ({
     undocumentedUserFlowProps: opts.undocumentedUserFlowProps ?? 'store',
     consistency: { delayMs: opts.consistencyDelayMs ?? 0, failures: opts.consistencyFailures ?? 0 },
-  };
+    query: opts.query ?? 'strict',
+    undocumentedQuery: opts.undocumentedQuery ?? 'ignore',
+    duplicateGrant: opts.duplicateGrant ?? 409,
+  });
+  // One object for the emulator's lifetime (handlers hold it): reset() assigns into it.
+  const options: RuntimeOptions = startOptions();
+  const stats: EmulatorStats = { tokenRequests: 0, metadataRequests: 0, graphRequests: 0 };
   const faults = new FaultController();
   const log: RequestLogEntry[] = [];
   let latencyMs = opts.latencyMs ?? 0;
@@ -174,6 +208,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     log.push(entry);
 
     const isGraph = /^\/(v1\.0|beta)(\/|$)/.test(url.pathname);
+    if (isGraph) stats.graphRequests++;
+    else if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) stats.tokenRequests++;
+    else if (/^\/[^/]+\/(v2\.0\/)?\.well-known\/openid-configuration$/.test(url.pathname)) stats.metadataRequests++;
     const applied = faults.take(entry.seq, emuReq.method, url.pathname, isGraph);
     const terminal = applied.find((f) => f.kind !== 'latency');
     const extra = applied.reduce((n, f) => n + (f.kind === 'latency' ? f.ms : 0), 0);
@@ -199,6 +236,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       console.error('[graph-emulator] internal error', e);
       response = errorResponse(new GraphError(500, 'EmulatorInternalError', String((e as Error)?.stack ?? e)), emuReq);
     }
+    if (emuReq.ignoredQuery) entry.ignoredQuery = emuReq.ignoredQuery;
     entry.status = response.status;
     const err = (response.body as { error?: unknown } | undefined)?.error;
     if (err) entry.errorCode = typeof err === 'string' ? err : String((err as { code?: unknown }).code);
@@ -243,6 +281,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     log,
     faults,
     options,
+    stats,
     setLatency(ms) {
       latencyMs = Math.max(0, ms);
     },
@@ -262,6 +301,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       faults.clear();
       faults.injected.length = 0;
       latencyMs = opts.latencyMs ?? 0;
+      Object.assign(options, startOptions());
+      stats.tokenRequests = stats.metadataRequests = stats.graphRequests = 0;
     },
     env() {
       return {

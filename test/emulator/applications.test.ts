@@ -134,4 +134,42 @@ describe('emulator: applications, service principals, grants', () => {
     assert.equal(sp.status, 201);
     assert.equal((await g('PATCH', `/v1.0/servicePrincipals(appId='${created.body.appId}')`, { notes: 'x' }, prefer)).status, 204);
   });
+
+  it('refuses a second grant with the same clientId + consentType + resourceId: 409 by default, 400 when configured', async () => {
+    const app = await g('POST', '/v1.0/applications', testApp());
+    const sp = await g('POST', '/v1.0/servicePrincipals', { appId: app.body.appId });
+    const grant = (scope: string) => g('POST', '/v1.0/oauth2PermissionGrants', { clientId: sp.body.id, consentType: 'AllPrincipals', resourceId: MICROSOFT_GRAPH_SP_ID, scope });
+    assert.equal((await grant('openid offline_access')).status, 201);
+    assert.equal(emu.options.duplicateGrant, 409);
+    // Another scope does not make it another grant: the key is client + consent type + resource (+ principal).
+    const dup = await grant('openid');
+    assert.equal(dup.status, 409);
+    assert.equal(dup.body.error.code, 'Request_MultipleObjectsWithSameKeyValue');
+    assert.equal(dup.body.error.message, 'Permission entry already exists.');
+    emu.options.duplicateGrant = 400;
+    const dup400 = await grant('openid offline_access');
+    assert.equal(dup400.status, 400);
+    assert.equal(dup400.body.error.code, 'Request_BadRequest');
+    assert.equal(dup400.body.error.message, 'Permission entry already exists.');
+    assert.equal(emu.state.oauth2PermissionGrants.length, 1);
+    emu.reset();
+    assert.equal(emu.options.duplicateGrant, 409, 'reset() restores the default');
+  });
+
+  it('service-principal replication delay (consistencyDelayMs): POST /servicePrincipals right after POST /applications is NoBackingApplicationObject until it passes', async () => {
+    const slow = await startGraphEmulator({ consistencyDelayMs: 200, trustCa: false });
+    try {
+      const s = graph(slow, await tokenFor(slow));
+      const app = await s('POST', '/v1.0/applications', testApp());
+      const t0 = Date.now();
+      const early = await s('POST', '/v1.0/servicePrincipals', { appId: app.body.appId });
+      assert.equal(early.status, 400);
+      assert.equal(early.body.error.code, 'Request_BadRequest');
+      assert.equal(early.body.error.details[0].code, 'NoBackingApplicationObject');
+      await new Promise((r) => setTimeout(r, Math.max(0, 220 - (Date.now() - t0))));
+      assert.equal((await s('POST', '/v1.0/servicePrincipals', { appId: app.body.appId })).status, 201);
+    } finally {
+      await slow.stop();
+    }
+  });
 });

@@ -80,4 +80,21 @@ describe('emulator token endpoint', () => {
     const { payload } = await jwtVerify(t.token, createRemoteJWKSet(new URL(meta.jwks_uri)), { issuer: meta.issuer });
     assert.equal(payload.tid, emu.tenantId);
   });
+
+  it('counts token and authority-metadata requests (emu.stats), failed ones included; reset() zeroes them', async () => {
+    assert.deepEqual(emu.stats, { tokenRequests: 0, metadataRequests: 0, graphRequests: 0 });
+    const cred = credential();
+    await cred.getToken(`${emu.url}/.default`);
+    await cred.getToken(`${emu.url}/.default`); // cached by MSAL: no second request
+    assert.deepEqual(emu.stats, { tokenRequests: 1, metadataRequests: 1, graphRequests: 0 });
+    await assert.rejects(credential('wrong').getToken(`${emu.url}/.default`));
+    assert.equal(emu.stats.tokenRequests, 2, 'a refused token request is still a request');
+    assert.equal(emu.stats.metadataRequests, 2, 'each new credential reads the authority metadata again');
+    await fetch(`${emu.url}/${emu.tenantId}/discovery/v2.0/keys`);
+    assert.equal(emu.stats.metadataRequests, 2, 'the JWKS is not authority metadata');
+    await fetch(`${emu.url}/v1.0/organization`);
+    assert.equal(emu.stats.graphRequests, 1);
+    emu.reset();
+    assert.deepEqual(emu.stats, { tokenRequests: 0, metadataRequests: 0, graphRequests: 0 });
+  });
 });

@@ -44,7 +44,12 @@ function create(ctx: Ctx) {
   const dup = ctx.state.oauth2PermissionGrants.find(
     (g) => g.clientId === grant.clientId && g.resourceId === grant.resourceId && g.consentType === grant.consentType && (g.principalId ?? null) === (grant.principalId ?? null),
   );
-  if (dup) throw new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'Permission entry already exists.');
+  // §3: a second POST of the same grant is refused; "409 or 400 'Permission entry already exists' are both
+  // reported in the wild" — the status is the emulator option duplicateGrant (409 by default).
+  if (dup) {
+    if (ctx.options.duplicateGrant === 400) throw new GraphError(400, 'Request_BadRequest', 'Permission entry already exists.');
+    throw new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'Permission entry already exists.');
+  }
   ctx.state.oauth2PermissionGrants.push(grant);
   return created({ '@odata.context': contextUrl(ctx, 'oauth2PermissionGrants/$entity'), ...grant });
 }
@@ -61,23 +66,29 @@ function update(ctx: Ctx) {
   return noContent();
 }
 
+/** A grant collection answered with the documented $filter / $select / $top (the list and the SP's navigation). */
+export function grantCollection(ctx: Ctx, items: PermissionGrantRecord[], context: string) {
+  const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
+  const value = applyFilterAndTop(items, ctx.req.query, FILTERABLE, RESOURCE).map((g) => project(g, select));
+  return ok({ '@odata.context': contextUrl(ctx, context), value });
+}
+
 export const permissionGrantRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: 'oauth2PermissionGrants',
     perms: PERMS.grantRead,
-    handler: (ctx) => {
-      const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
-      const items = applyFilterAndTop(ctx.state.oauth2PermissionGrants, ctx.req.query, FILTERABLE, RESOURCE);
-      return ok({ '@odata.context': contextUrl(ctx, 'oauth2PermissionGrants'), value: items.map((g) => project(g, select)) });
-    },
+    handler: (ctx) => grantCollection(ctx, ctx.state.oauth2PermissionGrants, 'oauth2PermissionGrants'),
   },
   { method: 'POST', path: 'oauth2PermissionGrants', perms: PERMS.grantWrite, handler: create },
   {
     method: 'GET',
     path: 'oauth2PermissionGrants/:id',
     perms: PERMS.grantRead,
-    handler: (ctx) => ok({ '@odata.context': contextUrl(ctx, 'oauth2PermissionGrants/$entity'), ...find(ctx) }),
+    handler: (ctx) => {
+      const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
+      return ok({ '@odata.context': contextUrl(ctx, 'oauth2PermissionGrants/$entity'), ...project(find(ctx), select) });
+    },
   },
   { method: 'PATCH', path: 'oauth2PermissionGrants/:id', perms: PERMS.grantWrite, handler: update },
   {

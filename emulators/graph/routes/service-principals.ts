@@ -5,6 +5,7 @@ import { stillReplicating } from '../consistency';
 import { GraphError, badRequest, directoryNotFound, insufficientPrivileges } from '../errors';
 import { applyFilterAndTop, parseSelect, project } from '../odata';
 import { PERMS } from '../permissions';
+import { grantCollection } from './permission-grants';
 import { deepMerge, MICROSOFT_GRAPH_APP_ID, normalizeServicePrincipal, type Obj, type ServicePrincipalRecord } from '../state';
 
 const TYPE = 'microsoft.graph.servicePrincipal';
@@ -99,9 +100,9 @@ function remove(ctx: Ctx) {
 }
 
 /**
- * $expand=oauth2PermissionGrants: the servicePrincipal navigation property of the delegated grants whose client is
- * this service principal (v1.0 CSDL). Other navigation properties are not emulated and are refused as Graph refuses
- * unknown ones.
+ * $expand=oauth2PermissionGrants (lenient mode only — strict mode removes it before the handler, query-options.ts):
+ * the navigation property of the delegated grants whose client is this service principal (v1.0 CSDL). Other
+ * navigation properties are not emulated and are refused as Graph refuses unknown ones.
  */
 function expandGrants(ctx: Ctx): boolean {
   const e = ctx.req.query.get('$expand');
@@ -139,6 +140,18 @@ export const servicePrincipalRoutes: RouteDef[] = [
     handler: (ctx) => {
       const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
       return ok({ '@odata.context': contextUrl(ctx, 'servicePrincipals/$entity'), ...withGrants(ctx, project(find(ctx), select), expandGrants(ctx)) });
+    },
+  },
+  {
+    // The documented read of a client's delegated grants (graph-b2c.md §3, serviceprincipal-list-oauth2permissiongrants):
+    // the grants whose clientId is this service principal's OBJECT id; the SP may be named by id or appId key.
+    method: 'GET',
+    path: 'servicePrincipals/:id/oauth2PermissionGrants',
+    perms: PERMS.grantRead,
+    handler: (ctx) => {
+      const sp = find(ctx);
+      const mine = ctx.state.oauth2PermissionGrants.filter((g) => g.clientId.toLowerCase() === sp.id.toLowerCase());
+      return grantCollection(ctx, mine, `servicePrincipals('${sp.id}')/oauth2PermissionGrants`);
     },
   },
   { method: 'PATCH', path: 'servicePrincipals/:id', perms: PERMS.applicationWrite, handler: update },
