@@ -8,6 +8,7 @@ import { checkTenant } from '../core/plan/checkTenant';
 import { computePlan } from '../core/plan/computePlan';
 import { observe } from '../core/plan/observe';
 import { applyConfiguration } from '../core/apply/applyConfiguration';
+import { withTenantLock } from '../core/lock/tenantLock';
 import type { WizardServices } from '../wizard/services';
 import type { ConfigStore } from './configStore';
 import type { Log } from './log';
@@ -80,7 +81,15 @@ export class Session {
       plan: async (config, signal) => computePlan(config, await observe(await this.graphPort(true), config, signal)),
       apply: async (config, onStep, signal) => {
         const secret = await this.secrets.itsmeSecret(config.tenant.tenant ?? tenantOf());
-        const result = await applyConfiguration(await this.graphPort(true), config, { secret, signal, reporter: { onStep } });
+        // The same per-tenant lock as the CLI's: another window's or the CLI's apply finishes first (cancellable).
+        const onWait = (m: string): void => {
+          this.log.info(m);
+          void vscode.window.showInformationMessage(m);
+        };
+        const graph = await this.graphPort(true);
+        const result = await withTenantLock({ tenant: config.tenant.tenant ?? tenantOf(), tool: 'vscode', command: 'apply', signal, onWait }, () =>
+          applyConfiguration(graph, config, { secret, signal, reporter: { onStep } }),
+        );
         this.log.info(`apply: ${result.status}, ${result.writes} write(s), ${result.rounds} round(s)`);
         if (result.status !== 'failed' && result.status !== 'cancelled') await this.configs.save(config);
         await vscode.commands.executeCommand('setContext', 'itsme.configured', result.status !== 'failed' && result.status !== 'cancelled');
