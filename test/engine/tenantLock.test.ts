@@ -30,8 +30,13 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** Children still running when a test ends (a failed assertion must not leave a 'wait' child behind). */
+const live = new Set<ReturnType<typeof spawn>>();
+
 function child(dir: string, mode: string, tenant = TENANT): Child {
   const p = spawn(process.execPath, ['--import', 'tsx', CHILD, tenant, mode], { env: { ...process.env, ITSME_B2C_LOCK_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(p);
+  p.on('exit', () => live.delete(p));
   const events: ChildEvent[] = [];
   const waiters: Array<() => void> = [];
   let buf = '';
@@ -75,6 +80,9 @@ describe('tenant lock', function () {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'itsme-lock-'));
+  });
+  afterEach(() => {
+    for (const p of live) p.kill('SIGKILL');
   });
 
   it('lives under the user cache directory, respecting XDG_CACHE_HOME and the test override', () => {
