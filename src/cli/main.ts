@@ -19,6 +19,8 @@ import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, statusWord
 import { healthOf } from '../core/health';
 import type { Plan, PlanOutputs } from '../core/plan/types';
 import { Redactor } from '../core/redact';
+import { acquireTenantLock } from '../core/lock/tenantLock';
+import type { GraphPort } from '../core/graph/port';
 import { mergeConfig, parseCli, UsageError, type CliArgs } from './args';
 import { EXIT } from './exitCodes';
 
@@ -54,8 +56,12 @@ function loadConfig(args: CliArgs): ItsmeSetupConfig {
   return result.config;
 }
 
+function tenantOf(config: ItsmeSetupConfig): string | undefined {
+  return config.tenant.tenant ?? process.env['AZURE_TENANT_ID'];
+}
+
 function credentialFor(args: CliArgs, config: ItsmeSetupConfig) {
-  const tenantId = config.tenant.tenant ?? process.env['AZURE_TENANT_ID'];
+  const tenantId = tenantOf(config);
   if (!tenantId) throw new UsageError(l10n.t('Which tenant? Set "tenant" in the configuration, --tenant, or AZURE_TENANT_ID.'));
   const spSecret = process.env['AZURE_CLIENT_SECRET'];
   redactor.add(spSecret);
@@ -112,7 +118,16 @@ async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', () => process.exit(EXIT.cancelled));
   });
   const signal = abort.signal;
+  // Commands that write hold the tenant's lock from their first read to their last write (a plan reads only).
+  const lock = args.command === 'plan' || args.command === 'status' ? undefined : await acquireTenantLock({ tenant: tenantOf(config)!, tool: 'itsme-b2c', command: args.command, signal, releaseOnSignals: true, onWait: (m) => err(`${m} ${l10n.t('(Ctrl+C cancels.)')}`) });
+  try {
+    return await execute(args, config, graph, secret, signal);
+  } finally {
+    lock?.release();
+  }
+}
 
+async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort, secret: string | undefined, signal: AbortSignal): Promise<number> {
   switch (args.command) {
     case 'plan':
     case 'status': {

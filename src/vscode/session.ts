@@ -7,6 +7,7 @@ import type { ItsmeSetupConfig } from '../core/config/types';
 import type { GraphPort } from '../core/graph/port';
 import { computePlan } from '../core/plan/computePlan';
 import { observe } from '../core/plan/observe';
+import { withTenantLock } from '../core/lock/tenantLock';
 import { applyReviewedPlan } from '../core/usecases/applyReviewedPlan';
 import { checkTenantReference } from '../core/usecases/checkTenant';
 import type { WizardServices } from '../wizard/services';
@@ -45,6 +46,12 @@ export class Session {
    * The tenant a reference names: the reference as typed (a configuration's or the wizard's tenant), else —
    * when empty — the tenant signed in to. Every secret, Graph port and saved configuration is keyed by this.
    */
+  /** Another run holds this tenant's lock: say so once, in the log and as a notification. */
+  lockWait(message: string): void {
+    this.log.info(message);
+    void vscode.window.showInformationMessage(message);
+  }
+
   tenantOf(reference?: string): string {
     return reference?.trim() || this.settings().tenant;
   }
@@ -94,7 +101,11 @@ export class Session {
         const target = this.withTenant(config);
         const tenant = target.tenant.tenant!;
         const secret = await this.secrets.itsmeSecret(tenant);
-        const result = await applyReviewedPlan(await this.graphPort(true, tenant), target, reviewed, { secret, signal, reporter: { onStep } });
+        const graph = await this.graphPort(true, tenant);
+        // The same per-tenant lock as the CLI's: another window's or the CLI's apply finishes first (cancellable).
+        const result = await withTenantLock({ tenant, tool: 'vscode', command: 'apply', signal, onWait: (m) => this.lockWait(m) }, () =>
+          applyReviewedPlan(graph, target, reviewed, { secret, signal, reporter: { onStep } }),
+        );
         if (result.status === 'planChanged') {
           this.log.info('apply: the tenant changed since the review; nothing written, the new plan goes back for review');
           return result;

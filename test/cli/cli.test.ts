@@ -11,6 +11,7 @@ import { startEmulator } from '../engine/harness';
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SECRET = 'cli-itsme-Secret-9b8a7c6d';
+const LOCKS = mkdtempSync(join(tmpdir(), 'itsme-cli-locks-'));
 
 interface Run {
   code: number;
@@ -27,6 +28,7 @@ function runCli(emu: GraphEmulator, args: string[], env: Record<string, string |
         AZURE_CLIENT_ID: emu.management.clientId,
         AZURE_CLIENT_SECRET: emu.management.clientSecret,
         ITSME_CLIENT_SECRET: SECRET,
+        ITSME_B2C_LOCK_DIR: LOCKS, // not the user's cache: parallel test runs would take turns on one tenant lock
         ...env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],

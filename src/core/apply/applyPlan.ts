@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { CancelledError, GraphRequestError, isCancelled } from '../graph/errors';
 import type { GraphPort, GraphRequest } from '../graph/port';
-import { sleep } from '../graph/retry';
+import { DEFAULT_REPLICATION, replicationDelayMs, sleep, type ReplicationPolicy } from '../graph/retry';
 import type { GraphUserFlow } from '../graph/model';
 import { desiredFlowSettingsMatch } from './flowSettings';
 import { isAlreadyExists, resolveConflict } from './conflicts';
@@ -27,13 +27,10 @@ export interface ApplyReporter {
   onStep?(outcome: StepOutcome): void;
 }
 
-export interface ConsistencyPolicy {
-  /** How long to keep retrying a request that fails because a new object has not replicated yet. */
-  maxWaitMs: number;
-  baseDelayMs: number;
-}
+/** How long to keep retrying a request that fails because a new object has not replicated yet (retry.ts). */
+export type ConsistencyPolicy = ReplicationPolicy;
 
-export const DEFAULT_CONSISTENCY: ConsistencyPolicy = { maxWaitMs: 120_000, baseDelayMs: 1_000 };
+export const DEFAULT_CONSISTENCY: ConsistencyPolicy = DEFAULT_REPLICATION;
 
 export interface ApplyPlanOptions {
   /** The itsme client secret; needed only when plan.needsSecret. */
@@ -132,8 +129,8 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
           CONSISTENCY_SENSITIVE.has(step.resource) &&
           (e.kind === 'consistency' || (e.kind === 'notFound' && step.action !== 'create') || (e.kind === 'badRequest' && step.resource === 'adminConsent' && ctx.servicePrincipalId !== undefined));
         const waited = Date.now() - started;
-        if (replicating && waited < consistency.maxWaitMs) {
-          const delay = Math.min(consistency.baseDelayMs * 2 ** (attempt - 1), consistency.maxWaitMs - waited);
+        const delay = replicating ? replicationDelayMs(consistency, attempt, waited) : 0;
+        if (delay > 0) {
           reporter?.onStep?.({ resource: step.resource, action: step.action, label: step.label, status: 'running', detail: l10n.t('waiting {0} ms for Graph to replicate the new app', Math.round(delay)) });
           await sleep(delay, signal);
           continue;

@@ -8,6 +8,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import * as l10n from '@vscode/l10n';
+import { shareCredential } from '../auth/sharedCredential';
 import { CancelledError, GraphRequestError, networkError, parseGraphError } from './errors';
 import type { GraphPort, GraphRequest, GraphResponse } from './port';
 import { fullUrl } from './port';
@@ -69,7 +70,8 @@ export function createGraphClient(options: GraphClientOptions): GraphPort {
   if (new URL(baseUrl).protocol !== 'https:') {
     throw new Error(l10n.t('The Graph URL must use https: the Graph client only sends tokens over https ({0}).', baseUrl));
   }
-  const authProvider = new TokenCredentialAuthenticationProvider(options.credential, {
+  // Shared: the first round's parallel requests wait for one token instead of each fetching its own.
+  const authProvider = new TokenCredentialAuthenticationProvider(shareCredential(options.credential), {
     scopes: [`${baseUrl}/.default`],
   });
   // No RetryHandler in the chain: retries live in send() below (cancellable waits, reported to the user).

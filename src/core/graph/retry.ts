@@ -51,3 +51,42 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Waiting for Graph to replicate a new object (the service principal and consent right after a fresh app,
+ * graph-b2c.md §3): Graph documents no replication time, and it is usually one to a few seconds, so the waits
+ * start short and double — 1 s, 2 s, … used to leave ~1.5 s idle per fresh apply — up to a cap, for a bounded
+ * total: 150, 300, 600, 1200, 2400, then 4000 ms each, 120 s in all (the reference's "a couple of minutes"). The waits go through sleep(), so cancelling stops them at once.
+ */
+export interface ReplicationPolicy {
+  /** The first wait. */
+  baseDelayMs: number;
+  /** No single wait is longer. */
+  maxDelayMs: number;
+  /** The waits in all stay within this; then the last error stands. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_REPLICATION: ReplicationPolicy = { baseDelayMs: 150, maxDelayMs: 4_000, maxWaitMs: 120_000 };
+
+/**
+ * The wait before retry number `attempt` (1 = after the first failure), given `waitedMs` already spent since
+ * the first try; 0 when the total bound is reached (give up).
+ */
+export function replicationDelayMs(policy: ReplicationPolicy, attempt: number, waitedMs: number): number {
+  const left = policy.maxWaitMs - waitedMs;
+  if (left <= 0) return 0;
+  const exp = policy.baseDelayMs * 2 ** Math.min(Math.max(0, attempt - 1), 30);
+  return Math.max(0, Math.min(exp, policy.maxDelayMs, left));
+}
+
+/** The whole schedule of waits (requests taking no time): for the log, the docs and tests. */
+export function replicationSchedule(policy: ReplicationPolicy): number[] {
+  const out: number[] = [];
+  for (let attempt = 1, waited = 0; ; attempt++) {
+    const d = replicationDelayMs(policy, attempt, waited);
+    if (d <= 0) return out;
+    out.push(d);
+    waited += d;
+  }
+}

@@ -2,6 +2,7 @@
 // VS Code itself: a loopback receiver takes the ID token and the token view shows it with its checks.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { withTenantLock } from '../../core/lock/tenantLock';
 import { applyConfiguration } from '../../core/apply/applyConfiguration';
 import { findApplication } from '../../core/plan/computePlan';
 import { checkIdToken } from '../../core/token/checkIdToken';
@@ -21,7 +22,9 @@ async function registerLoopback(ctx: CommandContext, snap: Snapshot, uri: string
   config.app.redirectUris = [...config.app.redirectUris, uri];
   const tenant = ctx.session.tenantOf(config.tenant.tenant);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to the app registration…', uri) }, async () =>
-    applyConfiguration(await ctx.session.graphPort(true, tenant), config, { secret: await ctx.secrets.itsmeSecret(tenant) }),
+    withTenantLock({ tenant, tool: 'vscode', command: 'apply', onWait: (m) => ctx.session.lockWait(m) }, async () =>
+      applyConfiguration(await ctx.session.graphPort(true, tenant), config, { secret: await ctx.secrets.itsmeSecret(tenant) }),
+    ),
   );
   if (result.status === 'failed' || result.status === 'cancelled') throw result.error ?? new Error(vscode.l10n.t('Could not add the redirect URI.'));
   await ctx.session.configs.save(ctx.session.withTenant(config));
