@@ -1,7 +1,7 @@
 // The README's test command: builds, makes the emulator's throwaway CA (trusted by every test process through
 // NODE_EXTRA_CA_CERTS, which Node reads only at start), runs every suite, and ends with one line
 // "N passed, N failed" totalling them all (CI reads that line). Runs on Node >= 22 (scripts/node24.cjs).
-// Usage: npm test [-- --only unit,engine]
+// Usage: npm test [-- --only unit,engine] [-- --grep <title pattern>]
 import { spawn, spawnSync } from 'node:child_process';
 import { globSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,10 @@ const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : undefined;
+// --grep <pattern>: only the mocha tests whose title matches (unit, emulator, engine, cli, e2e), for a quick look
+// at one test while working on it. The README's command runs everything.
+const grepArg = process.argv.indexOf('--grep');
+const grep = grepArg > 0 ? process.argv[grepArg + 1] : undefined;
 
 /** Suites in order; each is a mocha run whose spec output is counted. */
 const SUITES = [
@@ -34,7 +38,7 @@ function step(cmd, args, env = process.env) {
 
 function runSuite(suite, env) {
   return new Promise((resolve) => {
-    const args = suite.command ?? ['node_modules/mocha/bin/mocha.js', '--import=tsx', '--reporter', 'spec', '--timeout', '60000', ...suite.files];
+    const args = suite.command ?? ['node_modules/mocha/bin/mocha.js', '--import=tsx', '--reporter', 'spec', '--timeout', '60000', ...(grep ? ['--grep', grep] : []), ...suite.files];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
