@@ -1,29 +1,16 @@
 // Issue 7, "always an account": when a read of round 2 runs out of retries (after round 1 wrote the flow, app,
 // service principal…), the CLI still prints what was written, what was not and what to run next — text and --json.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphEmulator } from '../../emulators';
 import { startEmulator } from '../engine/harness';
+import { runCli as runCliWith } from './runCli';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const runCli = (emu: GraphEmulator, args: string[]) => runCliWith(emu, args, { secret: SECRET });
+
 const SECRET = 'cli-itsme-Secret-account-1234';
-
-function runCli(emu: GraphEmulator, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--graph-url', emu.url, '--authority-host', emu.authorityHost], {
-      env: { PATH: process.env['PATH'], NODE_EXTRA_CA_CERTS: emu.caPath, AZURE_CLIENT_ID: emu.management.clientId, AZURE_CLIENT_SECRET: emu.management.clientSecret, ITSME_CLIENT_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 function configFile(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'itsme-cli-account-')), 'itsme-b2c.json');

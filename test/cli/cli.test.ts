@@ -1,46 +1,18 @@
 // The CLI end to end: the built dist/cli.js in a child process, against the HTTPS Graph emulator, with a real
 // service-principal sign-in. Checks exit codes, --json plan output, and that the secret appears in no output.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphEmulator } from '../../emulators';
 import { startEmulator } from '../engine/harness';
+import { runCli as runCliWith, type CliRun } from './runCli';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const SECRET = 'cli-itsme-Secret-9b8a7c6d';
 const LOCKS = mkdtempSync(join(tmpdir(), 'itsme-cli-locks-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(emu: GraphEmulator, args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--graph-url', emu.url, '--authority-host', emu.authorityHost], {
-      env: {
-        PATH: process.env['PATH'],
-        NODE_EXTRA_CA_CERTS: emu.caPath,
-        AZURE_CLIENT_ID: emu.management.clientId,
-        AZURE_CLIENT_SECRET: emu.management.clientSecret,
-        ITSME_CLIENT_SECRET: SECRET,
-        ITSME_B2C_LOCK_DIR: LOCKS, // not the user's cache: parallel test runs would take turns on one tenant lock
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(stdin ?? '');
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runCli = (emu: GraphEmulator, args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<CliRun> =>
+  runCliWith(emu, args, { secret: SECRET, env, stdin, lockDir: LOCKS });
 
 function writeConfig(extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'itsme-cli-'));
@@ -49,7 +21,7 @@ function writeConfig(extra: Record<string, unknown> = {}): string {
   return file;
 }
 
-function assertNoSecret(run: Run): void {
+function assertNoSecret(run: CliRun): void {
   for (const s of [SECRET, 'emu~ManagementSecret']) {
     assert.ok(!run.stdout.includes(s) && !run.stderr.includes(s), `secret ${s.slice(0, 4)}… leaked in output`);
   }

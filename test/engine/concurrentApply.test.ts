@@ -1,7 +1,6 @@
 // Defect 4, the one-machine half: two CLI applies started together against an empty tenant with latency used to
 // leave two of everything. With the per-tenant lock the second waits, says so, then finds the tenant complete.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,26 +8,13 @@ import type { GraphEmulator } from '../../emulators';
 import { lockPathFor } from '../../src/core/lock/paths';
 import { acquireTenantLock } from '../../src/core/lock/tenantLock';
 import { resolveConfig } from '../../src/core/config/validate';
+import { runCli as runCliWith } from '../cli/runCli';
 import { startEmulator } from './harness';
 import { assertExactlyOurObjects } from './tenantAssertions';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SECRET = 'lock-itsme-Secret-77';
 const FILE = { tenant: 'contosob2c.onmicrosoft.com', itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' } };
-
-function runCli(emu: GraphEmulator, args: string[], lockDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--graph-url', emu.url, '--authority-host', emu.authorityHost], {
-      env: { PATH: process.env['PATH'], NODE_EXTRA_CA_CERTS: emu.caPath, AZURE_CLIENT_ID: emu.management.clientId, AZURE_CLIENT_SECRET: emu.management.clientSecret, ITSME_CLIENT_SECRET: SECRET, ITSME_B2C_LOCK_DIR: lockDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runCli = (emu: GraphEmulator, args: string[], lockDir: string) => runCliWith(emu, args, { secret: SECRET, lockDir });
 
 describe('two CLI applies at once on one machine', function () {
   this.timeout(60_000);

@@ -2,35 +2,14 @@
 // HTTPS emulator with a little latency, so the first round's parallel reads really overlap; the emulator's own
 // request log counts the token-endpoint and authority-metadata requests each run made.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphEmulator } from '../../emulators';
+import { runCli as runCliWith } from '../cli/runCli';
 import { lastSeq, startEmulator } from './harness';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-
-function runCli(emu: GraphEmulator, args: string[], cacheDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--graph-url', emu.url, '--authority-host', emu.authorityHost], {
-      env: {
-        PATH: process.env['PATH'],
-        NODE_EXTRA_CA_CERTS: emu.caPath,
-        AZURE_CLIENT_ID: emu.management.clientId,
-        AZURE_CLIENT_SECRET: emu.management.clientSecret,
-        ITSME_CLIENT_SECRET: 'tok-itsme-Secret-1',
-        ITSME_B2C_LOCK_DIR: cacheDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runCli = (emu: GraphEmulator, args: string[], lockDir: string) => runCliWith(emu, args, { secret: 'tok-itsme-Secret-1', lockDir });
 
 /** Token-side requests since `from`: token endpoint posts and authority metadata (openid-configuration) reads. */
 function tokenTraffic(emu: GraphEmulator, from: number): { tokens: number; metadata: number } {
