@@ -1,5 +1,7 @@
 // itsme-b2c: the engine from the command line, for pipelines. Results on stdout (text or --json), progress on
 // stderr; everything written passes through a Redactor that knows the secrets in play.
+// First: the locale picks the message bundle before any module builds a string.
+import './locale';
 import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { resolveConfig } from '../core/config/validate';
