@@ -386,6 +386,9 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     assert.match(raw, /^[\w-]+\.[\w-]+\.[\w-]+$/, `clipboard: ${raw.slice(0, 40)}`);
     assert.deepEqual(decodeJwt(raw), claims);
     await webviewFrame(page).locator('#announcer', { hasText: /copied/i }).waitFor({ timeout: T });
+    // The claims table, time claims in view (for the README).
+    await webviewFrame(page).locator('#claims tr[data-claim="auth_time"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'token-view-claims');
     assert.ok(b2c.log.some((e) => e.kind === 'issued'), 'the emulated B2C issued the token');
     console.log(`      sign-in to token view in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   });

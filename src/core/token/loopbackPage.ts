@@ -14,7 +14,7 @@ const CSS = `
 body { margin: 0; min-height: 100vh; display: flex; align-items: center; justify-content: center; background: var(--bg); color: var(--fg);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 34rem; margin: 24px; padding: 28px 32px; background: var(--card); border: 1px solid var(--line); border-radius: 10px; border-top: 4px solid var(--accent); }
-.brand { margin: 0 0 12px; font-size: 13px; letter-spacing: .04em; text-transform: uppercase; color: var(--muted); }
+.brand { margin: 0 0 12px; font-size: 13px; letter-spacing: .02em; color: var(--muted); }
 h1 { margin: 0 0 8px; font-size: 22px; font-weight: 600; }
 p { margin: 0; }
 #status[data-state="token"] { color: var(--fg); }
