@@ -17,5 +17,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The wizard's page: a browser IIFE plus its CSS (imported by the entry), loaded by WizardPanel from dist/webview.
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: dev, minify: !dev, logLevel: 'warning', entryPoints: ['webview-ui/main.ts'], outdir: 'dist/webview', entryNames: 'wizard' }),
+  // The token view's page (webview-ui/token): token.js + token.css, loaded by src/vscode/token/tokenView.ts.
+  build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: dev, minify: !dev, logLevel: 'warning', entryPoints: ['webview-ui/token/main.ts'], outdir: 'dist/webview', entryNames: 'token' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -14,7 +14,7 @@ import { Secrets } from './secrets';
 import { Session } from './session';
 import { SignInMark } from './signInMark';
 import { TenantSnapshot } from './tenantSnapshot';
-import { TOKEN_SCHEME, TokenView } from './token/tokenView';
+import { TokenView } from './token/tokenView';
 import { toTreeItem, type Snapshot, type TreeNode } from './tree';
 
 export interface Host {
@@ -40,9 +40,8 @@ export function createHost(context: vscode.ExtensionContext): Host {
   const session = new Session(secrets, new ConfigStore(context.globalState), log);
   const signIn = new SignInMark(context.globalState, secrets);
   const tenant = new TenantSnapshot(session, signIn, log);
-  const tokenView = new TokenView();
+  const tokenView = new TokenView(context.extensionUri, log);
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(TOKEN_SCHEME, tokenView),
     log.channel,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('itsme')) session.reset();

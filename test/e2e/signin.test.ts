@@ -7,11 +7,16 @@
 //   3. a wrong itsme client secret (rotated to a wrong value) → the error names the identity provider's secret;
 //   4. the legacy endpoint generation → every check ✓;
 //   5. the optional phone and address scopes → every check ✓, the provider's scope has them.
+// The token view (issue 8 §6) is a webview a person reads: a title "ID token · <flow> · HH:MM", pass/fail per check,
+// the claims as a table with local times (raw value on hover), and "Copy raw token". The browser's landing page
+// says what happened and leaves no #id_token=… in its URL.
 // One window (one browser context that accepts the emulators' certificate) for all of them; the tests run in order.
-// Screenshots: artifacts/screenshots/signin-*.png (wizard steps: signin-wizard-NN-*.png).
+// Screenshots: artifacts/screenshots/signin-*.png (wizard steps: signin-wizard-NN-*.png), token-view.png,
+// loopback-page.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeJwt } from 'jose';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
 import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
@@ -29,6 +34,7 @@ import {
   T,
   notifications,
   waitForNotification,
+  webviewFrame,
   type Workbench,
 } from './workbench';
 import { WizardPage } from './wizardPage';
@@ -38,7 +44,13 @@ const PARTNER = 'E2EPARTNER1';
 const SERVICE = 'E2E_LOGIN';
 const PARTNER_SECRET = `itsme-partner-e2e-${process.pid}`;
 const FLOW = 'B2C_1_itsme';
-const TOKEN_TITLE = `ID token from ${FLOW}`;
+/** The token view's tab and heading start with this; then " · HH:MM" (local time the token was issued). */
+const TOKEN_TITLE = `ID token · ${FLOW} · `;
+const CHECK_IDS = ['signature', 'issuer', 'audience', 'nonce', 'expiry', 'lifetime', 'claims'];
+const CHECK_LABELS = ['Signature', 'Issuer', 'Audience', 'Nonce', 'Expiry', 'Lifetime', 'itsme claims'];
+/** HH:MM(:SS) in this machine's time zone (code-server's extension host runs here too), 24-hour. */
+const localTime = (epochSeconds: number, seconds = true) =>
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }).format(new Date(epochSeconds * 1000));
 
 describe('sign-in: the whole itsme sign-in from VS Code, token checked in the editor (issue 4 §5)', function () {
   this.timeout(120_000);
@@ -107,7 +119,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
    * the new tab: B2C sign-in page → itsme → "Identify yourself" → phone → the itsme app page → Confirm / Reject →
    * back to B2C → the loopback page. Screenshots signin-<name>-NN-<page>.png.
    */
-  async function runUserFlow(name: string, phone: string, decision: 'confirm' | 'reject'): Promise<{ appCard: string }> {
+  async function runUserFlow(name: string, phone: string, decision: 'confirm' | 'reject', lands: 'token' | 'error' = decision === 'confirm' ? 'token' : 'error'): Promise<{ appCard: string }> {
     let shots = 0;
     const shot = (p: Page, what: string) => screenshot(p, `signin-${name}-${String(++shots).padStart(2, '0')}-${what}`);
     const opened = context.waitForEvent('page', { timeout: T });
@@ -155,9 +167,20 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
 
     // The waiting page follows by itself: itsme → B2C → the loopback receiver, whose page posts the fragment.
     await tab.waitForURL((u) => u.hostname === 'localhost' && u.port === String(port), { timeout: T });
-    await tab.locator('#status', { hasText: /Done|did not accept|Could not reach/ }).waitFor({ timeout: T });
+    const status = tab.locator('#status');
+    await tab.locator('#status[data-state]:not([data-state="working"])').waitFor({ timeout: T });
     await shot(tab, 'loopback');
-    assert.match(await tab.locator('#status').innerText(), /Done: the result is in VS Code/);
+    if (name === 'main') await screenshot(tab, 'loopback-page');
+    // The page says what happened, in a readable font, and the token is gone from the address bar and history.
+    assert.equal(await status.getAttribute('data-state'), lands, await status.innerText());
+    const said = await tab.locator('main').innerText();
+    if (lands === 'token') assert.match(said, /now in VS Code/, said);
+    else assert.match(said, /did not finish/, said);
+    const href = await tab.evaluate(() => location.href);
+    assert.equal(new URL(href).hash, '', `the landing URL keeps its fragment: ${href.slice(0, 80)}…`);
+    assert.doesNotMatch(href + tab.url(), /id_token|error_description|state=/, 'no response parameters left in the URL');
+    const font = await status.evaluate((el) => getComputedStyle(el).fontFamily);
+    assert.doesNotMatch(font, /^"?Times/, `font: ${font}`);
     // Back to VS Code, as a person would (another tab in front keeps the workbench from taking key presses).
     await app.close();
     await tab.close();
@@ -165,52 +188,91 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     return { appCard };
   }
 
-  /** Waits for the token editor opened by this run and returns its whole text (select all + copy). */
-  async function tokenEditorText(tabsBefore: number): Promise<string> {
-    const tabs = page.locator('.tabs-container .tab', { hasText: /id-token-\d+\.md/ });
+  interface TokenShown {
+    title: string;
+    tabTitle: string;
+    verdict: string;
+    checks: Array<{ id: string; status: string; label: string; detail: string; fix: string }>;
+    /** Claim name → what the table shows, its raw value (data-raw, JSON) and the hover text. */
+    claims: Record<string, { shown: string; raw: unknown; hover: string }>;
+  }
+
+  const tokenTab = () => page.locator('.tabs-container .tab', { hasText: TOKEN_TITLE });
+
+  async function tokenTabs(): Promise<number> {
+    return tokenTab().count();
+  }
+
+  /** Waits for the token view opened by this run (a new tab) and reads its title, checks and claims table. */
+  async function tokenView(tabsBefore: number): Promise<TokenShown> {
     const t0 = Date.now();
-    while ((await tabs.count()) <= tabsBefore) {
-      if (Date.now() - t0 > T) throw new Error(`no token editor opened; notifications: ${JSON.stringify(await notifications(page))}`);
+    while ((await tokenTabs()) <= tabsBefore) {
+      if (Date.now() - t0 > T) throw new Error(`no token view opened; notifications: ${JSON.stringify(await notifications(page))}`);
       await page.waitForTimeout(200);
     }
-    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: TOKEN_TITLE }).waitFor({ timeout: T });
-    await editor.locator('.view-lines').click();
+    const frame = webviewFrame(page);
+    await frame.locator('#token-title').waitFor({ timeout: T });
+    await frame.locator('#claims tr[data-claim]').first().waitFor({ timeout: T });
+    const checks = await frame.locator('.check').evaluateAll((els) =>
+      els.map((e) => ({
+        id: (e as HTMLElement).dataset['check'] ?? '',
+        status: (e as HTMLElement).dataset['status'] ?? '',
+        label: e.querySelector('.check-label')?.textContent ?? '',
+        detail: e.querySelector('.check-detail')?.textContent ?? '',
+        fix: e.querySelector('.check-fix')?.textContent ?? '',
+      })),
+    );
+    const rows = await frame.locator('#claims tr[data-claim]').evaluateAll((els) =>
+      els.map((e) => {
+        const cell = e.querySelector('.claim-value') as HTMLElement | null;
+        return { name: (e as HTMLElement).dataset['claim'] ?? '', shown: cell?.querySelector('.claim-shown')?.textContent ?? '', raw: cell?.dataset['raw'] ?? 'null', hover: cell?.title ?? '' };
+      }),
+    );
+    return {
+      title: await frame.locator('#token-title').innerText(),
+      tabTitle: (await tokenTab().last().innerText()).trim(),
+      verdict: await frame.locator('#verdict').innerText(),
+      checks,
+      claims: Object.fromEntries(rows.map((r) => [r.name, { shown: r.shown, raw: JSON.parse(r.raw) as unknown, hover: r.hover }])),
+    };
+  }
+
+  /** "Copy raw token" → the workbench's clipboard (webview → extension host → vscode.env.clipboard). */
+  async function copyRawToken(): Promise<string> {
     await page.evaluate(() => navigator.clipboard.writeText(''));
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Control+C');
+    await webviewFrame(page).locator('#copy-token').click();
     let text = '';
     for (let i = 0; i < 50 && !text; i++) {
       text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
       if (!text) await page.waitForTimeout(100);
     }
-    assert.ok(text, 'could not read the token editor');
-    await page.keyboard.press('Control+Home');
     return text;
   }
 
-  async function tokenTabs(): Promise<number> {
-    return page.locator('.tabs-container .tab', { hasText: /id-token-\d+\.md/ }).count();
-  }
-
-  /** The checks and the claims of the token editor's text. */
-  function parseToken(text: string): { allPassed: boolean; checks: Array<{ ok: boolean; label: string; detail: string }>; claims: Record<string, unknown> } {
-    const checks = [...text.matchAll(/^- ([✓✗]) \*\*(.+?)\*\*: (.*)$/gm)].map((m) => ({ ok: m[1] === '✓', label: m[2]!, detail: m[3]! }));
-    const json = /## Claims\s+```json\n([\s\S]*?)\n```/.exec(text)?.[1];
-    assert.ok(json, `no claims block in the token editor:\n${text}`);
-    return { allPassed: /^All checks passed\.$/m.test(text), checks, claims: JSON.parse(json) };
-  }
-
-  /** Every check ✓ and the mapped claims of `person`. */
-  function assertGoodToken(text: string, person: { name: string; given: string; family: string }): Record<string, unknown> {
-    assert.ok(text.startsWith(`# ${TOKEN_TITLE}`), text.slice(0, 200));
-    const { allPassed, checks, claims } = parseToken(text);
-    assert.deepEqual(checks.filter((c) => !c.ok), [], 'every check passes');
-    assert.deepEqual(checks.map((c) => c.label), ['Signature', 'Issuer', 'Audience', 'Nonce', 'Expiry', 'Lifetime', 'itsme claims']);
-    assert.ok(allPassed, 'the editor says "All checks passed."');
+  /** Every check passed, the title, local times for the time claims, and the mapped claims of `person`. */
+  function assertGoodToken(shown: TokenShown, person: { name: string; given: string; family: string }): Record<string, unknown> {
+    const claims = Object.fromEntries(Object.entries(shown.claims).map(([k, v]) => [k, v.raw]));
+    const iat = claims['iat'] as number;
+    assert.equal(shown.title, `${TOKEN_TITLE}${localTime(iat, false)}`);
+    assert.ok(shown.tabTitle.startsWith(shown.title), `tab: ${shown.tabTitle}`);
+    assert.deepEqual(shown.checks.map((c) => c.id), CHECK_IDS);
+    assert.deepEqual(shown.checks.map((c) => c.label), CHECK_LABELS);
+    assert.deepEqual(shown.checks.filter((c) => c.status !== 'passed'), [], 'every check passes');
+    assert.deepEqual(shown.checks.filter((c) => c.fix), [], 'nothing to fix');
+    assert.match(shown.verdict, /All 7 checks passed/);
+    // Time claims: a local time in the table, the raw epoch seconds on hover.
+    for (const name of ['iat', 'exp', 'auth_time']) {
+      const c = shown.claims[name];
+      assert.ok(c && typeof c.raw === 'number', `${name}: ${JSON.stringify(c)}`);
+      assert.ok(c.shown.includes(localTime(c.raw)), `${name} shows ${c.shown}, expected the local ${localTime(c.raw)}`);
+      assert.ok(!c.shown.includes(String(c.raw)), `${name} shows the epoch: ${c.shown}`);
+      assert.ok(c.hover.includes(String(c.raw)), `${name} hover: ${c.hover}`);
+    }
+    assert.match(shown.checks.find((c) => c.id === 'expiry')!.detail, new RegExp(localTime(claims['exp'] as number)));
     assert.equal(claims['name'], person.name);
     assert.equal(claims['given_name'], person.given);
     assert.equal(claims['family_name'], person.family);
+    assert.equal(shown.claims['name']!.shown, person.name);
     assert.ok(Array.isArray(claims['emails']) && String((claims['emails'] as unknown[])[0]).includes('@'), `emails: ${JSON.stringify(claims['emails'])}`);
     assert.equal(claims['tfp'], FLOW);
     assert.equal((claims['exp'] as number) - (claims['iat'] as number), 300, 'the configured 5-minute lifetime');
@@ -252,7 +314,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     assert.equal(await wizard.result(), 'applied');
   }
 
-  it('1. wizard → Run user flow → itsme phone → confirmed in the app → the token in the editor, every check ✓', async function () {
+  it('1. wizard → Run user flow → itsme phone → confirmed in the app → the token view: title, every check passed, local times, Copy raw token', async function () {
     this.timeout(150_000);
     const t0 = Date.now();
     // Sign in with the service principal (a fresh window: signed out of SecretStorage).
@@ -314,12 +376,21 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     const { appCard } = await runUserFlow('main', '+32470000001', 'confirm');
     assert.match(appCard, /You share: Name, date of birth, gender, language; Email address\b/, appCard);
     assert.doesNotMatch(appCard, /Phone number|Address /, 'the default scopes are profile and email only');
-    const text = await tokenEditorText(before);
-    await screenshot(page, 'signin-main-07-token-editor');
-    const claims = assertGoodToken(text, { name: 'Jan Peeters', given: 'Jan', family: 'Peeters' });
+    const token = await tokenView(before);
+    await screenshot(page, 'token-view');
+    await screenshot(page, 'signin-main-07-token-view');
+    const claims = assertGoodToken(token, { name: 'Jan Peeters', given: 'Jan', family: 'Peeters' });
     assert.equal(claims['aud'], app.appId);
+    // Copy raw token: the JWT itself, whose claims are the table's.
+    const raw = await copyRawToken();
+    assert.match(raw, /^[\w-]+\.[\w-]+\.[\w-]+$/, `clipboard: ${raw.slice(0, 40)}`);
+    assert.deepEqual(decodeJwt(raw), claims);
+    await webviewFrame(page).locator('#announcer', { hasText: /copied/i }).waitFor({ timeout: T });
+    // The claims table, time claims in view (for the README).
+    await webviewFrame(page).locator('#claims tr[data-claim="auth_time"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'token-view-claims');
     assert.ok(b2c.log.some((e) => e.kind === 'issued'), 'the emulated B2C issued the token');
-    console.log(`      sign-in to token editor in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    console.log(`      sign-in to token view in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   });
 
   it('2. rejected in the itsme app → a clear error naming access_denied (AADB2C90273)', async function () {
@@ -331,7 +402,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     await shotNotifications('signin-rejected-07-notification');
     assert.match(message, /The user flow returned access_denied/);
     assert.match(message, /AADB2C90273/);
-    assert.equal(await tokenTabs(), before, 'no token editor for a refused sign-in');
+    assert.equal(await tokenTabs(), before, 'no token view for a refused sign-in');
   });
 
   it('3. a wrong itsme client secret → the error names the identity provider\'s client secret', async function () {
@@ -345,7 +416,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     await runCommand(page, COMMANDS.closeAllEditors);
     await rotate('not-the-partner-secret');
     assert.equal(idp()['clientSecret'], 'not-the-partner-secret', 'the rotation reached the tenant');
-    await runUserFlow('wrong-secret', '+32470000001', 'confirm');
+    await runUserFlow('wrong-secret', '+32470000001', 'confirm', 'error');
     const message = await waitForNotification(page, /invalid_client/);
     await shotNotifications('signin-wrong-secret-07-notification');
     assert.match(message, /identity provider "itsme"/);
@@ -368,8 +439,8 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     await runCommand(page, COMMANDS.closeAllEditors);
     const before = await tokenTabs();
     await runUserFlow('legacy', '+32470000002', 'confirm');
-    assertGoodToken(await tokenEditorText(before), { name: 'Marie Dubois', given: 'Marie', family: 'Dubois' });
-    await screenshot(page, 'signin-legacy-07-token-editor');
+    assertGoodToken(await tokenView(before), { name: 'Marie Dubois', given: 'Marie', family: 'Dubois' });
+    await screenshot(page, 'signin-legacy-07-token-view');
     assert.ok(b2c.log.some((e) => e.kind === 'federate' && e.detail.includes('/clientsecret-oidc/csapi/v0.1/')), 'B2C federated to the legacy endpoints');
   });
 
@@ -386,7 +457,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     const before = await tokenTabs();
     const { appCard } = await runUserFlow('scopes', '+32470000003', 'confirm');
     assert.match(appCard, /You share: .*Phone number; Address/, 'B2C asked itsme for the phone and address scopes');
-    assertGoodToken(await tokenEditorText(before), { name: 'Lukas Schmitz', given: 'Lukas', family: 'Schmitz' });
-    await screenshot(page, 'signin-scopes-07-token-editor');
+    assertGoodToken(await tokenView(before), { name: 'Lukas Schmitz', given: 'Lukas', family: 'Schmitz' });
+    await screenshot(page, 'signin-scopes-07-token-view');
   });
 });

@@ -123,7 +123,7 @@ describe('the whole sign-in through the emulated B2C and itsme', function () {
     assert.equal(good.checks.length, 7);
     const bad = await checkIdToken(token, { ...want, nonce: 'other', lifetimeMinutes: 60, clientId: 'someone-else' });
     assert.deepEqual(bad.checks.filter((x) => !x.ok).map((x) => x.id).sort(), ['audience', 'lifetime', 'nonce']);
-    assert.match(bad.checks.find((x) => x.id === 'lifetime')!.detail, /B2C_1_itsme → Properties/);
+    assert.match(bad.checks.find((x) => x.id === 'lifetime')!.fix ?? '', /B2C_1_itsme → Properties/);
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     assert.equal((await checkIdToken(forged, want)).checks.find((x) => x.id === 'signature')!.ok, false);
     const expired = await checkIdToken(token, want, Date.now() + 10 * 60_000);

@@ -1,6 +1,6 @@
 // The checks a person needs on the ID token a user flow returned: signature against the policy's keys, issuer,
 // audience, nonce, expiry, lifetime versus the configured minutes, and the mapped itsme claims. Each check passes
-// or says what is wrong and where to fix it. (jose does the JOSE work.)
+// or says what is wrong (detail) and what to do about it (fix). (jose does the JOSE work.)
 import * as l10n from '@vscode/l10n';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { ClaimsMapping } from '../config/types';
@@ -9,7 +9,10 @@ export interface TokenCheck {
   id: 'signature' | 'issuer' | 'audience' | 'nonce' | 'expiry' | 'lifetime' | 'claims';
   ok: boolean;
   label: string;
+  /** What was found: on a pass, the evidence; on a failure, what is wrong. */
   detail: string;
+  /** On a failure: what to do about it, and where. */
+  fix?: string;
 }
 
 export interface TokenReport {
@@ -33,13 +36,18 @@ export interface ExpectedToken {
 }
 
 /** Token claim names a user flow emits for each claims-mapping field (B2C's user-flow claim names). */
-const B2C_CLAIM_OF: Record<keyof ClaimsMapping, string> = { userId: 'sub', displayName: 'name', givenName: 'given_name', surname: 'family_name', email: 'emails' };
+export const B2C_CLAIM_OF: Record<keyof ClaimsMapping, string> = { userId: 'sub', displayName: 'name', givenName: 'given_name', surname: 'family_name', email: 'emails' };
 
-export async function checkIdToken(token: string, want: ExpectedToken, now = Date.now()): Promise<TokenReport> {
+/** Epoch seconds → text; the token view passes a local-time formatter, the default is ISO 8601 (UTC). */
+export type TimeText = (epochSeconds: number) => string;
+const isoTime: TimeText = (s) => new Date(s * 1000).toISOString();
+
+export async function checkIdToken(token: string, want: ExpectedToken, now = Date.now(), time: TimeText = isoTime): Promise<TokenReport> {
   const header = decodeProtectedHeader(token) as Record<string, unknown>;
   const payload = decodeJwt(token);
   const checks: TokenCheck[] = [];
-  const add = (id: TokenCheck['id'], ok: boolean, label: string, detail: string) => checks.push({ id, ok, label, detail });
+  const pass = (id: TokenCheck['id'], label: string, detail: string) => checks.push({ id, ok: true, label, detail });
+  const fail = (id: TokenCheck['id'], label: string, detail: string, fix: string) => checks.push({ id, ok: false, label, detail, fix });
 
   let issuer: string | undefined;
   try {
@@ -48,37 +56,47 @@ export async function checkIdToken(token: string, want: ExpectedToken, now = Dat
     const discovery = (await res.json()) as { issuer: string; jwks_uri: string };
     issuer = discovery.issuer;
     await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), { clockTolerance: 3600 * 24 * 365 });
-    add('signature', true, l10n.t('Signature'), l10n.t('Signed with a key of the policy ({0}).', String(header['kid'] ?? header['alg'])));
+    pass('signature', l10n.t('Signature'), l10n.t('Signed with a key of the policy ({0}).', String(header['kid'] ?? header['alg'])));
   } catch (e) {
-    add('signature', false, l10n.t('Signature'), l10n.t('Not verified against the policy keys of {0}: {1}. Check the login host (itsme.loginHost) and the user flow name.', want.discoveryUrl, (e as Error).message));
+    fail(
+      'signature',
+      l10n.t('Signature'),
+      l10n.t('Not verified against the policy keys of {0}: {1}.', want.discoveryUrl, (e as Error).message),
+      l10n.t('Check the login host setting (itsme.loginHost) and the user flow name {0}: the keys are read from that policy.', want.flowId),
+    );
   }
-  if (issuer !== undefined) {
-    add('issuer', payload.iss === issuer, l10n.t('Issuer'), payload.iss === issuer ? String(payload.iss) : l10n.t('The token\'s issuer {0} is not the policy\'s {1}.', String(payload.iss), issuer));
+  if (issuer === undefined) {
+    fail('issuer', l10n.t('Issuer'), l10n.t('Could not read the policy\'s issuer.'), l10n.t('Check that {0} opens in a browser.', want.discoveryUrl));
+  } else if (payload.iss === issuer) {
+    pass('issuer', l10n.t('Issuer'), String(payload.iss));
   } else {
-    add('issuer', false, l10n.t('Issuer'), l10n.t('Could not read the policy\'s issuer.'));
+    fail('issuer', l10n.t('Issuer'), l10n.t('The token\'s issuer {0} is not the policy\'s {1}.', String(payload.iss), issuer), l10n.t('Check the login host setting (itsme.loginHost): the token must come from the same host as the policy.'));
   }
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  add('audience', aud.includes(want.clientId), l10n.t('Audience'), aud.includes(want.clientId) ? want.clientId : l10n.t('The token is for {0}, not the app {1}.', aud.join(', '), want.clientId));
-  add('nonce', payload['nonce'] === want.nonce, l10n.t('Nonce'), payload['nonce'] === want.nonce ? l10n.t('matches this run') : l10n.t('The nonce does not match this run: the token may be replayed or from another sign-in.'));
-  const exp = (payload.exp ?? 0) * 1000;
-  add('expiry', exp > now, l10n.t('Expiry'), exp > now ? l10n.t('valid until {0}', new Date(exp).toISOString()) : l10n.t('Expired at {0}.', new Date(exp).toISOString()));
+  if (aud.includes(want.clientId)) pass('audience', l10n.t('Audience'), want.clientId);
+  else fail('audience', l10n.t('Audience'), l10n.t('The token is for {0}, not the app {1}.', aud.join(', '), want.clientId), l10n.t('Run the user flow with the app registration of this setup (its client id is {0}).', want.clientId));
+  if (payload['nonce'] === want.nonce) pass('nonce', l10n.t('Nonce'), l10n.t('Matches this run.'));
+  else fail('nonce', l10n.t('Nonce'), l10n.t('The nonce does not match this run: the token may be replayed or from another sign-in.'), l10n.t('Run the user flow again from VS Code and finish that sign-in.'));
+  const exp = payload.exp ?? 0;
+  if (exp * 1000 > now) pass('expiry', l10n.t('Expiry'), l10n.t('Valid until {0}.', time(exp)));
+  else fail('expiry', l10n.t('Expiry'), l10n.t('Expired at {0}.', time(exp)), l10n.t('Run the user flow again: a token is only valid for its lifetime. If it expired at once, check this computer\'s clock.'));
   const lifetime = payload.exp !== undefined && payload.iat !== undefined ? Math.round((payload.exp - payload.iat) / 60) : undefined;
-  add(
-    'lifetime',
-    lifetime === want.lifetimeMinutes,
-    l10n.t('Lifetime'),
-    lifetime === want.lifetimeMinutes
-      ? l10n.t('{0} minutes, as configured', lifetime)
-      : l10n.t('{0} minutes instead of the configured {1}: set "Access & ID token lifetimes" in user flow {2} → Properties.', lifetime ?? '?', want.lifetimeMinutes, want.flowId),
-  );
+  if (lifetime === want.lifetimeMinutes) pass('lifetime', l10n.t('Lifetime'), l10n.t('{0} minutes, as configured.', lifetime));
+  else
+    fail(
+      'lifetime',
+      l10n.t('Lifetime'),
+      l10n.t('{0} minutes instead of the configured {1}.', lifetime ?? '?', want.lifetimeMinutes),
+      l10n.t('Set "Access & ID token lifetimes" in user flow {0} → Properties, or run the setup again.', want.flowId),
+    );
   const missing = (Object.keys(want.claimsMapping) as Array<keyof ClaimsMapping>).filter((k) => want.claimsMapping[k] && payload[B2C_CLAIM_OF[k]] === undefined).map((k) => B2C_CLAIM_OF[k]);
-  add(
-    'claims',
-    missing.length === 0,
-    l10n.t('itsme claims'),
-    missing.length === 0
-      ? Object.values(B2C_CLAIM_OF).filter((c) => payload[c] !== undefined).join(', ')
-      : l10n.t('Missing {0}: check the claims mapping of identity provider "{1}" and the scopes (profile, email) it asks itsme for; user flows return only mapped claims ("Application claims" of {2}).', missing.join(', '), want.idpName, want.flowId),
-  );
+  if (missing.length === 0) pass('claims', l10n.t('itsme claims'), Object.values(B2C_CLAIM_OF).filter((c) => payload[c] !== undefined).join(', '));
+  else
+    fail(
+      'claims',
+      l10n.t('itsme claims'),
+      l10n.t('Missing {0}.', missing.join(', ')),
+      l10n.t('Check the claims mapping of identity provider "{0}" and the scopes (profile, email) it asks itsme for; user flows return only mapped claims ("Application claims" of {1}).', want.idpName, want.flowId),
+    );
   return { header, payload, checks, ok: checks.every((c) => c.ok) };
 }

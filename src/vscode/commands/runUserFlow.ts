@@ -6,6 +6,7 @@ import { withTenantLock } from '../../core/lock/tenantLock';
 import { applyConfiguration } from '../../core/apply/applyConfiguration';
 import { findApplication } from '../../core/plan/computePlan';
 import { checkIdToken } from '../../core/token/checkIdToken';
+import { localDateTime, tokenViewModel, type TimeFormat } from '../../core/token/tokenViewModel';
 import { readSettings } from '../settings';
 import { loopbackRedirectUri, receiveOnLoopback } from '../token/loopback';
 import type { Snapshot } from '../tree';
@@ -76,17 +77,27 @@ export const runUserFlow = {
     if (error) throw new Error(vscode.l10n.t('The user flow returned {0}: {1}', error, params.get('error_description') ?? ''));
     const idToken = params.get('id_token');
     if (!idToken) throw new Error(vscode.l10n.t('The user flow returned neither a token nor an error.'));
-    const report = await checkIdToken(idToken, {
-      discoveryUrl: snap.plan.outputs.policyDiscoveryUrl,
-      clientId: app.appId,
-      nonce,
-      lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes,
-      claimsMapping: snap.config.identityProvider.claimsMapping,
-      flowId: snap.config.userFlow.id,
-      idpName: snap.config.identityProvider.displayName,
-    });
+    // Not a secret of ours, but it identifies a person: never in the log, even by accident.
+    ctx.log.redactor.add(idToken);
+    const receivedAt = Date.now();
+    // Local times in VS Code's display language and this machine's time zone.
+    const time: TimeFormat = { locale: vscode.env.language };
+    const report = await checkIdToken(
+      idToken,
+      {
+        discoveryUrl: snap.plan.outputs.policyDiscoveryUrl,
+        clientId: app.appId,
+        nonce,
+        lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes,
+        claimsMapping: snap.config.identityProvider.claimsMapping,
+        flowId: snap.config.userFlow.id,
+        idpName: snap.config.identityProvider.displayName,
+      },
+      receivedAt,
+      (s) => localDateTime(s, time),
+    );
     ctx.log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
-    await ctx.tokenView.show(report, vscode.l10n.t('ID token from {0}', snap.config.userFlow.id));
+    ctx.tokenView.show(report, idToken, tokenViewModel(report, { ...time, policy: snap.config.userFlow.id, receivedAt }));
     return report;
   },
 } satisfies Command;

@@ -1,8 +1,10 @@
 // Receives the user flow's response on a loopback redirect (http://localhost:<port>), so the ID token can be shown
 // and checked in VS Code instead of on jwt.ms. The token arrives in the URL fragment, which browsers never send to
-// a server: a small page reads it and posts it back. Only a response carrying this run's state is accepted.
+// a server: a small page (core/token/loopbackPage.ts) reads it, removes it from the URL and history, and posts it back.
+// Only a response carrying this run's state is accepted.
 import * as http from 'node:http';
 import * as vscode from 'vscode';
+import { LOOPBACK_CSP, loopbackPage } from '../../core/token/loopbackPage';
 
 export const DEFAULT_LOOPBACK_PORT = 53117;
 
@@ -10,28 +12,20 @@ export function loopbackRedirectUri(port: number): string {
   return `http://localhost:${port}`;
 }
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>itsme sign-in</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'">
-</head><body><p id="status">Passing the result to VS Code…</p><script src="/receive.js"></script></body></html>`;
-
-const SCRIPT = `fetch('/result', { method: 'POST', body: location.hash.slice(1) || location.search.slice(1) })
-  .then(function (r) { document.getElementById('status').textContent = r.ok ? 'Done: the result is in VS Code. You can close this tab.' : 'VS Code did not accept this response.'; })
-  .catch(function () { document.getElementById('status').textContent = 'Could not reach VS Code.'; });`;
-
 /**
  * Waits for one response with `state` on 127.0.0.1 and ::1 (a browser may resolve localhost to either).
  * Resolves with the response's parameters (id_token or error, error_description).
  */
 export async function receiveOnLoopback(port: number, state: string, token: vscode.CancellationToken, timeoutMs = 5 * 60_000): Promise<URLSearchParams> {
   const servers: http.Server[] = [];
+  const page = loopbackPage(vscode.env.language);
   try {
     return await new Promise<URLSearchParams>((resolve, reject) => {
       const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
         const path = (req.url ?? '/').split('?')[0];
-        if (req.method === 'GET' && path === '/receive.js') {
-          res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SCRIPT);
-        } else if (req.method === 'GET' && path === '/') {
-          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
+        if (req.method === 'GET' && path === '/') {
+          // no-store: the page is not kept with its URL; no-referrer: nothing of it leaves with a later link.
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': LOOPBACK_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).end(page);
         } else if (req.method === 'POST' && path === '/result') {
           let body = '';
           req.setEncoding('utf8');

@@ -1,48 +1,72 @@
-// The ID token shown in a read-only editor: the checks first (each ✓ or ✗ with what to fix), then the decoded
-// header and claims. The raw token is not shown: the checks and claims are what a person needs.
+// The ID token in a webview a person reads: the title "ID token · <flow> · HH:MM", pass/fail per check with what to
+// fix, the claims as a table with local times, and "Copy raw token". The page (webview-ui/token, built to
+// dist/webview/token.{js,css}) renders the view model; the raw token stays here and goes only to the clipboard.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenReport } from '../../core/token/checkIdToken';
+import { parseTokenPageMessage, type TokenHostMessage } from '../../core/token/tokenPageMessages';
+import type { TokenViewModel } from '../../core/token/tokenViewModel';
 
-export const TOKEN_SCHEME = 'itsme-token';
+interface ViewLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
 
-export class TokenView implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
+function html(webview: vscode.Webview, root: vscode.Uri, title: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'token.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'token.css'));
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+  const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${title.replace(/[<>&"]/g, '')}</title>
+</head>
+<body>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+export class TokenView {
+  static readonly viewType = 'itsme.token';
   /** The last report shown (for tests). */
   last: TokenReport | undefined;
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.path) ?? '';
-  }
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: ViewLog,
+  ) {}
 
-  async show(report: TokenReport, title: string): Promise<vscode.TextEditor> {
+  /** Opens a new tab for this token (each run keeps its own, to compare). */
+  show(report: TokenReport, rawToken: string, view: TokenViewModel): vscode.WebviewPanel {
     this.last = report;
-    const t = vscode.l10n.t;
-    const lines = [
-      `# ${title}`,
-      '',
-      report.ok ? t('All checks passed.') : t('Some checks failed: see below what to fix.'),
-      '',
-      ...report.checks.map((c) => `- ${c.ok ? '✓' : '✗'} **${c.label}**: ${c.detail}`),
-      '',
-      `## ${t('Claims')}`,
-      '',
-      '```json',
-      JSON.stringify(report.payload, null, 2),
-      '```',
-      '',
-      `## ${t('Header')}`,
-      '',
-      '```json',
-      JSON.stringify(report.header, null, 2),
-      '```',
-      '',
-    ];
-    const uri = vscode.Uri.from({ scheme: TOKEN_SCHEME, path: `/id-token-${Date.now()}.md` });
-    this.docs.set(uri.path, lines.join('\n'));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    return vscode.window.showTextDocument(doc, { preview: false });
+    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(TokenView.viewType, view.title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [root],
+      // No retainContextWhenHidden: shown again, the page says "ready" and is sent the view again.
+    });
+    panel.webview.html = html(panel.webview, root, view.title);
+    const sub = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+      const msg = parseTokenPageMessage(raw);
+      if (!msg) return this.log.warn('token view: dropped a malformed message');
+      if (msg.type === 'ready') {
+        const show: TokenHostMessage = { type: 'show', view };
+        await panel.webview.postMessage(show);
+      } else {
+        await vscode.env.clipboard.writeText(rawToken);
+        // The token is not a secret of ours, but it is a bearer of identity: its length only, never the token.
+        this.log.info(`token view: raw ID token copied to the clipboard (${rawToken.length} characters)`);
+      }
+    });
+    panel.onDidDispose(() => sub.dispose());
+    return panel;
   }
 }
