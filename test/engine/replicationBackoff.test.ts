@@ -40,7 +40,9 @@ describe('replication back-off', function () {
       const tries = emu.log.filter((e) => e.method === 'POST' && e.path === '/v1.0/servicePrincipals');
       assert.deepEqual(tries.map((e) => e.status), [400, 400, 400, 201]);
       const gaps = tries.slice(1).map((e, i) => e.startedAt - tries[i]!.endedAt);
-      [150, 300, 600].forEach((want, i) => assert.ok(gaps[i]! >= want - 5 && gaps[i]! < want + 150, `gaps ${gaps.join(', ')} ms`));
+      // The schedule itself is unit-tested above; here only that the engine waits at least that long (a loaded
+      // machine may add to a wait, never shorten it) and far less than the old 1 s / 2 s / 4 s.
+      [150, 300, 600].forEach((want, i) => assert.ok(gaps[i]! >= want - 5 && gaps[i]! < want + 1_000, `gaps ${gaps.join(', ')} ms`));
     });
 
     it('stops waiting at once when cancelled', async () => {
@@ -53,7 +55,8 @@ describe('replication back-off', function () {
       }, 10);
       const r = await run.finally(() => clearInterval(poll));
       assert.equal(r.status, 'cancelled');
-      assert.ok(Date.now() - t0 < 3_000, `took ${Date.now() - t0} ms`);
+      // Without the cancel this run would wait out the whole 120 s budget; the bound only tells the two apart.
+      assert.ok(Date.now() - t0 < 30_000, `took ${Date.now() - t0} ms`);
     });
   });
 });
