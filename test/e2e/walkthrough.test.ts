@@ -155,7 +155,8 @@ describe('walkthrough: Getting started with itsme', function () {
     let clip = '';
     for (const t0 = Date.now(); Date.now() - t0 < T && !clip; await page.waitForTimeout(200)) clip = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
     assert.deepEqual(clip.split('\n'), ['IdentityProvider.ReadWrite.All', 'IdentityUserFlow.ReadWrite.All', 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Organization.Read.All']);
-    assert.match(toast, /delegated permissions/, 'says which kind to add for the default sign-in method');
+    // The harness signs in with a service principal (sandbox/codeServer.ts): application permissions, not delegated.
+    assert.match(toast, /application permissions/, 'says which kind to add for the sign-in method in use');
     assert.equal(await stepDone(app.id), false, 'copying the list does not do the step');
 
     const before = (await openedUrls(page)).length;
