@@ -17,6 +17,8 @@ export const COMMAND_IDS = [
   'itsme.rotateSecret',
   'itsme.remove',
   'itsme.showLog',
+  'itsme.copyPermissions',
+  'itsme.openAppRegistrations',
 ] as const;
 
 export interface ExtensionApi {

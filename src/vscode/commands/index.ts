@@ -1,7 +1,9 @@
 // Every command of the extension, one file each. The check below makes a command listed in extension.ts
 // (COMMAND_IDS, which package.json contributes) without a file here a compile error, and a duplicate a test failure.
 import type { CommandId } from './context';
+import { copyPermissions } from './copyPermissions';
 import { copyRedirectUris } from './copyRedirectUris';
+import { openAppRegistrations } from './openAppRegistrations';
 import { openInPortal } from './openInPortal';
 import { refresh } from './refresh';
 import { remove } from './remove';
@@ -13,7 +15,7 @@ import { showLog } from './showLog';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
 
-export const COMMANDS = [setup, setupQuickPick, signIn, signOut, refresh, runUserFlow, copyRedirectUris, openInPortal, rotateSecret, remove, showLog] as const;
+export const COMMANDS = [setup, setupQuickPick, signIn, signOut, refresh, runUserFlow, copyRedirectUris, openInPortal, rotateSecret, remove, showLog, copyPermissions, openAppRegistrations] as const;
 
 type Missing = Exclude<CommandId, (typeof COMMANDS)[number]['id']>;
 const everyCommandHasAFile: [Missing] extends [never] ? true : Missing = true;

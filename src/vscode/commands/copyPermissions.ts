@@ -1,0 +1,21 @@
+// itsme.copyPermissions: the Microsoft Graph permissions the management app registration needs, to the clipboard
+// (the walkthrough's "register the management app" step). Which kind (delegated or application) follows the
+// sign-in method, because that is what the user picks in the portal's "Request API permissions" page.
+import * as vscode from 'vscode';
+import { GRAPH_SCOPES } from '../auth';
+import { readSettings } from '../settings';
+import type { Command } from './context';
+
+export const copyPermissions = {
+  id: 'itsme.copyPermissions',
+  async run() {
+    const text = GRAPH_SCOPES.join('\n');
+    await vscode.env.clipboard.writeText(text);
+    const kind =
+      readSettings().signInMethod === 'servicePrincipal'
+        ? vscode.l10n.t('Add them as application permissions of Microsoft Graph, then grant admin consent.')
+        : vscode.l10n.t('Add them as delegated permissions of Microsoft Graph, then grant admin consent.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} permissions: {1}. {2}', GRAPH_SCOPES.length, GRAPH_SCOPES.join(', '), kind));
+    return text;
+  },
+} satisfies Command;
