@@ -247,11 +247,17 @@ describe('wizard: the whole setup in a real VS Code (issue 3 §9)', function () 
       if (!both) await wb.page.waitForTimeout(100);
     }
     assert.equal(both, expected.join('\n'));
-    const before = (await openedUrls(wb.page)).length;
+    // VS Code for the web opens a mailto: link by navigating the window to it (not window.open), which Chromium
+    // hands to the system's mail handler: watch for that navigation request through the DevTools protocol.
+    const cdp = await wb.page.context().newCDPSession(wb.page);
+    const requested: string[] = [];
+    cdp.on('Page.frameRequestedNavigation', (e: { url: string }) => requested.push(e.url));
+    await cdp.send('Page.enable');
     await wizard.frame.locator('#mail-itsme').click();
     await answerDialog(wb.page, /^Open$/, 5_000).catch(() => '');
-    await wb.page.waitForFunction((n) => ((window as unknown as { __itsmeOpened: string[] }).__itsmeOpened ?? []).length > n, before, { timeout: T });
-    const mail = (await openedUrls(wb.page)).at(-1)!;
+    for (let n = 0; n < 100 && !requested.some((u) => u.startsWith('mailto:')); n++) await wb.page.waitForTimeout(100);
+    await cdp.detach().catch(() => {});
+    const mail = requested.find((u) => u.startsWith('mailto:')) ?? `no mailto navigation: ${requested.join(' ')}`;
     assert.match(mail, /^mailto:onboarding@itsme-id\.com\?/);
     const body = new URL(mail).searchParams.get('body') ?? '';
     for (const needle of [...expected, PARTNER, 'e2e']) assert.ok(body.includes(needle), `mail body has ${needle}: ${body}`);

@@ -85,7 +85,7 @@ function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extr
       };
     case 'environment':
       return {
-        intro: [para(l10n.t('Which itsme environment B2C talks to, and which generation of itsme\'s endpoints your partner account uses.'))],
+        intro: [para(l10n.t('Which itsme environment B2C talks to, and which version of itsme\'s endpoints your partner account uses.'))],
         extras: [derivedLine('metadata-url', l10n.t('B2C will read:'), (v) => v.derived.metadataUrl || '—')],
       };
     case 'credentials':
