@@ -113,7 +113,14 @@ function renderDone(ctx: StepContext, r: ResultSummary): HTMLElement {
     r.nothingWritten && h('p', { id: 'no-changes' }, l10n.t('Nothing was written to the tenant.')),
     outputs && outputs.itsmeRedirectUris.length > 0 && sendUris(ctx, outputs.itsmeRedirectUris),
     outputs?.runUserFlowUrl && tryIt(ctx),
-    manual.length > 0 && h('section', { id: 'manual-steps' }, h('h2', {}, l10n.t('Left for you to do')), ...manual.map((row) => manualBlock(ctx, row.resource, row.manual!.text, row.manual!.portalUrl !== undefined))),
+    manual.length > 0 &&
+      h(
+        'section',
+        { id: 'manual-steps' },
+        h('h2', {}, l10n.t('Left for you to do')),
+        ...manual.map((row) => manualBlock(ctx, row.resource, row.manual!.text, row.manual!.portalUrl !== undefined)),
+        r.next && h('p', { id: 'account-next' }, h('strong', {}, l10n.t('Next:')), ' ', r.next),
+      ),
     h('section', {}, h('h2', {}, l10n.t('What was done')), h('ol', { id: 'progress', class: 'rows' }, ...r.rows.map(progressRow))),
   );
 }
