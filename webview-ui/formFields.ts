@@ -79,8 +79,11 @@ export function textField(ctx: FieldContext, name: StringField, spec: Common & {
 export function radioField(ctx: FieldContext, name: StringField, spec: Common & { options: Array<{ value: string; label: string; help?: string }> }): FieldUi {
   const id = `field-${name}`;
   const labelId = `label-${name}`;
+  // Each option's description sits beside its radio, inside the radio's label (so clicking it picks the option and
+  // a screen reader reads it with the option), not in a list of its own further down.
   const radios = spec.options.map((o) => {
-    const r = h('vscode-radio', { id: `${id}-${o.value}`, name, value: o.value }, o.label) as CheckElement & { value: string };
+    const label = o.help ? [h('span', { class: 'option-label' }, o.label), h('span', { class: 'option-desc', id: `${id}-${o.value}-desc` }, o.help)] : [o.label];
+    const r = h('vscode-radio', { id: `${id}-${o.value}`, name, value: o.value, 'aria-describedby': o.help ? `${id}-${o.value}-desc` : undefined }, ...label) as CheckElement & { value: string };
     r.addEventListener('change', () => {
       if (r.checked) edit(ctx.send, name, o.value);
     });
@@ -94,9 +97,8 @@ export function radioField(ctx: FieldContext, name: StringField, spec: Common & 
     const checked = radios.find((r) => r.checked);
     if (checked && checked.value !== value) edit(ctx.send, name, checked.value);
   });
-  const helps = spec.options.filter((o) => o.help).map((o) => h('li', {}, h('strong', {}, `${o.label}: `), o.help!));
   const error = errorElement(name);
-  const root = wrapper(name, h('vscode-label', { id: labelId, for: id }, spec.label), group, helps.length ? h('ul', { class: 'help option-help' }, ...helps) : h('span'), helpElement(name, spec.help) ?? h('span'), error);
+  const root = wrapper(name, h('vscode-label', { id: labelId, for: id }, spec.label), group, helpElement(name, spec.help) ?? h('span'), error);
   return {
     name,
     root,

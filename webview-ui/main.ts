@@ -2,14 +2,15 @@
 // the host's state machine (src/wizard). Strings go through @vscode/l10n with the bundle the host sends.
 //
 // Stable element ids and selectors (for Playwright; see test/e2e):
-//   #step-title                      h1 of the current step (focused on every step change), data-step=<step id>
+//   #step-title                      h1 of the current page (focused on every page change, without a focus ring: it
+//                                    is not a control), data-step=<step id>, or failed for 'Setup did not finish'
 //   #steps-nav                       the step list; earlier steps are buttons #goto-<step>
 //   #field-<name>                    the control of a form field: vscode-textfield / vscode-textarea (fill its inner
 //                                    `input` / `textarea`), vscode-checkbox, or vscode-radio-group whose radios are
 //                                    #field-<name>-<value>. Names and values: the `wizard` controls of the field
 //                                    table, src/core/config/fields.ts (e.g. partnerCode; environment-prd)
 //   #error-<name>                    the inline error of a field (empty when valid); #error-secret for the secret
-//   #field-secret, #store-secret     the masked secret input and its button (Enter stores too)
+//   #field-secret                    the masked secret input: Next (or Enter) stores what is typed, then goes on
 //   #secret-stored, #secret-status   shown once stored; #replace-secret, #clear-secret, #cancel-replace-secret
 //   #tenant-check[data-status]       none | checking | ok | failed
 //   #metadata-url, #scope            what B2C will read / the scope sent to itsme
@@ -18,12 +19,18 @@
 //   #plan[data-status]               loading | ready | failed; #plan-error, #retry-plan, #plan-tenant
 //   .plan-step[data-resource=…][data-action=…]   review rows (create|update|link|noop|manual|…)
 //   #no-changes                      shown on review and done when nothing is (or was) written
-//   #apply                           on review (disabled until the plan is ready)
+//   #apply                           on review (disabled until the plan is ready, and while signed out); reads
+//                                    'Finish' when there is nothing to change
+//   #apply-blocked, #sign-in         why Apply is disabled (signed out) and the button that signs in
 //   #cancel                          during apply
 //   .progress-step[data-resource=…][data-status=…]  apply/done rows (pending|running|done|noop|manual|failed|skipped|cancelled)
 //   #result-status[data-status]      applied | noChanges | manualRemaining | cancelled | failed; #apply-error
-//   #run-user-flow                   done
-//   #redirect-0, #redirect-1         the two itsme redirect URIs; #copy-redirect-0, #copy-redirect-1
+//   #send-uris, #try-it              the Done page's two sections, in this order (send to itsme first, then try)
+//   #redirect-0, #redirect-1         the two itsme redirect URIs; #copy-redirect-0, #copy-redirect-1,
+//                                    #copy-redirectUris (both), #mail-itsme (a mail draft to itsme's onboarding)
+//   #run-user-flow, #run-user-flow-vscode   try it with jwt.ms / in VS Code; #browser-notice after either
+//   #account-written, #account-not-written, #account-next   the failure page's account of the run
+//   #fix[data-cause]                 the failure page's one primary action (signIn | settings | log | retry)
 //   .manual-step[data-resource=…]    a step left to do; its portal button #open-manual-<resource>
 //   #back-to-review, #restart        done
 //   #announcer                       polite live region for short confirmations
@@ -35,14 +42,15 @@ import type { WizardView } from '../src/wizard/view';
 import { FORM_STEPS, isFormStep, STEP_ORDER, type StepId } from '../src/wizard/steps';
 import { h, setText } from './dom';
 import type { StepContext, StepUi } from './stepUi';
-import { stepTitle } from './strings';
+import { pageTitle, stepTitle } from './strings';
+import type { PageId } from '../src/wizard/view';
 import { send } from './vscodeApi';
 import { formStep } from './steps/formSteps';
 import { reviewStep } from './steps/review';
 import { applyStep } from './steps/apply';
 import { doneStep } from './steps/done';
 
-let current: { step: StepId; ui: StepUi } | undefined;
+let current: { page: PageId; ui: StepUi } | undefined;
 /** The machine's count of refused "next"s last seen: when it grows, focus the first error. */
 let refusals = 0;
 
@@ -72,11 +80,19 @@ function stepUi(step: StepId): StepUi {
   return doneStep(ctx);
 }
 
+/** A step's name in the list: the current page's own title where it stands (Applying, Setup did not finish). */
+function navTitle(s: StepId, view: WizardView): string {
+  const page = view.derived.page;
+  if (s === 'review' && page === 'apply') return pageTitle(page);
+  if (s === 'done' && page === 'failed') return pageTitle(page);
+  return stepTitle(s);
+}
+
 function renderNav(view: WizardView): void {
   const visible = STEP_ORDER.filter((s) => s !== 'apply');
   const items = visible.map((s) => {
     const index = STEP_ORDER.indexOf(s);
-    const label = `${visible.indexOf(s) + 1}. ${stepTitle(s)}`;
+    const label = `${visible.indexOf(s) + 1}. ${navTitle(s, view)}`;
     // Earlier form steps are links back (the machine decides whether the jump is allowed).
     const canGo = view.step !== 'apply' && (FORM_STEPS as readonly string[]).includes(s) && index < view.derived.stepIndex;
     const content = canGo ? h('button', { id: `goto-${s}`, class: 'crumb', type: 'button' }, label) : h('span', {}, label);
@@ -88,15 +104,16 @@ function renderNav(view: WizardView): void {
 }
 
 function render(view: WizardView): void {
-  const entering = current?.step !== view.step;
+  const page = view.derived.page;
+  const entering = current?.page !== page;
   if (entering) {
     const ui = stepUi(view.step);
-    current = { step: view.step, ui };
-    title.dataset['step'] = view.step;
-    setText(title, stepTitle(view.step));
+    current = { page, ui };
+    title.dataset['step'] = page;
+    setText(title, pageTitle(page));
     body.replaceChildren(ui.body);
     actions.replaceChildren(...ui.actions);
-    document.title = `itsme — ${stepTitle(view.step)}`;
+    document.title = `itsme — ${pageTitle(page)}`;
     renderNav(view);
   } else if (view.step === 'apply' || view.step === 'done' || view.step === 'review') {
     renderNav(view);
@@ -106,7 +123,9 @@ function render(view: WizardView): void {
   refusals = view.refusals;
   if (entering) {
     // After the new step's controls exist: screen readers announce the heading, keyboard users start at the top.
-    requestAnimationFrame(() => title.focus());
+    // No focus ring: the heading is not a control (tabindex -1), and a ring across the page after every Next
+    // only distracts; screen readers still read the heading. (wizard.css and focusVisible: false both say so.)
+    requestAnimationFrame(() => title.focus({ focusVisible: false } as FocusOptions));
   } else if (refused) {
     // A refused "next" (not a late echo of typing): take the user to the first error.
     const count = Object.keys(view.errors).length;

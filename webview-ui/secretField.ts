@@ -1,5 +1,6 @@
-// The itsme client secret: a masked field whose value goes to the host in one storeSecret message and is wiped from
-// the DOM right after. The page only ever learns "stored"; it offers Replace (and Remove) from then on.
+// The itsme client secret: a masked field whose value goes to the host in one storeSecret message when the user
+// presses Next (or Enter), and is wiped from the DOM right then. No button of its own: one primary button per page.
+// The page only ever learns "stored"; it offers Replace (and Remove) from then on.
 import type { WizardView } from '../src/wizard/view';
 import type { FieldUi } from './formFields';
 import { errorElement } from './formFields';
@@ -7,35 +8,37 @@ import type { Send } from './vscodeApi';
 import { button, h, setText, show } from './dom';
 import * as l10n from '@vscode/l10n';
 
-export function secretField(send: Send, announce: (message: string) => void): FieldUi {
+export interface SecretFieldUi extends FieldUi {
+  /** Next was pressed: sends what is typed (with "then next"); false when nothing was typed. */
+  submitWithNext(): boolean;
+}
+
+export function secretField(send: Send, announce: (message: string) => void, onEnter: () => void): SecretFieldUi {
   let replacing = false;
   let stored = false;
   let first = true;
   const input = h('vscode-textfield', { id: 'field-secret', type: 'password', autocomplete: 'off', spellcheck: 'false' }) as HTMLElement & { value: string };
   const error = errorElement('secret');
 
-  const store = () => {
+  const submitWithNext = (): boolean => {
     const value = input.value;
+    if (!value || input.hidden || (stored && !replacing)) return false;
     input.value = ''; // cleared before anything else happens: the value lives in the DOM for as short as possible
-    if (!value) {
-      input.focus();
-      return;
-    }
     replacing = false;
-    send({ type: 'storeSecret', value });
+    send({ type: 'storeSecret', value, next: true });
+    return true;
   };
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') store();
+    if (e.key === 'Enter') onEnter();
   });
 
-  const storeButton = button('store-secret', l10n.t('Store secret'), store);
   const cancelReplace = button('cancel-replace-secret', l10n.t('Keep the stored secret'), () => {
     input.value = '';
     replacing = false;
     render();
     replaceButton.focus();
   }, { secondary: true });
-  const entry = h('div', { id: 'secret-entry', class: 'inline' }, input, storeButton, cancelReplace);
+  const entry = h('div', { id: 'secret-entry', class: 'inline' }, input, cancelReplace);
 
   const replaceButton = button('replace-secret', l10n.t('Replace'), () => {
     replacing = true;
@@ -52,7 +55,7 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
     h('vscode-label', { for: 'field-secret' }, l10n.t('Client secret')),
     entry,
     storedBlock,
-    h('div', { id: 'help-secret', class: 'help' }, l10n.t('From the one-time link itsme sent you. It goes straight to VS Code\'s SecretStorage and is used only in the request that creates the identity provider.')),
+    h('div', { id: 'help-secret', class: 'help' }, l10n.t('From the one-time link itsme sent you. Next stores it in VS Code\'s SecretStorage; it is used only in the request that creates the identity provider.')),
     error,
   );
 
@@ -65,6 +68,7 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
   return {
     name: 'secret',
     root,
+    submitWithNext,
     update(view: WizardView) {
       const wasStored = stored;
       stored = view.secretStored;
@@ -73,7 +77,7 @@ export function secretField(send: Send, announce: (message: string) => void): Fi
       input.toggleAttribute('invalid', !!view.errors.secret);
       if (stored && !wasStored && !first) {
         announce(l10n.t('The client secret is stored.'));
-        if (document.activeElement === input || document.activeElement === storeButton || document.activeElement === document.body) replaceButton.focus();
+        if (document.activeElement === input || document.activeElement === document.body) replaceButton.focus();
       }
       first = false;
     },

@@ -1,6 +1,7 @@
 // The page's words, through @vscode/l10n (the host sends the bundle for VS Code's display language).
 import * as l10n from '@vscode/l10n';
 import type { StepId } from '../src/wizard/steps';
+import type { PageId } from '../src/wizard/view';
 import type { RowStatus, StepAction, StepResource } from '../src/wizard/state';
 
 
@@ -27,6 +28,11 @@ export function stepTitle(step: StepId): string {
     case 'done':
       return l10n.t('Done');
   }
+}
+
+/** The heading of the page shown: a step's title, or "Setup did not finish" for a run that did not. */
+export function pageTitle(page: PageId): string {
+  return page === 'failed' ? l10n.t('Setup did not finish') : stepTitle(page);
 }
 
 export function actionWord(action: StepAction): string {

@@ -2,7 +2,7 @@
 // it checked (exact keys, right types, known values), so nothing extra rides along. Reasons name keys and
 // types, never values: a malformed storeSecret must not put the secret into the log.
 import { isFieldName, isValidFieldValue } from '../wizard/fields';
-import { COPY_TARGETS, LINK_TARGET_PATTERN, type CopyTarget, type LinkTarget, type UiEvent } from '../wizard/state';
+import { COPY_TARGETS, LINK_TARGET_PATTERN, RUN_TARGETS, type CopyTarget, type LinkTarget, type RunTarget, type UiEvent } from '../wizard/state';
 import { isStepId } from '../wizard/steps';
 import { MAX_SECRET_LENGTH, type HostMessage, type WebviewMessage } from './messages';
 
@@ -42,9 +42,20 @@ export function checkUiEvent(raw: unknown): Check<UiEvent> {
     case 'apply':
     case 'cancel':
     case 'restart':
-    case 'runUserFlow': {
+    case 'signIn':
+    case 'fix': {
       const bad = exactKeys(raw, ['type'], what);
       return bad ? fail(bad) : ok({ type });
+    }
+    case 'runUserFlow': {
+      if (!('target' in raw)) {
+        const bad = exactKeys(raw, ['type'], what);
+        return bad ? fail(bad) : ok({ type });
+      }
+      const bad = exactKeys(raw, ['type', 'target'], what);
+      if (bad) return fail(bad);
+      const target = raw['target'];
+      return RUN_TARGETS.includes(target as RunTarget) ? ok({ type, target: target as RunTarget }) : fail(`${what}: unknown target`);
     }
     case 'goto': {
       const bad = exactKeys(raw, ['type', 'step'], what);
@@ -87,12 +98,14 @@ export function checkWebviewMessage(raw: unknown): Check<WebviewMessage> {
       return bad ? fail(bad) : ok({ type });
     }
     case 'storeSecret': {
-      const bad = exactKeys(raw, ['type', 'value'], what);
+      const withNext = 'next' in raw;
+      const bad = exactKeys(raw, withNext ? ['type', 'value', 'next'] : ['type', 'value'], what);
       if (bad) return fail(bad);
       const value = raw['value'];
       if (typeof value !== 'string') return fail(`${what}: value is ${typeof value}, not a string`);
       if (value.length > MAX_SECRET_LENGTH) return fail(`${what}: value is longer than ${MAX_SECRET_LENGTH} characters`);
-      return ok({ type, value });
+      if (withNext && raw['next'] !== true) return fail(`${what}: next is not true`);
+      return ok(withNext ? { type, value, next: true } : { type, value });
     }
     case 'event': {
       const bad = exactKeys(raw, ['type', 'event'], what);

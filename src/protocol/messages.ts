@@ -10,7 +10,8 @@ export type WebviewMessage =
   /** Something the user did; the host feeds it to the wizard's transition(). */
   | { type: 'event'; event: UiEvent }
   /** The itsme client secret, on its own path: the host stores it in SecretStorage and it goes nowhere else. */
-  | { type: 'storeSecret'; value: string }
+  /** With `next`: the secret was typed and Next pressed; the host stores it, then goes on (one button, one click). */
+  | { type: 'storeSecret'; value: string; next?: true }
   | { type: 'clearSecret' };
 
 /** host → webview */

@@ -1,9 +1,11 @@
 // Copy and link targets. The webview names a target; the machine finds the text or URL in its own state, so an
 // untrusted page can never make the host open or copy something of its choosing.
+import * as l10n from '@vscode/l10n';
 import type { PlanOutputs } from '../core/plan/types';
-import type { CopyTarget, LinkTarget, ProgressRow, WizardState } from './state';
+import { ONBOARDING_EMAIL, type CopyTarget, type LinkTarget, type ProgressRow, type WizardState } from './state';
 
-export const ONBOARDING_EMAIL = 'onboarding@itsme-id.com';
+export { ONBOARDING_EMAIL };
+
 export const GUIDE_URL = 'https://learn.microsoft.com/azure/active-directory-b2c/partner-itsme';
 
 /** The outputs the current step can show: the finished result's, else the reviewed plan's. */
@@ -35,8 +37,38 @@ export function copyText(state: WizardState, which: CopyTarget): string | undefi
   }
 }
 
+/**
+ * A mail draft to itsme's onboarding desk asking to allow-list the two redirect URIs: what they need to find the
+ * partner account (partner code, environment) and the URIs, exactly. Never the secret (the state has none).
+ */
+export function itsmeMailDraft(state: WizardState): { subject: string; body: string } | undefined {
+  const uris = outputsOf(state)?.itsmeRedirectUris ?? [];
+  if (!uris.length) return undefined;
+  const partner = state.form.partnerCode.trim();
+  const env = state.form.environment === 'prd' ? l10n.t('prd (production)') : l10n.t('e2e (test)');
+  const subject = l10n.t('Redirect URIs for partner code {0} ({1})', partner, state.form.environment);
+  const body = [
+    l10n.t('Hello,'),
+    '',
+    l10n.t('Please allow-list these redirect URIs for our itsme partner account.'),
+    '',
+    l10n.t('Partner code: {0}', partner),
+    l10n.t('Environment: {0}', env),
+    l10n.t('Redirect URIs:'),
+    ...uris.map((u) => `  ${u}`),
+    '',
+    l10n.t('Thank you.'),
+  ].join('\n');
+  return { subject, body };
+}
+
 export function linkUrl(state: WizardState, which: LinkTarget): string | undefined {
   if (which === 'onboarding') return `mailto:${ONBOARDING_EMAIL}`;
+  if (which === 'mailItsme') {
+    const draft = itsmeMailDraft(state);
+    // RFC 6068: percent-encoded, CRLF line breaks in the body.
+    return draft && `mailto:${ONBOARDING_EMAIL}?subject=${encodeURIComponent(draft.subject)}&body=${encodeURIComponent(draft.body.replace(/\n/g, '\r\n'))}`;
+  }
   if (which === 'guide') return GUIDE_URL;
   const [kind, key] = which.split(':') as [string, string];
   if (kind === 'manual') return manualOf(state, key);

@@ -3,7 +3,8 @@
 // The secret passes through storeSecret() straight to the port; it is never an event, an effect or state.
 import type { Plan } from '../core/plan/types';
 import type { WizardServices } from './services';
-import type { WizardEffect, WizardEvent, WizardState } from './state';
+import type { RunTarget, WizardEffect, WizardEvent, WizardState } from './state';
+import { failureCause } from './failure';
 import { transition } from './transition';
 import { serializeForPersistence } from './persistence';
 import { checkSecretInput } from './validation';
@@ -20,7 +21,12 @@ export interface WizardRunnerHost {
   persist(serialized: string): unknown;
   copy(text: string): unknown;
   openUrl(url: string): unknown;
-  runUserFlow(url: string): unknown;
+  /** `target`: jwt.ms in the browser, or the token received and shown in VS Code. */
+  runUserFlow(url: string, target: RunTarget): unknown;
+  /** Runs the host's sign-in; resolves true once signed in. */
+  signIn?(): Promise<boolean>;
+  openSettings?(): unknown;
+  showLog?(): unknown;
   onState(state: WizardState): void;
   log: RunnerLog;
 }
@@ -73,13 +79,22 @@ export class WizardRunner {
     for (const effect of effects) this.run(effect);
   }
 
-  /** Stores the secret through the port, then tells the machine only that it is stored. */
-  async storeSecret(value: string): Promise<void> {
+  /**
+   * Stores the secret through the port, then tells the machine only that it is stored. With `then` (the page's
+   * Next, pressed with a secret typed), that event follows once it is stored, so one click stores and goes on.
+   */
+  async storeSecret(value: string, then?: WizardEvent): Promise<void> {
     const problem = checkSecretInput(value);
-    if (problem) return this.dispatch({ type: 'secretFailed', message: problem });
+    if (problem) {
+      this.dispatch({ type: 'secretFailed', message: problem });
+      // Still "next": the machine refuses it, which moves focus to the first error like any other refusal.
+      if (then) this.dispatch(then);
+      return;
+    }
     try {
       await this.host.services.storeSecret(this.current.form.tenant, value.trim());
       this.dispatch({ type: 'secretStored', stored: true });
+      if (then) this.dispatch(then);
     } catch (e) {
       this.host.log.warn('wizard: storing the itsme client secret failed');
       this.dispatch({ type: 'secretFailed', message: messageOf(e) });
@@ -107,13 +122,13 @@ export class WizardRunner {
     this.controllers.clear();
   }
 
-  private track(requestId: number, work: (signal: AbortSignal) => Promise<WizardEvent>, onError: (message: string, aborted: boolean) => WizardEvent): void {
+  private track(requestId: number, work: (signal: AbortSignal) => Promise<WizardEvent>, onError: (message: string, aborted: boolean, error: unknown) => WizardEvent): void {
     const controller = new AbortController();
     this.controllers.set(requestId, controller);
     const p = work(controller.signal)
       .catch((e: unknown) => {
         if (!controller.signal.aborted) this.host.log.warn(`wizard: request ${requestId} failed: ${messageOf(e)}`);
-        return onError(messageOf(e), controller.signal.aborted);
+        return onError(messageOf(e), controller.signal.aborted, e);
       })
       .then((event) => this.dispatch(event))
       .finally(() => {
@@ -173,7 +188,7 @@ export class WizardRunner {
             }
             return { type: 'applyFinished', requestId: effect.requestId, result };
           },
-          (message, cancelled) => ({ type: 'applyFailed', requestId: effect.requestId, message, cancelled }),
+          (message, cancelled, error) => ({ type: 'applyFailed', requestId: effect.requestId, message, cancelled, cause: failureCause(error, cancelled) }),
         );
       case 'cancelApply':
         this.controllers.get(effect.requestId)?.abort();
@@ -185,7 +200,25 @@ export class WizardRunner {
       case 'openUrl':
         return this.fireAndForget('opening a link', () => this.host.openUrl(effect.url));
       case 'runUserFlow':
-        return this.fireAndForget('run user flow', () => this.host.runUserFlow(effect.url));
+        return this.fireAndForget('run user flow', () => this.host.runUserFlow(effect.url, effect.target));
+      case 'signIn': {
+        const signIn = this.host.signIn;
+        if (!signIn) return;
+        const p = signIn
+          .call(this.host)
+          .then((ok) => {
+            // Signed in: read the tenant again and show the plan; the user applies from the review, as always.
+            if (ok && effect.retry) this.dispatch({ type: 'goto', step: 'review' });
+          })
+          .catch((e: unknown) => this.host.log.warn(`wizard: sign-in failed: ${messageOf(e)}`))
+          .finally(() => this.pending.delete(p));
+        this.pending.add(p);
+        return;
+      }
+      case 'openSettings':
+        return this.fireAndForget('opening the settings', () => this.host.openSettings?.());
+      case 'showLog':
+        return this.fireAndForget('showing the log', () => this.host.showLog?.());
     }
   }
 }

@@ -56,6 +56,13 @@ export interface ProgressRow {
   manual?: ManualInstruction;
 }
 
+/**
+ * What fixes a failed or cancelled run, as one action: sign in again and retry, open the settings (a wrong client
+ * id or tenant), read the log (anything else), or simply apply again (a cancel, a transient failure).
+ */
+export type FailureCause = 'signIn' | 'settings' | 'log' | 'retry';
+export const FAILURE_CAUSES: readonly FailureCause[] = ['signIn', 'settings', 'log', 'retry'];
+
 export interface ResultSummary {
   status: ApplyStatus;
   rows: ProgressRow[];
@@ -63,7 +70,17 @@ export interface ResultSummary {
   /** Nothing was written to the tenant (it already matched, or the run stopped before any write). */
   nothingWritten: boolean;
   error?: string;
+  /** What to do next, in words (the engine's account; absent when nothing is left to do). */
+  next?: string;
+  /** For a run that did not finish: the one action that fixes it. */
+  cause?: FailureCause;
 }
+
+/**
+ * Whether the host's sign-in is known to hold: 'unknown' until the host says (a wizard opened without the Sign in
+ * command may still sign in on its tenant check), 'in' for `tenant`, 'out' after a sign-out while the wizard is open.
+ */
+export type SignInState = { status: 'unknown' } | { status: 'in'; tenant: string } | { status: 'out' };
 
 interface Shared {
   form: WizardForm;
@@ -75,6 +92,8 @@ interface Shared {
   seq: number;
   /** Counts refused "next"s, so a UI can tell a refusal from a late echo of typing and move focus to the error. */
   refusals: number;
+  /** Absent in states saved before it existed: the same as unknown. */
+  signIn?: SignInState;
 }
 
 export type FormState = Shared & { step: FormStepId };
@@ -89,8 +108,16 @@ export type CopyTarget = 'redirect-0' | 'redirect-1' | 'redirectUris' | 'runUser
 export const COPY_TARGETS: readonly CopyTarget[] = ['redirect-0', 'redirect-1', 'redirectUris', 'runUserFlowUrl'];
 
 /** Where a link points: fixed pages, a manual step's portal link, or one of the plan's portal links. */
-export type LinkTarget = 'onboarding' | 'guide' | `manual:${string}` | `portal:${string}`;
-export const LINK_TARGET_PATTERN = /^(onboarding|guide|manual:[A-Za-z]{1,40}|portal:[A-Za-z]{1,40})$/;
+/** itsme's onboarding desk: where the redirect URIs go (a constant here so the page can name it too). */
+export const ONBOARDING_EMAIL = 'onboarding@itsme-id.com';
+
+/** `mailItsme`: a mail draft to itsme's onboarding address with the redirect URIs, partner code and environment. */
+export type LinkTarget = 'onboarding' | 'guide' | 'mailItsme' | `manual:${string}` | `portal:${string}`;
+export const LINK_TARGET_PATTERN = /^(onboarding|guide|mailItsme|manual:[A-Za-z]{1,40}|portal:[A-Za-z]{1,40})$/;
+
+/** Where "try it" sends the token: jwt.ms (the guide's way) or VS Code's own token view. */
+export type RunTarget = 'jwt' | 'vscode';
+export const RUN_TARGETS: readonly RunTarget[] = ['jwt', 'vscode'];
 
 /** What the user does (the webview and the QuickPick send these). */
 export type UiEvent =
@@ -103,11 +130,19 @@ export type UiEvent =
   | { type: 'restart' }
   | { type: 'copy'; which: CopyTarget }
   | { type: 'openUrl'; which: LinkTarget }
-  | { type: 'runUserFlow' };
+  | { type: 'runUserFlow'; target?: RunTarget }
+  /** Sign in (the review's "Apply" is blocked while signed out). */
+  | { type: 'signIn' }
+  /** The failure page's one primary action: what fixes the cause (sign in and retry, settings, log, apply again). */
+  | { type: 'fix' };
 
 /** What the host reports back (results of effects, and the secret's storage). */
 export type HostEvent =
   | { type: 'start' }
+  /** The host's sign-in holds for `tenant` (after "Sign in", or on opening when it is already signed in). */
+  | { type: 'signedIn'; tenant: string }
+  /** The user signed out while the wizard is open. */
+  | { type: 'signedOut' }
   | { type: 'secretStored'; stored: boolean }
   | { type: 'secretFailed'; message: string }
   | { type: 'tenantChecked'; requestId: number; check: TenantCheck }
@@ -119,7 +154,7 @@ export type HostEvent =
   /** The tenant changed since the review: nothing was written; `plan` is the plan for the tenant as it is now. */
   | { type: 'planChanged'; requestId: number; plan: Plan }
   /** services.apply threw (e.g. the tenant could not be read); `cancelled` when the user's cancel caused it. */
-  | { type: 'applyFailed'; requestId: number; message: string; cancelled?: boolean };
+  | { type: 'applyFailed'; requestId: number; message: string; cancelled?: boolean; cause?: FailureCause };
 
 export type WizardEvent = UiEvent | HostEvent;
 
@@ -133,7 +168,11 @@ export type WizardEffect =
   | { type: 'persist' }
   | { type: 'copy'; text: string }
   | { type: 'openUrl'; url: string }
-  | { type: 'runUserFlow'; url: string };
+  | { type: 'runUserFlow'; url: string; target: RunTarget }
+  /** Run the host's sign-in; with `retry`, read the tenant and show the plan again once signed in. */
+  | { type: 'signIn'; retry: boolean }
+  | { type: 'openSettings' }
+  | { type: 'showLog' };
 
 export interface Transition {
   state: WizardState;

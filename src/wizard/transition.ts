@@ -7,13 +7,13 @@ import { copyText, linkUrl } from './links';
 import { serializeForPersistence } from './persistence';
 import type { ApplyState, DoneState, FormState, HostEvent, ReviewState, Transition, WizardEvent, WizardState } from './state';
 import { FORM_STEPS, isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
-import { pendingRows, summarizePlan, summarizeResult, withOutcome } from './summaries';
+import { pendingRows, summarizeFailure, summarizePlan, summarizeResult, withOutcome } from './summaries';
 import { errorsOfStep, firstInvalidStep, formErrors, secretRequiredMessage, validateStep } from './validation';
 
 type Shared = Omit<FormState, 'step'>;
 
 function shared(s: WizardState): Shared {
-  return { form: s.form, secretStored: s.secretStored, errors: s.errors, tenantCheck: s.tenantCheck, seq: s.seq, refusals: s.refusals };
+  return { form: s.form, secretStored: s.secretStored, errors: s.errors, tenantCheck: s.tenantCheck, seq: s.seq, refusals: s.refusals, ...(s.signIn ? { signIn: s.signIn } : {}) };
 }
 
 const stay = (state: WizardState): Transition => ({ state, effects: [] });
@@ -54,9 +54,31 @@ function edit(s: WizardState, field: FieldName, value: string | boolean): Transi
   return stay({ ...s, form, errors, tenantCheck });
 }
 
+/** The tenant the user just signed in to, when the form names it (or leaves it empty, which means that tenant). */
+function signedInToFormTenant(s: WizardState): string | undefined {
+  if (s.signIn?.status !== 'in') return undefined;
+  const typed = s.form.tenant.trim();
+  return !typed || typed.toLowerCase() === s.signIn.tenant.toLowerCase() ? typed : undefined;
+}
+
+/** Whether the review's Apply is blocked, and why (the page disables it and says so). */
+export function applyBlockedReason(s: WizardState): string | undefined {
+  return s.signIn?.status === 'out' ? l10n.t('You are signed out: sign in to the tenant to apply this plan.') : undefined;
+}
+
 function next(s: WizardState): Transition {
   if (!isFormStep(s.step)) return stay(s);
-  if (s.step === 'prerequisites') return toFormStep(s, 'tenant');
+  if (s.step === 'prerequisites') {
+    // Just signed in to this tenant: its step would only ask what the sign-in already said. Skip it (Back still
+    // reaches it) and confirm the tenant in the background; a failed check brings the user back to that step.
+    const tenant = signedInToFormTenant(s);
+    if (tenant === undefined) return toFormStep(s, 'tenant');
+    const tc = s.tenantCheck;
+    if (tc.status === 'ok' && tc.tenant === tenant) return toFormStep(s, 'environment');
+    const requestId = s.seq + 1;
+    const state: FormState = { ...shared(s), step: 'environment', errors: {}, seq: requestId, tenantCheck: { status: 'checking', tenant, requestId, advance: false } };
+    return { state, effects: [{ type: 'checkTenant', requestId, tenant }] };
+  }
   const errors = validateStep(s.form, s.step, s.secretStored);
   if (hasErrors(errors)) return stay({ ...s, errors, refusals: s.refusals + 1 });
   if (s.step === 'tenant') {
@@ -87,7 +109,7 @@ function goto(s: WizardState, to: StepId): Transition {
 }
 
 function apply(s: WizardState): Transition {
-  if (s.step !== 'review' || s.plan.status !== 'ready') return stay(s);
+  if (s.step !== 'review' || s.plan.status !== 'ready' || applyBlockedReason(s)) return stay(s);
   const plan = s.plan.plan;
   if (plan.needsSecret && !s.secretStored) return toFormStep(s, 'credentials', { secret: secretRequiredMessage() });
   const r = buildConfig(s.form);
@@ -101,11 +123,36 @@ function finish(s: ApplyState, result: DoneState['result']): Transition {
   return stay({ ...shared(s), step: 'done', result });
 }
 
+/** The failure page's one primary action: the effect that fixes the cause (the host reports back as usual). */
+function fix(s: WizardState): Transition {
+  if (s.step !== 'done' || !s.result.cause) return stay(s);
+  switch (s.result.cause) {
+    case 'signIn':
+      return { state: s, effects: [{ type: 'signIn', retry: true }] };
+    case 'settings':
+      return { state: s, effects: [{ type: 'openSettings' }] };
+    case 'log':
+      return { state: s, effects: [{ type: 'showLog' }] };
+    case 'retry':
+      return enterReview(s);
+  }
+}
+
+/** Any read that succeeded with the host's credential: the sign-in holds for that tenant. */
+function signedInBy(s: WizardState, tenant: string): WizardState['signIn'] {
+  return { status: 'in', tenant: tenant || (s.signIn?.status === 'in' ? s.signIn.tenant : '') };
+}
+
 function onHostEvent(s: WizardState, e: HostEvent): Transition {
   switch (e.type) {
     case 'start':
       // (Re-)entering after a restore: a review shows a freshly read plan, never a remembered one.
       return s.step === 'review' || s.step === 'apply' ? enterReview(s) : stay(s);
+    case 'signedIn':
+      return stay({ ...s, signIn: { status: 'in', tenant: e.tenant } });
+    case 'signedOut':
+      // What the tenant check said no longer holds; the review keeps its plan but Apply waits for a sign-in.
+      return stay({ ...s, signIn: { status: 'out' }, tenantCheck: s.tenantCheck.status === 'checking' ? s.tenantCheck : { status: 'none' } });
     case 'secretStored': {
       const errors = { ...s.errors };
       if (e.stored) delete errors.secret;
@@ -117,14 +164,19 @@ function onHostEvent(s: WizardState, e: HostEvent): Transition {
     case 'tenantCheckFailed': {
       const tc = s.tenantCheck;
       if (tc.status !== 'checking' || tc.requestId !== e.requestId) return stay(s);
-      if (e.type === 'tenantCheckFailed') return stay({ ...s, tenantCheck: { status: 'failed', tenant: tc.tenant, message: e.message } });
-      const checked = { ...s, tenantCheck: { status: 'ok' as const, tenant: tc.tenant, check: e.check } };
+      if (e.type === 'tenantCheckFailed') {
+        const failed = { ...s, tenantCheck: { status: 'failed' as const, tenant: tc.tenant, message: e.message } };
+        // A check made in the background (the tenant step was skipped): show its error where the tenant is typed.
+        return !tc.advance && isFormStep(s.step) && s.step !== 'tenant' ? toFormStep(failed, 'tenant') : stay(failed);
+      }
+      const checked = { ...s, signIn: signedInBy(s, e.check.initialDomain), tenantCheck: { status: 'ok' as const, tenant: tc.tenant, check: e.check } };
       return tc.advance && s.step === 'tenant' ? toFormStep(checked, 'environment') : stay(checked);
     }
     case 'planComputed':
     case 'planFailed':
       if (s.step !== 'review' || s.plan.status !== 'loading' || s.plan.requestId !== e.requestId) return stay(s);
-      return stay({ ...s, plan: e.type === 'planComputed' ? { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } : { status: 'failed', message: e.message } });
+      if (e.type === 'planFailed') return stay({ ...s, plan: { status: 'failed', message: e.message } });
+      return stay({ ...s, signIn: signedInBy(s, e.plan.tenant.initialDomain), plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } });
     case 'planChanged': {
       // Nothing was written: back to review, with the plan for the tenant as it is now and why it is shown.
       if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
@@ -142,7 +194,7 @@ function onHostEvent(s: WizardState, e: HostEvent): Transition {
     }
     case 'applyFailed':
       if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);
-      return finish(s, { status: e.cancelled ? 'cancelled' : 'failed', rows: s.rows, outputs: s.plan.outputs, nothingWritten: !s.rows.some((r) => r.status === 'done'), error: e.message });
+      return finish(s, summarizeFailure(s.rows, s.plan.outputs, e.message, e.cancelled === true, e.cause));
   }
 }
 
@@ -172,9 +224,13 @@ function step(s: WizardState, e: WizardEvent): Transition {
       return url ? { state: s, effects: [{ type: 'openUrl', url }] } : stay(s);
     }
     case 'runUserFlow': {
-      const url = s.step === 'done' ? s.result.outputs?.runUserFlowUrl : undefined;
-      return url ? { state: s, effects: [{ type: 'runUserFlow', url }] } : stay(s);
+      const url = s.step === 'done' && !s.result.cause ? s.result.outputs?.runUserFlowUrl : undefined;
+      return url ? { state: s, effects: [{ type: 'runUserFlow', url, target: e.target ?? 'jwt' }] } : stay(s);
     }
+    case 'signIn':
+      return s.step === 'apply' ? stay(s) : { state: s, effects: [{ type: 'signIn', retry: false }] };
+    case 'fix':
+      return fix(s);
     default:
       return onHostEvent(s, e);
   }

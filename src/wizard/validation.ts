@@ -54,7 +54,7 @@ export function firstInvalidStep(errors: FieldErrors): FormStepId | undefined {
 }
 
 export function secretRequiredMessage(): string {
-  return l10n.t('Store the itsme client secret (from the one-time link itsme sent you) before you continue. It goes straight to VS Code\'s SecretStorage.');
+  return l10n.t('Paste the itsme client secret (from the one-time link itsme sent you), then press Next. It goes straight to VS Code\'s SecretStorage.');
 }
 
 /** Checks a typed secret before it is stored; returns the problem, or undefined. Never echoes the value. */

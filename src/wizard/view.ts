@@ -5,10 +5,21 @@ import { buildScope, SERVICE_CODE_PATTERN } from '../core/itsme/scopes';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
 import { ENVIRONMENT_OPTIONS, GENERATION_OPTIONS } from './fields';
 import type { WizardState } from './state';
-import { stepIndex } from './steps';
+import { stepIndex, type StepId } from './steps';
+import { applyBlockedReason } from './transition';
+
+/** The page shown: the step, except that a run which did not finish has its own page ("Setup did not finish"). */
+export type PageId = StepId | 'failed';
+
+export function pageOf(state: WizardState): PageId {
+  return state.step === 'done' && state.result.cause ? 'failed' : state.step;
+}
 
 export interface WizardDerived {
+  page: PageId;
   stepIndex: number;
+  /** On review: why Apply is disabled (signed out), if it is. */
+  applyBlocked?: string;
   canGoBack: boolean;
   /** The discovery document B2C will read for the chosen environment and generation. */
   metadataUrl: string;
@@ -32,7 +43,9 @@ export function toView(state: WizardState): WizardView {
   return {
     ...rest,
     derived: {
+      page: pageOf(state),
       stepIndex: stepIndex(state.step),
+      ...(state.step === 'review' && applyBlockedReason(state) ? { applyBlocked: applyBlockedReason(state) } : {}),
       canGoBack: state.step !== 'prerequisites' && state.step !== 'apply',
       metadataUrl: metadataUrlFor(env, gen, f.metadataUrl.trim()),
       // Only a valid code is previewed: an invalid one (e.g. with its own service: prefix) would show a wrong scope.

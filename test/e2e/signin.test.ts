@@ -330,7 +330,9 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     // The wizard, every step through its page.
     await runCommand(page, commandLabel('itsme.setup'));
     await wizard.waitStep('prerequisites');
-    await wizard.next('tenant');
+    // Signed in to this tenant just now: Next skips the tenant step; Back reaches it (for the custom login host).
+    await wizard.next('environment');
+    await wizard.back('tenant');
     await wizard.fill('tenant', TENANT);
     await wizard.fill('loginHost', b2c.host);
     await wizard.shot('tenant');
@@ -344,7 +346,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     await wizard.next('credentials');
     await wizard.fill('partnerCode', PARTNER);
     await wizard.fill('serviceCode', SERVICE);
-    await wizard.storeSecret(PARTNER_SECRET);
+    await wizard.typeSecret(PARTNER_SECRET); // stored by the Next below
     await wizard.frame.locator('#scope', { hasText: `service:${SERVICE}` }).waitFor({ timeout: T });
     await wizard.shot('credentials');
     await wizard.next('identityProvider');

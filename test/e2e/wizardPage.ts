@@ -2,7 +2,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { screenshot, T, webviewFrame } from './workbench';
 
-export type Step = 'prerequisites' | 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app' | 'review' | 'apply' | 'done';
+export type Step = 'prerequisites' | 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app' | 'review' | 'apply' | 'done' | 'failed';
 
 export class WizardPage {
   readonly frame: FrameLocator;
@@ -71,13 +71,23 @@ export class WizardPage {
     if (to) await this.waitStep(to);
   }
 
-  /** Types the itsme client secret into the masked field and stores it; waits for "stored". */
-  async storeSecret(secret: string): Promise<void> {
+  /** Types the itsme client secret into the masked field (Next stores it; there is no button of its own). */
+  async typeSecret(secret: string): Promise<void> {
     const replace = this.frame.locator('#replace-secret');
     if (await replace.isVisible()) await replace.click();
     await this.field('secret').fill(secret);
-    await this.frame.locator('#store-secret').click();
-    await this.frame.locator('#secret-stored').waitFor({ timeout: T });
+  }
+
+  /** The heading's text, and the step list's current item (they must say the same). */
+  async titles(): Promise<{ heading: string; current: string }> {
+    const heading = (await this.frame.locator('#step-title').innerText()).trim();
+    const current = (await this.frame.locator('#steps-nav li[aria-current="step"]').innerText()).trim();
+    return { heading, current };
+  }
+
+  /** Visible primary buttons (vscode-button without `secondary`) of the page. */
+  async primaryButtons(): Promise<string[]> {
+    return this.frame.locator('vscode-button:not([secondary]):visible').evaluateAll((els) => els.map((e) => e.id));
   }
 
   /** Screenshot named <prefix>-NN-<name>.png in artifacts/screenshots. */

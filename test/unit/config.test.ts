@@ -119,7 +119,7 @@ describe('configuration validation', () => {
     assert.match(message({ 'itsme.partnerCode': 'ab cd' }, 'itsme.partnerCode'), /^Partner code \(itsme\.partnerCode\) may only hold /);
     assert.match(message({ 'itsme.serviceCode': 'service:X' }, 'itsme.serviceCode'), /^Service code \(itsme\.serviceCode\) must be the code alone/);
     assert.match(message({ 'userFlow.tokenLifetimeMinutes': 4 }, 'userFlow.tokenLifetimeMinutes'), /^Access and ID token lifetime in minutes \(userFlow\.tokenLifetimeMinutes\) must be a whole number from 5 to 1440\.$/);
-    assert.match(message({ 'itsme.generation': 'v2', 'itsme.metadataUrl': 'https://idp.example/.well-known/openid-configuration' }, 'itsme.metadataUrl'), /^Metadata URL \(itsme\.metadataUrl\) is only used when Endpoint generation \(itsme\.generation\) is "custom"/);
+    assert.match(message({ 'itsme.generation': 'v2', 'itsme.metadataUrl': 'https://idp.example/.well-known/openid-configuration' }, 'itsme.metadataUrl'), /^Metadata URL \(itsme\.metadataUrl\) is only used when itsme endpoint version \(itsme\.generation\) is "custom"/);
   });
 
   it('never echoes a secret put in the wrong place', () => {

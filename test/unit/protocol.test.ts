@@ -28,6 +28,14 @@ const GOOD: WebviewMessage[] = [
   { type: 'event', event: { type: 'openUrl', which: 'onboarding' } },
   { type: 'event', event: { type: 'openUrl', which: 'manual:userFlowSettings' } },
   { type: 'event', event: { type: 'openUrl', which: 'portal:appRegistration' } },
+  // Issue 8: the secret stored by Next, the mail draft, "try it" in VS Code, sign in, the failure page's fix.
+  { type: 'storeSecret', value: SECRET, next: true },
+  { type: 'event', event: { type: 'openUrl', which: 'mailItsme' } },
+  { type: 'event', event: { type: 'runUserFlow', target: 'vscode' } },
+  { type: 'event', event: { type: 'runUserFlow', target: 'jwt' } },
+  { type: 'event', event: { type: 'signIn' } },
+  { type: 'event', event: { type: 'fix' } },
+  { type: 'event', event: { type: 'copy', which: 'redirectUris' } },
 ];
 
 const BAD: Array<[string, unknown]> = [
@@ -46,6 +54,10 @@ const BAD: Array<[string, unknown]> = [
   ['storeSecret with an object', { type: 'storeSecret', value: { secret: SECRET } }],
   ['storeSecret too long', { type: 'storeSecret', value: 'x'.repeat(MAX_SECRET_LENGTH + 1) }],
   ['storeSecret with extra key', { type: 'storeSecret', value: SECRET, echo: SECRET }],
+  ['storeSecret with next not true', { type: 'storeSecret', value: SECRET, next: 'review' }],
+  ['runUserFlow to a URL', { type: 'event', event: { type: 'runUserFlow', target: 'https://evil.example' } }],
+  ['fix with a command', { type: 'event', event: { type: 'fix', command: 'workbench.action.terminal.new' } }],
+  ['signedIn from the page', { type: 'event', event: { type: 'signedIn', tenant: 'x' } }],
   ['event without event', { type: 'event' }],
   ['event not an object', { type: 'event', event: 'next' }],
   ['event of unknown type', { type: 'event', event: { type: 'deleteTenant' } }],

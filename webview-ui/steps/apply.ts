@@ -21,11 +21,11 @@ export function progressRow(r: ProgressRow): HTMLElement {
 
 export function applyStep(ctx: StepContext): StepUi {
   const list = h('ol', { id: 'progress', class: 'rows', 'aria-live': 'polite', 'aria-relevant': 'text' });
-  const ring = h('vscode-progress-ring', { class: 'inline-ring', 'aria-hidden': 'true' });
+  const ring = h('vscode-progress-ring', { class: 'working-ring', 'aria-hidden': 'true' });
   const cancel = button('cancel', l10n.t('Cancel'), () => ctx.send({ type: 'event', event: { type: 'cancel' } }), { secondary: true });
   let shown = '';
   return {
-    body: h('div', {}, h('p', { class: 'intro' }, ring, l10n.t('Writing to the tenant. Keep this tab open; Cancel stops after the current request.')), list),
+    body: h('div', {}, h('div', { id: 'working', class: 'working', role: 'status' }, ring, h('span', { class: 'intro' }, l10n.t('Writing to the tenant. Keep this tab open; Cancel stops after the current request.'))), list),
     actions: [cancel],
     update(view: WizardView) {
       if (view.step !== 'apply') return;

@@ -6,7 +6,7 @@ import { button, h, setDisabled, setText, show } from '../dom';
 import { controlField, type FieldContext, type FieldUi } from '../formFields';
 import { SECRET_AFTER } from '../../src/core/config/fields';
 import { controlsOfStep } from '../../src/wizard/fields';
-import { secretField } from '../secretField';
+import { secretField, type SecretFieldUi } from '../secretField';
 import type { StepContext, StepUi } from '../stepUi';
 import * as l10n from '@vscode/l10n';
 
@@ -49,7 +49,11 @@ function tenantCheckBox(): Extra {
 
 /** The step's controls, as the field table declares them; the secret (never a configuration field) after its anchor. */
 function fieldsOf(ctx: StepContext & FieldContext, step: FormStepId): FieldUi[] {
-  return controlsOfStep(step).flatMap((c) => (c.name === SECRET_AFTER ? [controlField(ctx, c), secretField(ctx.send, ctx.announce)] : [controlField(ctx, c)]));
+  return controlsOfStep(step).flatMap((c) => (c.name === SECRET_AFTER ? [controlField(ctx, c), secretField(ctx.send, ctx.announce, ctx.onEnter)] : [controlField(ctx, c)]));
+}
+
+function isSecretField(f: FieldUi): f is SecretFieldUi {
+  return f.name === 'secret';
 }
 
 /** What a step says around its controls: the guide's explanations, and lines derived from the values. */
@@ -81,7 +85,7 @@ function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extr
       };
     case 'environment':
       return {
-        intro: [para(l10n.t('Which itsme environment B2C talks to, and which generation of itsme\'s endpoints your partner account uses.'))],
+        intro: [para(l10n.t('Which itsme environment B2C talks to, and which version of itsme\'s endpoints your partner account uses.'))],
         extras: [derivedLine('metadata-url', l10n.t('B2C will read:'), (v) => v.derived.metadataUrl || '—')],
       };
     case 'credentials':
@@ -108,9 +112,14 @@ function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extr
 }
 
 export function formStep(ctx: StepContext, step: FormStepId): StepUi {
-  const nextButton = button('next', step === 'app' ? l10n.t('Review the plan') : step === 'prerequisites' ? l10n.t('I have them — start') : l10n.t('Next'), () => ctx.next());
+  // A typed secret is stored by Next itself: the host stores it, then goes on (or refuses, showing the errors).
+  const goOn = () => {
+    const secret = fields.find(isSecretField);
+    if (!secret?.submitWithNext()) ctx.next();
+  };
+  const nextButton = button('next', step === 'app' ? l10n.t('Review the plan') : step === 'prerequisites' ? l10n.t('I have them — start') : l10n.t('Next'), goOn);
   const { intro, extras } = prose(ctx, step);
-  const fields = fieldsOf({ ...ctx, onEnter: () => !nextButton.hasAttribute('disabled') && ctx.next() }, step);
+  const fields: FieldUi[] = fieldsOf({ ...ctx, onEnter: () => !nextButton.hasAttribute('disabled') && goOn() }, step);
   const body = h('div', { class: 'form-step', 'data-step': step }, ...intro, ...fields.map((f) => f.root), ...extras.map((e) => e.root));
   const back = button('back', l10n.t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });
   return {

@@ -31,8 +31,9 @@ function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
   return h(
     'div',
     {},
-    h('p', { id: 'plan-tenant' }, l10n.t('Tenant: {0}', plan.tenant.displayName ? `${plan.tenant.displayName} (${plan.tenant.initialDomain})` : plan.tenant.initialDomain)),
-    plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, l10n.t('No changes: the tenant already has this configuration. Apply writes nothing.')),
+    // The domain says which tenant; its display name (often "contosob2c (B2C)") would only say it twice.
+    h('p', { id: 'plan-tenant' }, l10n.t('Tenant: {0} · Azure AD B2C', plan.tenant.initialDomain)),
+    plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, l10n.t('Nothing to change: the tenant already has this configuration. Finish writes nothing and shows what to send to itsme.')),
     h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
   );
 }
@@ -42,7 +43,10 @@ export function reviewStep(ctx: StepContext): StepUi {
   let shown = '';
   const back = button('back', l10n.t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });
   const apply = button('apply', l10n.t('Apply'), () => ctx.send({ type: 'event', event: { type: 'apply' } }));
-  const body = h('div', {}, h('p', { class: 'intro' }, l10n.t('What the wizard will do in the tenant, read from the tenant just now. Nothing has been written yet.')), content);
+  const signIn = button('sign-in', l10n.t('Sign in'), () => ctx.send({ type: 'event', event: { type: 'signIn' } }), { secondary: true });
+  const blockedText = h('span');
+  const blocked = h('div', { id: 'apply-blocked', class: 'notice inline', role: 'status' }, blockedText, signIn);
+  const body = h('div', {}, h('p', { class: 'intro' }, l10n.t('What the wizard will do in the tenant, read from the tenant just now. Nothing has been written yet.')), content, blocked);
   return {
     body,
     actions: [back, apply],
@@ -50,8 +54,13 @@ export function reviewStep(ctx: StepContext): StepUi {
       if (view.step !== 'review') return;
       const p = view.plan;
       show(back, view.derived.canGoBack);
-      setDisabled(apply, p.status !== 'ready');
-      setText(apply, p.status === 'ready' && p.plan.noChange ? l10n.t('Apply (nothing to change)') : l10n.t('Apply'));
+      setDisabled(apply, p.status !== 'ready' || view.derived.applyBlocked !== undefined);
+      show(blocked, view.derived.applyBlocked !== undefined);
+      setText(blockedText, view.derived.applyBlocked ?? '');
+      if (view.derived.applyBlocked) apply.setAttribute('aria-describedby', 'apply-blocked');
+      else apply.removeAttribute('aria-describedby');
+      // Nothing to change: the button finishes (and shows the Done page with what to send to itsme).
+      setText(apply, p.status === 'ready' && p.plan.noChange ? l10n.t('Finish') : l10n.t('Apply'));
       // Rebuild only when the plan itself changed: these rows hold no inputs, and unchanged rows keep focus.
       const key = JSON.stringify(p);
       if (key === shown) return;

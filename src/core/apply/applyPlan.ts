@@ -154,7 +154,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     if (signal?.aborted) throw new CancelledError();
     const res = await graph.send<GraphUserFlow>(step.verify, signal);
     const body = step.requests[0]?.body as Parameters<typeof desiredFlowSettingsMatch>[1];
-    if (desiredFlowSettingsMatch(res.body, body)) return { ...base, status: 'done', detail: l10n.t('read back from the tenant') };
+    if (desiredFlowSettingsMatch(res.body, body)) return { ...base, status: 'done', detail: l10n.t('checked: the tenant kept the setting') };
     return { ...base, status: 'manual', detail: l10n.t('The tenant accepted the request but did not keep the token lifetimes / MFA settings (read back).'), manual: step.manual };
   }
 

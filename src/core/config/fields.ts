@@ -149,8 +149,8 @@ export const CONFIG_FIELDS = [
   },
   {
     path: 'itsme.generation',
-    label: () => l10n.t('Endpoint generation'),
-    help: () => l10n.t('How to tell: the host in the URLs itsme sent you. idp.<env>.itsme.services means v2; oidc.<env>.itsme.services/clientsecret-oidc/csapi means legacy.'),
+    label: () => l10n.t('itsme endpoint version'),
+    help: () => l10n.t('Which set of itsme URLs your partner account uses. How to tell: the host in the URLs itsme sent you. idp.<env>.itsme.services means v2; oidc.<env>.itsme.services/clientsecret-oidc/csapi means legacy.'),
     appliesTo: B2C,
     type: 'choice',
     options: [
@@ -172,7 +172,7 @@ export const CONFIG_FIELDS = [
     model: 'itsme.customMetadataUrl',
     onlyWhen: { path: 'itsme.generation', equals: 'custom' },
     type: 'text',
-    required: (ref) => l10n.t('{0} is required with a custom endpoint generation: give the https URL of the .well-known/openid-configuration document.', ref),
+    required: (ref) => l10n.t('{0} is required with a custom endpoint URL: give the https URL of the .well-known/openid-configuration document.', ref),
     check: check.checkMetadataUrl,
     cli: { flag: 'metadata-url', arg: '<https url>' },
     wizard: [{ name: 'metadataUrl', step: 'environment', input: 'text', placeholder: 'https://…/.well-known/openid-configuration' }],
@@ -257,7 +257,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'identityProvider.domainHint',
     label: () => l10n.t('Domain hint'),
-    help: () => l10n.t('The guide leaves it empty.'),
+    help: () => l10n.t('A short name for itsme (e.g. itsme.be). An app that sends it as domain_hint skips the choice of sign-in method and goes straight to itsme. Leave it empty if no app does (the guide leaves it empty).'),
     appliesTo: B2C,
     type: 'text',
     check: check.checkDomainHint,
@@ -361,7 +361,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'app.redirectUris',
     label: () => l10n.t('Redirect URIs'),
-    help: () => l10n.t('One per line (or separated by commas). https://jwt.ms shows the token after "Run user flow".'),
+    help: () => l10n.t('One per line (or separated by commas). https://jwt.ms shows the token after "Run user flow". http://localhost:53117 is here once you used "Show the token in VS Code": VS Code receives the token on that address (setting itsme.loopbackPort).'),
     appliesTo: B2C,
     type: 'urlList',
     default: DEFAULT_REDIRECT_URIS,
@@ -373,7 +373,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'app.implicitGrant.idTokens',
     label: () => l10n.t('Implicit grant: ID tokens'),
-    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
+    help: () => l10n.t('Lets the user flow hand the ID token straight to the browser, where jwt.ms (or VS Code) reads it. The guide turns it on.'),
     appliesTo: B2C,
     type: 'flag',
     default: true,
@@ -382,7 +382,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'app.implicitGrant.accessTokens',
     label: () => l10n.t('Implicit grant: access tokens'),
-    help: () => l10n.t('The guide turns it on so that jwt.ms can show the token.'),
+    help: () => l10n.t('The same for access tokens, for a test app that calls an API with one. The guide turns it on; signing in needs only ID tokens.'),
     appliesTo: B2C,
     type: 'flag',
     default: true,

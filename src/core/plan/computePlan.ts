@@ -237,7 +237,7 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
     manual: { text: manualText, portalUrl: outputs.portal['userFlowProperties'] },
   };
   const have = observed.userFlow;
-  if (!have) return { ...write, reason: l10n.t('Graph has no documented property for token lifetimes or MFA; the undocumented ones are tried and read back.') };
+  if (!have) return { ...write, reason: l10n.t('Microsoft Graph has no official setting for token lifetimes or MFA. The wizard tries the unofficial one, then checks that the tenant kept it; if not, it tells you the step to do in the Azure portal.') };
   const tl = have.tokenLifetimeConfiguration;
   if (!tl) {
     // Absent on a GET says nothing about support: the flow may never have been patched (an apply stopped between

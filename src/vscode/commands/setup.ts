@@ -33,6 +33,7 @@ export async function wizardDeps(ctx: CommandContext): Promise<WizardDeps> {
     onCopy: (text: string) => void vscode.env.clipboard.writeText(text),
     onOpenUrl: (url: string) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
     initialConfig: current?.saved ? current.config : await workspaceConfig(ctx),
+    signIn: { signedInTenant: async () => ((await ctx.signIn.isSignedIn()) ? readSettings().tenant : undefined), onDidChange: ctx.session.onDidChange },
   };
 }
 

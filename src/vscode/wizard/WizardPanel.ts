@@ -25,6 +25,14 @@ export interface WizardDeps {
   onOpenUrl(url: string): unknown;
   /** Values to start from when there is no wizard in progress (a saved configuration). */
   initialConfig?: ItsmeSetupConfig;
+  /** The extension's sign-in ("Sign in" / "Sign out"), so the wizard knows when Apply cannot work. */
+  signIn?: SignInWatch;
+}
+
+export interface SignInWatch {
+  /** The tenant signed in to, or undefined when not signed in. */
+  signedInTenant(): Promise<string | undefined>;
+  onDidChange: vscode.Event<void>;
 }
 
 /** The saved wizard if there is one (resume), else a new one from the saved configuration or the defaults. */
@@ -38,7 +46,11 @@ export function createRunner(deps: WizardDeps, onState: (state: WizardState) => 
     persist: (serialized) => deps.memento.update(WIZARD_STATE_KEY, serialized),
     copy: (text) => deps.onCopy(text),
     openUrl: (url) => deps.onOpenUrl(url),
-    runUserFlow: (url) => deps.onRunUserFlow(url),
+    // jwt.ms: the authorize URL in the browser; VS Code: the Run user flow command, which receives the token itself.
+    runUserFlow: (url, target) => (target === 'vscode' ? vscode.commands.executeCommand('itsme.runUserFlow', { target: 'vscode' }) : deps.onRunUserFlow(url)),
+    signIn: async () => (await vscode.commands.executeCommand<boolean | undefined>('itsme.signIn')) === true,
+    openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'itsme.'),
+    showLog: () => vscode.commands.executeCommand('itsme.showLog'),
     onState,
     log: { info: (m) => deps.log.info(m), warn: (m) => deps.log.warn(m) },
   });
@@ -90,6 +102,7 @@ export class WizardPanel {
       localResourceRoots: [root],
       // No retainContextWhenHidden: a hidden page is discarded and, shown again, re-renders from the host's state.
     });
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'itsme.svg');
     panel.webview.html = html(panel.webview, root);
     WizardPanel.current = new WizardPanel(panel, deps);
     return WizardPanel.current;
@@ -109,7 +122,18 @@ export class WizardPanel {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
-    void this.runner.start();
+    if (deps.signIn) this.disposables.push(deps.signIn.onDidChange(() => void this.syncSignIn()));
+    void this.syncSignIn().then(() => this.runner.start());
+  }
+
+  /** Tells the machine about the extension's sign-in: signed in (and to which tenant), or signed out since. */
+  private signedIn = false;
+  private async syncSignIn(): Promise<void> {
+    const tenant = await this.deps.signIn?.signedInTenant().catch(() => undefined);
+    if (tenant) this.runner.dispatch({ type: 'signedIn', tenant });
+    // Only a sign-out seen while open: a wizard may sign in on its own tenant check without the Sign in command.
+    else if (this.signedIn) this.runner.dispatch({ type: 'signedOut' });
+    this.signedIn = !!tenant;
   }
 
   get state(): WizardState {
@@ -136,7 +160,7 @@ export class WizardPanel {
         return this.runner.dispatch(msg.event);
       case 'storeSecret':
         // The value goes to SecretStorage and nowhere else: not to state, the log, or back to the page.
-        return void this.runner.storeSecret(msg.value);
+        return void this.runner.storeSecret(msg.value, msg.next ? { type: 'next' } : undefined);
       case 'clearSecret':
         return void this.runner.clearSecret();
     }
