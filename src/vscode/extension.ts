@@ -17,6 +17,10 @@ export const COMMAND_IDS = [
   'itsme.rotateSecret',
   'itsme.remove',
   'itsme.showLog',
+  'itsme.copyValue',
+  'itsme.edit',
+  'itsme.addTenant',
+  'itsme.removeTenant',
 ] as const;
 
 export interface ExtensionApi {

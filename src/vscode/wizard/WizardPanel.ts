@@ -11,6 +11,7 @@ import { restore, WIZARD_STATE_KEY } from '../../wizard/persistence';
 import { WizardRunner } from '../../wizard/runner';
 import type { WizardServices } from '../../wizard/services';
 import type { WizardState } from '../../wizard/state';
+import type { FormStepId } from '../../wizard/steps';
 import { toView } from '../../wizard/view';
 
 /** What both wizard hosts (this panel and the QuickPick flow) need from the extension. */
@@ -25,10 +26,13 @@ export interface WizardDeps {
   onOpenUrl(url: string): unknown;
   /** Values to start from when there is no wizard in progress (a saved configuration). */
   initialConfig?: ItsmeSetupConfig;
+  /** Start afresh from initialConfig at this step ("Edit…" in the tree) instead of resuming. */
+  startStep?: FormStepId;
 }
 
 /** The saved wizard if there is one (resume), else a new one from the saved configuration or the defaults. */
-export function startingState(deps: Pick<WizardDeps, 'memento' | 'initialConfig'>): WizardState {
+export function startingState(deps: Pick<WizardDeps, 'memento' | 'initialConfig' | 'startStep'>): WizardState {
+  if (deps.startStep) return { ...initialState(deps.initialConfig), step: deps.startStep };
   return restore(deps.memento.get<string>(WIZARD_STATE_KEY)) ?? initialState(deps.initialConfig);
 }
 
