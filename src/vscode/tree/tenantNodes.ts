@@ -55,13 +55,13 @@ export function environmentOf(config: ItsmeSetupConfig, metadataUrl?: string): {
   return { short: `${env} · ${cls.environment ? cls.generation : config.itsme.generation}`, env, host, generation: cls.environment ? cls.generation : config.itsme.generation };
 }
 
-/** The scope in short words (openid · service · phone …): fits the sidebar; the tooltip has it whole. */
+/**
+ * The scope in short words: what is asked beyond `openid` and the service (which has its own line), so it fits
+ * the sidebar (profile, email, phone …); the tooltip and Copy have it whole.
+ */
 function shortScope(scope: string): string {
-  return scope
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => (w.startsWith('service:') ? 'service' : w))
-    .join(' · ');
+  const words = scope.split(/\s+/).filter((w) => w && w !== 'openid' && !w.startsWith('service:'));
+  return words.length ? words.join(', ') : 'openid';
 }
 
 function lifetimeWords(days: number | undefined): string {
