@@ -52,6 +52,8 @@ export function toTreeItem(n: TreeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(n.label, collapsible);
   if (n.id) item.id = n.id;
   item.description = n.description;
+  // Screen readers (and the UI tests) hear the value too, not only the label.
+  item.accessibilityInformation = { label: n.description ? `${n.label}, ${n.description}` : n.label };
   if (n.tooltip) {
     const md = new vscode.MarkdownString(n.tooltip, true);
     md.isTrusted = false;
