@@ -87,7 +87,7 @@ describe('tree: two tenants side by side in the real workbench', function () {
   it('lists both tenants with their environment, objects and the redirect URIs for itsme', async () => {
     const { page } = wb;
     const title = localize(manifest().contributes.viewsContainers.activitybar[0].title);
-    await showViewContainer(page, title, () => page.locator('.part.sidebar .monaco-list-row', { hasText: B }).isVisible());
+    await showViewContainer(page, title, () => page.locator('.part.sidebar .monaco-list-row', { hasText: B }).first().isVisible());
     await runCommand(page, commandLabel('itsme.refresh'));
     const row = (text: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
     await row('Redirect URIs for itsme').waitFor({ timeout: T });

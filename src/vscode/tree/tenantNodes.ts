@@ -92,7 +92,7 @@ export function tenantNode(v: TenantView): TreeNode {
   const lines = [
     `**${mdEscape(s?.observed.tenant.initialDomain ?? t)}** — ${v.signedIn ? vscode.l10n.t('signed in with {0}', mdEscape(methodWords(v.entry))) : vscode.l10n.t('signed out')}`,
   ];
-  if (s?.observed.tenant.id) lines.push(vscode.l10n.t('Tenant id: {0}', mdCode(s.observed.tenant.id)));
+  if (s?.observed.tenant.id) lines.push(vscode.l10n.t('Tenant id: {0}', mdCode(s.observed.tenant.id)) + (s.observed.tenant.tenantType ? ` · ${mdEscape(s.observed.tenant.tenantType)}` : ''));
   if (v.entry.graphEndpoint) lines.push(vscode.l10n.t('Microsoft Graph: {0}', mdCode(v.entry.graphEndpoint)));
   if (env) lines.push(vscode.l10n.t('itsme environment: {0}', environmentWords(env.env)));
   if (v.saved === 'found') lines.push(vscode.l10n.t('Configuration: found in the tenant (not set up from this VS Code)'));
@@ -102,7 +102,8 @@ export function tenantNode(v: TenantView): TreeNode {
   const base: TreeNode = {
     kind: v.signedIn ? 'itsmeTenant' : 'itsmeTenantSignedOut',
     label: s?.observed.tenant.initialDomain ?? t,
-    description: [env?.short ?? (v.signedIn ? undefined : vscode.l10n.t('signed out')), s?.observed.tenant.tenantType && s.observed.tenant.tenantType !== 'AzureAdB2C' ? s.observed.tenant.tenantType : undefined].filter(Boolean).join(' · ') || undefined,
+    // Only the environment (and a custom host): it must stay visible beside a long domain at the default width.
+    description: env ? (env.generation === 'custom' ? `${env.env} · ${env.host}` : env.env) : v.signedIn ? undefined : vscode.l10n.t('signed out'),
     tooltip: lines.join('\n\n'),
     icon: v.signedIn ? 'organization' : 'circle-slash',
     tenant: t,
@@ -140,7 +141,6 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
   children.push({
     kind: 'itsmeRedirectUris',
     label: vscode.l10n.t('Redirect URIs for itsme'),
-    description: vscode.l10n.t('send to itsme'),
     tooltip: vscode.l10n.t('itsme accepts a sign-in only on redirect URIs it has allow-listed, exactly as written. Send both to onboarding@itsme-id.com with your partner code; a real sign-in fails until itsme confirms.'),
     icon: 'mail',
     tenant: t,
