@@ -19,6 +19,10 @@ export const COMMAND_IDS = [
   'itsme.showLog',
   'itsme.copyPermissions',
   'itsme.openAppRegistrations',
+  'itsme.copyValue',
+  'itsme.edit',
+  'itsme.addTenant',
+  'itsme.removeTenant',
 ] as const;
 
 export interface ExtensionApi {

@@ -26,6 +26,8 @@ export interface Host {
   lastSnapshot(): Snapshot | undefined;
   /** What the wizard would start from: the saved configuration, else the workspace's itsme-b2c.json. */
   initialWizardConfig(): Promise<ItsmeSetupConfig | undefined>;
+  /** The tenants the user added, with their sign-in (for extension-host tests). */
+  tenants: SignInMark['tenants'];
   /** The token view (its last report, for tests). */
   tokenView: TokenView;
   /** The services the wizard runs on (for extension-host tests of the same paths the wizard takes). */
@@ -55,6 +57,7 @@ export function createHost(context: vscode.ExtensionContext): Host {
     getTreeItem: toTreeItem,
     onDidChangeTree: session.onDidChange,
     lastSnapshot: () => tenant.current,
+    tenants: signIn.tenants,
     wizardServices: () => session.wizardServices(),
     initialWizardConfig: async () => (await wizardDeps(ctx)).initialConfig,
     tokenView,

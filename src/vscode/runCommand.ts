@@ -2,7 +2,8 @@
 // message is one notification; a long one is cut there and goes to the log whole, behind a "Show log" button.
 import * as vscode from 'vscode';
 import { isCancelled } from '../core/graph/errors';
-import type { Command, CommandContext, CommandId } from './commands/context';
+import { targetOf, type Command, type CommandContext, type CommandId } from './commands/context';
+import { withTarget } from './tenants';
 import type { Log } from './log';
 
 const SHORT = 300;
@@ -32,7 +33,8 @@ export function commandTable(ctx: CommandContext, commands: readonly Command[]):
   for (const c of commands) {
     if (table[c.id]) throw new Error(`internal: command ${c.id} is defined twice`);
     const name = c.id.replace(/^itsme\./, '');
-    table[c.id] = (...args: unknown[]) => runCommand(ctx.log, name, () => c.run(ctx, ...args));
+    // Run on the tenant the command was given (tree node, `{ tenant }`) or picked: see commands/context.ts.
+    table[c.id] = (...args: unknown[]) => runCommand(ctx.log, name, async () => withTarget(await targetOf(ctx, c.id, args), () => c.run(ctx, ...args)));
   }
   return table;
 }

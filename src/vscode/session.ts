@@ -1,7 +1,8 @@
-// The signed-in session: settings + credential → the engine's Graph port, and the WizardServices the wizard uses.
-// One Graph port per (settings, tenant, sign-in) so @azure/identity's token cache is reused between commands.
-// Nothing here writes a setting: the settings say what the user chose at "Sign in"; a tenant named elsewhere
-// (the wizard, a saved configuration) is resolved by tenantOf() and used as given.
+// The signed-in sessions: a tenant's own sign-in (settingsFor) + credential → the engine's Graph port, and the
+// WizardServices the wizard uses. One Graph port per (tenant, sign-in), kept side by side, so @azure/identity's
+// token cache is reused between commands and two tenants never share a credential or a secret.
+// Nothing here writes a setting: a tenant named elsewhere (the wizard, a saved configuration, the command's
+// tenant) is resolved by tenantOf() and used as given.
 import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import type { GraphPort } from '../core/graph/port';
@@ -14,10 +15,11 @@ import type { WizardServices } from '../wizard/services';
 import type { ConfigStore } from './configStore';
 import type { Log } from './log';
 import type { Secrets } from './secrets';
-import { readSettings, type Settings } from './settings';
+import { readSettings, settingsFor, type Settings } from './settings';
+import { currentTarget } from './tenants';
 
 export class Session {
-  private graph: { key: string; port: GraphPort } | undefined;
+  private readonly graphs = new Map<string, GraphPort>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired after anything that changes the tenant or the sign-in (the tree refreshes). */
   readonly onDidChange = this.changed.event;
@@ -34,7 +36,7 @@ export class Session {
 
   /** Forget the cached Graph client (after sign-in/out or a settings change). */
   reset(): void {
-    this.graph = undefined;
+    this.graphs.clear();
     this.changed.fire();
   }
 
@@ -42,16 +44,17 @@ export class Session {
     this.changed.fire();
   }
 
-  /**
-   * The tenant a reference names: the reference as typed (a configuration's or the wizard's tenant), else —
-   * when empty — the tenant signed in to. Every secret, Graph port and saved configuration is keyed by this.
-   */
   /** Another run holds this tenant's lock: say so once, in the log and as a notification. */
   lockWait(message: string): void {
     this.log.info(message);
     void vscode.window.showInformationMessage(message);
   }
 
+  /**
+   * The tenant a reference names: the reference as typed (a configuration's or the wizard's tenant), else —
+   * when empty — the tenant the command works on (or the only one, or the settings'). Every secret, Graph port
+   * and saved configuration is keyed by this.
+   */
   tenantOf(reference?: string): string {
     return reference?.trim() || this.settings().tenant;
   }
@@ -62,22 +65,23 @@ export class Session {
     return config.tenant.tenant === tenant ? config : { ...config, tenant: { ...config.tenant, tenant } };
   }
 
-  /** A Graph port signed in to `tenant` (default: the settings' tenant) with the sign-in method of the settings. */
+  /** A Graph port signed in to `tenant` (default: the command's tenant) with that tenant's own sign-in. */
   async graphPort(interactive = false, tenant?: string): Promise<GraphPort> {
-    const s = { ...this.settings(), tenant: this.tenantOf(tenant) };
+    const s = settingsFor(this.tenantOf(tenant));
     const key = JSON.stringify([s.tenant.toLowerCase(), s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost]);
-    if (this.graph?.key === key) return this.graph.port;
+    const cached = this.graphs.get(key);
+    if (cached) return cached;
     // A path esbuild does not follow: graph.js (identity + Graph client) loads on the first Graph call only.
     const modulePath = './vscode/graph.js';
     const { createSessionGraph } = require(modulePath) as typeof import('./graphAccess');
     const port = await createSessionGraph(s, this.secrets, interactive, this.log);
-    this.graph = { key, port };
+    this.graphs.set(key, port);
     return port;
   }
 
-  /** The configuration the tree, Run user flow and Remove work on: the one saved for the signed-in tenant. */
-  currentConfig(): { config: ItsmeSetupConfig; saved: boolean } | undefined {
-    const s = this.settings();
+  /** The configuration the tree, Run user flow and Remove work on: the one saved for `tenant` (default: the command's). */
+  currentConfig(tenant?: string): { config: ItsmeSetupConfig; saved: boolean } | undefined {
+    const s = settingsFor(this.tenantOf(tenant));
     if (!s.tenant) return undefined;
     const found = this.configs.get(s.tenant);
     if (!found) return undefined;
@@ -86,19 +90,23 @@ export class Session {
     return found;
   }
 
+  /** The wizard's services; an empty wizard tenant means the tenant of the command that opened it. */
   wizardServices(): WizardServices {
+    const opener = currentTarget();
+    const tenantOf = (reference?: string): string => reference?.trim() || opener || this.tenantOf();
+    const withTenant = (config: ItsmeSetupConfig): ItsmeSetupConfig => this.withTenant({ ...config, tenant: { ...config.tenant, tenant: tenantOf(config.tenant.tenant) } });
     return {
       checkTenant: async (tenant, signal) => {
-        const target = this.tenantOf(tenant);
+        const target = tenantOf(tenant);
         const info = await checkTenantReference(await this.graphPort(true, target), target, signal);
-        return { account: accountLabel(this.settings()), initialDomain: info.initialDomain, tenantType: info.tenantType };
+        return { account: accountLabel(settingsFor(target)), initialDomain: info.initialDomain, tenantType: info.tenantType };
       },
       plan: async (config, signal) => {
-        const target = this.withTenant(config);
+        const target = withTenant(config);
         return computePlan(target, await observe(await this.graphPort(true, target.tenant.tenant), target, signal));
       },
       apply: async (config, reviewed, onStep, signal) => {
-        const target = this.withTenant(config);
+        const target = withTenant(config);
         const tenant = target.tenant.tenant!;
         const secret = await this.secrets.itsmeSecret(tenant);
         const graph = await this.graphPort(true, tenant);
@@ -117,9 +125,9 @@ export class Session {
         this.changed.fire();
         return result;
       },
-      hasSecret: async (tenant) => !!(await this.secrets.itsmeSecret(this.tenantOf(tenant))),
-      storeSecret: (tenant, value) => this.secrets.storeItsmeSecret(this.tenantOf(tenant), value),
-      clearSecret: (tenant) => this.secrets.clearItsmeSecret(this.tenantOf(tenant)),
+      hasSecret: async (tenant) => !!(await this.secrets.itsmeSecret(tenantOf(tenant))),
+      storeSecret: (tenant, value) => this.secrets.storeItsmeSecret(tenantOf(tenant), value),
+      clearSecret: (tenant) => this.secrets.clearItsmeSecret(tenantOf(tenant)),
     };
   }
 }

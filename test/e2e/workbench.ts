@@ -320,7 +320,8 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
  * already active collapses the sidebar (it toggles), so click only when it is not `.checked`, and converge.
  */
 export async function showViewContainer(page: Page, title: string, visible?: () => Promise<boolean>): Promise<void> {
-  const item = page.locator(`.activitybar .action-item:has(a[aria-label^="${title.replace(/"/g, '\\"')}"])`);
+  // `*=`: the container's title may start with an invisible joiner (package.nls.json itsme.container).
+  const item = page.locator(`.activitybar .action-item:has(a[aria-label*="${title.trim().replace(/"/g, '\\"')}"])`);
   await item.first().waitFor({ timeout: T });
   const sidebarShows = async () => (await page.locator('.part.sidebar').isVisible()) && (await page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRe(title), 'i') }).isVisible().catch(() => false));
   for (let i = 0; i < 8; i++) {

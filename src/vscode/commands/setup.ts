@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../../core/config/types';
 import { resolveConfig } from '../../core/config/validate';
+import { FORM_STEPS, type FormStepId } from '../../wizard/steps';
 import { readSettings } from '../settings';
 import { runQuickPickWizard } from '../wizard/quickPickWizard';
 import { WizardPanel, type WizardDeps } from '../wizard/WizardPanel';
@@ -37,10 +38,20 @@ export async function wizardDeps(ctx: CommandContext): Promise<WizardDeps> {
   };
 }
 
+const isFormStep = (v: unknown): v is FormStepId => (FORM_STEPS as readonly unknown[]).includes(v);
+
+export interface SetupArgs {
+  /** The tenant to set up (a tree node's; the command context resolves it). */
+  tenant?: string;
+  /** Open the webview wizard at this step, from the tenant's saved configuration ("Edit…" in the tree). */
+  step?: string;
+}
+
 export const setup = {
   id: 'itsme.setup',
-  async run(ctx) {
+  async run(ctx, raw) {
+    const step = (raw as SetupArgs | undefined)?.step;
     if (readSettings().wizardMode === 'quickPick') return runQuickPickWizard(await wizardDeps(ctx));
-    return WizardPanel.show(await wizardDeps(ctx));
+    return WizardPanel.show({ ...(await wizardDeps(ctx)), ...(isFormStep(step) ? { startStep: step } : {}) });
   },
 } satisfies Command;

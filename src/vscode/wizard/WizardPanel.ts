@@ -11,6 +11,7 @@ import { restore, WIZARD_STATE_KEY } from '../../wizard/persistence';
 import { WizardRunner } from '../../wizard/runner';
 import type { WizardServices } from '../../wizard/services';
 import type { WizardState } from '../../wizard/state';
+import type { FormStepId } from '../../wizard/steps';
 import { toView } from '../../wizard/view';
 
 /** What both wizard hosts (this panel and the QuickPick flow) need from the extension. */
@@ -27,6 +28,8 @@ export interface WizardDeps {
   initialConfig?: ItsmeSetupConfig;
   /** The extension's sign-in ("Sign in" / "Sign out"), so the wizard knows when Apply cannot work. */
   signIn?: SignInWatch;
+  /** Start afresh from initialConfig at this step ("Edit…" in the tree) instead of resuming. */
+  startStep?: FormStepId;
 }
 
 export interface SignInWatch {
@@ -36,7 +39,8 @@ export interface SignInWatch {
 }
 
 /** The saved wizard if there is one (resume), else a new one from the saved configuration or the defaults. */
-export function startingState(deps: Pick<WizardDeps, 'memento' | 'initialConfig'>): WizardState {
+export function startingState(deps: Pick<WizardDeps, 'memento' | 'initialConfig' | 'startStep'>): WizardState {
+  if (deps.startStep) return { ...initialState(deps.initialConfig), step: deps.startStep };
   return restore(deps.memento.get<string>(WIZARD_STATE_KEY)) ?? initialState(deps.initialConfig);
 }
 

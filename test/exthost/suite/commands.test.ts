@@ -78,7 +78,7 @@ describe('commands and tree (extension host, Graph emulator)', function () {
     assert.equal(tenant?.kind, 'itsmeTenant');
     assert.equal(tenant?.label, TENANT);
     const kinds = (tenant?.children ?? []).map((n: TreeNode) => n.kind);
-    assert.deepEqual(kinds, ['itsmeIdentityProvider', 'itsmeUserFlow', 'itsmeApplication']);
+    assert.deepEqual(kinds, ['itsmeRedirectUris', 'itsmeIdentityProvider', 'itsmeUserFlow', 'itsmeApplication']);
     const all = (n: TreeNode): TreeNode[] => [n, ...(n.children ?? []).flatMap(all)];
     assert.deepEqual(all(tenant!).filter((n) => n.kind === 'itsmeWarning' || n.kind === 'itsmeError').map((n) => n.label), []);
     const flow = tenant!.children!.find((n) => n.kind === 'itsmeUserFlow')!;
