@@ -48,7 +48,10 @@ describe('plan labels in words', () => {
     assert.match(text, /Admin consent/);
     const json = JSON.stringify(planJson(plan, 'https://graph.microsoft.com'));
     assert.match(json, /"resource":"adminConsent"/);
-    const account = accountOf(plan.steps.map((s) => ({ resource: s.resource, action: s.action, label: s.label, status: 'done' as const })));
+    const outcomes = plan.steps.map((s) => ({ resource: s.resource, action: s.action, label: s.label, status: 'done' as const }));
+    const account = accountOf(outcomes, undefined, 'words');
     for (const line of account.written) assert.doesNotMatch(line, KEYS, line);
+    assert.ok(account.written.includes('Admin consent: openid, offline_access'), account.written.join('\n'));
+    assert.ok(accountOf(outcomes).written.some((l) => l.startsWith('adminConsent: ')), 'the --json account keeps the keys');
   });
 });
