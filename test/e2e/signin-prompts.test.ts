@@ -46,7 +46,9 @@ describe('sign-in prompts and command names (issue 8: findings 3, 14)', function
       }
     }
     assert.equal(commandLabel('itsme.setup'), 'itsme: Set Up Sign-In');
-    const labels = await paletteCommands(wb.page, 'itsme: ');
+    // Right after the window loads the extension's contributions may not be registered yet: ask until they are.
+    let labels: string[] = [];
+    for (const t0 = Date.now(); Date.now() - t0 < T && !labels.some((l) => l.startsWith('itsme: ')); ) labels = await paletteCommands(wb.page, 'itsme: ');
     assert.ok(labels.some((l) => l.startsWith(commandLabel('itsme.signIn'))), `signed out, the palette offers sign-in: ${labels.join(' | ')}`);
     assert.ok(!labels.some((l) => l.startsWith(commandLabel('itsme.signOut'))), 'signed out, no "Sign Out"');
   });
