@@ -17,7 +17,7 @@ import { MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
 import { applyDestroy, planDestroy, removals } from '../core/usecases/destroy';
 import { rotateSecret } from '../core/usecases/rotateSecret';
 import type { PlanRun } from '../core/usecases/runPlan';
-import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, statusWord } from '../core/format';
+import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, resourceName, statusWord, stepObject, stepSentence } from '../core/format';
 import { healthOf } from '../core/health';
 import type { Plan, PlanOutputs } from '../core/plan/types';
 import { Redactor } from '../core/redact';
@@ -80,7 +80,7 @@ function credentialFor(args: CliArgs, config: ItsmeSetupConfig) {
 
 function progress(o: StepOutcome): void {
   if (o.status === 'noop') return;
-  err(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}${o.detail && o.status !== 'done' ? ` — ${o.detail}` : ''}`);
+  err(`  ${statusWord(o.status).padEnd(12)} ${resourceName(o.resource).padEnd(17)} ${stepObject(o)}${o.detail && o.status !== 'done' ? ` — ${o.detail}` : ''}`);
 }
 
 function graphProgress(e: GraphEvent): void {
@@ -101,7 +101,7 @@ function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'la
 function confirmDestroy(plan: Plan, args: CliArgs): boolean {
   if (args.yes) return true;
   err(l10n.t('Refusing to delete without --yes (this is what would be deleted):'));
-  for (const s of removals(plan)) err(`  ${s.action} ${s.resource} ${s.label}`);
+  for (const s of removals(plan)) err(`  ${stepSentence(s)}`);
   return false;
 }
 
@@ -159,11 +159,11 @@ async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort
         out(JSON.stringify({ command: 'apply', status: result.status, writes: result.writes, rounds: result.rounds, plan: planJson(result.plan, graph.baseUrl), outcomes: result.outcomes.map(outcomeJson), account, outputs: result.outputs, ...(result.error ? { error: result.error.message } : {}) }, null, 2));
       } else {
         out(l10n.t('Apply: {0} ({1} write(s))', result.status, result.writes));
-        for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}`);
+        for (const o of result.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${resourceName(o.resource).padEnd(17)} ${stepObject(o)}`);
         const manual = manualLines(result.outcomes);
         if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
         if (result.error) err(result.error.message);
-        if (result.status !== 'applied' && result.status !== 'noChanges') out(formatAccount(account).join('\n'));
+        if (result.status !== 'applied' && result.status !== 'noChanges') out(formatAccount(accountOf(result.outcomes, result.next, 'words')).join('\n'));
         printOutputs(result.outputs);
       }
       if (result.status === 'cancelled') return EXIT.cancelled;
@@ -185,7 +185,7 @@ async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort
         out(JSON.stringify({ command: args.command, status: run.status, writes: run.writes, plan: planJson(run.plan, graph.baseUrl), outcomes: run.outcomes.map(outcomeJson), account: accountOf(run.outcomes) }, null, 2));
       } else {
         // A kept object says why it was kept (not ours, or absent): destroy accounts for what it left.
-        for (const o of run.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${o.resource.padEnd(17)} ${o.label}${o.status === 'noop' && o.detail ? ` — ${o.detail}` : ''}`);
+        for (const o of run.outcomes) out(`  ${statusWord(o.status).padEnd(12)} ${resourceName(o.resource).padEnd(17)} ${stepObject(o)}${o.status === 'noop' && o.detail ? ` — ${o.detail}` : ''}`);
         const manual = manualLines(run.outcomes);
         if (manual.length) out([l10n.t('Manual steps remain:'), ...manual].join('\n'));
       }

@@ -4,6 +4,9 @@ import * as l10n from '@vscode/l10n';
 import { fullUrl, type GraphRequest } from './graph/port';
 import { resolveForDisplay, type StepOutcome } from './apply/applyPlan';
 import type { Plan, PlanStep, StepContext } from './plan/types';
+import { resourceName, stepObject } from './plan/labels';
+
+export { actionName, portalLinkName, resourceName, stepObject, stepSentence } from './plan/labels';
 
 export interface RequestJson {
   method: string;
@@ -62,7 +65,7 @@ export function actionWord(action: PlanStep['action']): string {
 export function formatPlan(plan: Plan, graphBase: string): string {
   const lines: string[] = [l10n.t('Tenant {0} ({1})', plan.tenant.initialDomain, plan.tenant.tenantType ?? l10n.t('B2C, from its identity provider types'))];
   for (const s of plan.steps) {
-    lines.push(`  ${actionWord(s.action).padEnd(10)} ${s.resource.padEnd(17)} ${s.label}`);
+    lines.push(`  ${actionWord(s.action).padEnd(10)} ${resourceName(s.resource).padEnd(17)} ${stepObject(s)}`);
     lines.push(`             ${s.reason}`);
     for (const c of s.changes ?? []) lines.push(`             · ${c}`);
     for (const x of s.clashes ?? []) {
@@ -112,11 +115,13 @@ export interface Account {
   next?: string;
 }
 
-export function accountOf(outcomes: StepOutcome[], next?: string): Account {
-  const written = outcomes.filter((o) => o.status === 'done').map((o) => `${o.resource}: ${o.label}`);
+/** `keys` (--json, pipelines): "adminConsent: admin consent: …"; `words` (text): "Admin consent: openid, offline_access". */
+export function accountOf(outcomes: StepOutcome[], next?: string, style: 'keys' | 'words' = 'keys'): Account {
+  const name = (o: StepOutcome): string => (style === 'words' ? `${resourceName(o.resource)}: ${stepObject(o)}` : `${o.resource}: ${o.label}`);
+  const written = outcomes.filter((o) => o.status === 'done').map(name);
   const notWritten = outcomes
     .filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.status === 'manual')
-    .map((o) => `${o.resource}: ${o.label} — ${statusWord(o.status)}${o.detail ? `: ${o.detail}` : ''}`);
+    .map((o) => `${name(o)} — ${statusWord(o.status)}${o.detail ? `: ${o.detail}` : ''}`);
   return { written, notWritten, ...(next ? { next } : {}) };
 }
 

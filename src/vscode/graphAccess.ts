@@ -12,6 +12,7 @@ export async function createSessionGraph(s: Settings, secrets: Secrets, interact
   return createGraphClient({
     credential,
     baseUrl: s.graphEndpoint,
+    signIn: { tenant: s.tenant, clientId: s.signInMethod === 'azureCli' ? undefined : s.clientId },
     onEvent: (e) => {
       if (e.type === 'retry') log.warn(`retry ${e.method} ${e.path.split('?')[0]} in ${e.waitMs} ms (${e.reason ?? e.status})`);
       else if (e.type === 'response') log.info(`${e.method} ${e.path.split('?')[0]} → ${e.status}`);

@@ -1,5 +1,6 @@
-// The "itsme" LogOutputChannel. Every line passes through the engine's Redactor, which knows the secrets in play,
-// so a secret that slipped into an error text is still not written.
+// The extension's LogOutputChannel, named like the extension (its displayName, as the Extensions view shows it) so
+// people find it in the Output view's list. Every line passes through the engine's Redactor, which knows the
+// secrets in play, so a secret that slipped into an error text is still not written.
 import * as vscode from 'vscode';
 import { Redactor } from '../core/redact';
 
@@ -12,8 +13,17 @@ export interface Log {
   show(): void;
 }
 
+/** The extension's id (publisher.name in package.json). */
+export const EXTENSION_ID = 'itsme-b2c.itsme-b2c';
+
+/** The Output channel's name: the extension's own display name. */
+export function logChannelName(): string {
+  const name = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { displayName?: string } | undefined)?.displayName;
+  return name ?? 'itsme® sign-in for Azure AD B2C';
+}
+
 export function createLog(): Log {
-  const channel = vscode.window.createOutputChannel(vscode.l10n.t('itsme for Azure AD B2C'), { log: true });
+  const channel = vscode.window.createOutputChannel(logChannelName(), { log: true });
   const redactor = new Redactor();
   return {
     channel,

@@ -1,12 +1,13 @@
-// The one wrapper every command runs in; it owns errors (design.md principle 5): cancel is silent; a short
-// message is one notification; a long one is cut there and goes to the log whole, behind a "Show log" button.
+// The one wrapper every command runs in; it owns errors (design.md principle 5): cancel is silent; the
+// notification says what happened and what to do (userMessage: a Graph error's hint, a sign-in failure's AADSTS
+// code in words); the raw error (request, status, Graph's or Entra's text) goes to the log, behind "Show log".
 import * as vscode from 'vscode';
-import { isCancelled } from '../core/graph/errors';
+import { isCancelled, userMessage } from '../core/graph/errors';
 import { targetOf, type Command, type CommandContext, type CommandId } from './commands/context';
 import { withTarget } from './tenants';
 import type { Log } from './log';
 
-const SHORT = 300;
+const SHORT = 400;
 
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 
@@ -18,8 +19,8 @@ export async function runCommand<T>(log: Log, name: string, fn: () => Promise<T>
       log.info(`${name}: cancelled`);
       return undefined;
     }
-    const message = log.redactor.redact(e instanceof Error ? e.message : String(e));
-    log.error(`${name}: ${e instanceof Error ? (e.stack ?? message) : message}`);
+    const message = log.redactor.redact(userMessage(e));
+    log.error(`${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     const showLog = vscode.l10n.t('Show log');
     const text = message.length > SHORT ? `${message.slice(0, SHORT)}…` : message;
     void vscode.window.showErrorMessage(text, showLog).then((pick) => pick === showLog && log.show());

@@ -38,8 +38,8 @@ describe('itsme-b2c CLI: the account after a failure in round 2', function () {
     failRoundTwo(emu);
     const r = await runCli(emu, ['apply', '-c', configFile()]);
     assert.equal(r.code, 4, r.stderr);
-    assert.match(r.stdout, /Written:[\s\S]*identityProvider[\s\S]*application/);
-    assert.match(r.stdout, /Not written:[\s\S]*adminConsent/);
+    assert.match(r.stdout, /Written:[\s\S]*Identity provider[\s\S]*App registration/);
+    assert.match(r.stdout, /Not written:[\s\S]*Admin consent: openid, offline_access/);
     assert.match(r.stdout, /Next: .*apply/);
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
   });

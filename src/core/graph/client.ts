@@ -9,7 +9,8 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import * as l10n from '@vscode/l10n';
 import { shareCredential } from '../auth/sharedCredential';
-import { CancelledError, GraphRequestError, networkError, parseGraphError } from './errors';
+import type { SignInContext } from '../auth/signInErrors';
+import { authError, CancelledError, GraphRequestError, networkError, parseGraphError } from './errors';
 import type { GraphPort, GraphRequest, GraphResponse } from './port';
 import { fullUrl } from './port';
 import { DEFAULT_RETRY, backoffMs, shouldRetryNetwork, shouldRetryStatus, sleep, type RetryPolicy } from './retry';
@@ -44,6 +45,8 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   /** Progress and retry notices (e.g. "throttled, waiting 4 s"), for logs and the UI. */
   onEvent?: (e: GraphEvent) => void;
+  /** The tenant and client id signed in with, so a sign-in failure can name them (never the secret). */
+  signIn?: SignInContext;
 }
 
 function headersOf(res: Response): Record<string, string> {
@@ -115,7 +118,7 @@ export function createGraphClient(options: GraphClientOptions): GraphPort {
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         if (e instanceof GraphRequestError) throw e;
-        if (isAuthFailure(e)) throw authError(req, e);
+        if (isAuthFailure(e)) throw authError(req, e, options.signIn);
         if (shouldRetryNetwork(req.method) && n < policy.maxAttempts) {
           const waitMs = backoffMs(policy, n);
           emit({ type: 'retry', method: req.method, path: req.path, waitMs, reason: 'network' });
@@ -147,16 +150,4 @@ function isAuthFailure(e: unknown): boolean {
   // The Graph client wraps middleware errors in a GraphError whose `code` is the original error's name.
   const names = `${(e as { name?: string })?.name ?? ''} ${(e as { code?: string })?.code ?? ''}`;
   return /AuthenticationError|CredentialUnavailableError|AuthenticationRequiredError/.test(names);
-}
-
-function authError(req: GraphRequest, e: unknown): GraphRequestError {
-  const raw = (e as { body?: string })?.body ?? (e instanceof Error ? e.message : String(e));
-  const detail = String(raw).split('\n')[0]!.slice(0, 300);
-  return new GraphRequestError({
-    kind: 'auth',
-    method: req.method,
-    path: req.path,
-    graphMessage: detail,
-    hint: l10n.t('Could not get a token for Microsoft Graph: sign in again, and check the tenant, client id and credential.'),
-  });
 }

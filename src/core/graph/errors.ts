@@ -1,6 +1,7 @@
 // Graph errors, parsed once (status, code, message, request-id) into one typed error that says what to do.
 // Branch on `code` and status, never on the message text (graph-b2c.md §5).
 import * as l10n from '@vscode/l10n';
+import { signInProblemText, translateSignInError, type SignInContext, type SignInProblem } from '../auth/signInErrors';
 import type { GraphRequest } from './port';
 
 export type GraphErrorKind =
@@ -61,8 +62,10 @@ export class GraphRequestError extends Error {
   readonly method: string;
   readonly path: string;
   readonly retryAfterSeconds: number | undefined;
-  /** What the user should do, in words. */
+  /** What the user should do, in words. This, not `message`, is what people are shown (userMessage). */
   readonly hint: string;
+  /** A sign-in failure the AADSTS table recognised (kind 'auth'). */
+  readonly signInProblem: SignInProblem | undefined;
 
   constructor(init: {
     kind: GraphErrorKind;
@@ -74,6 +77,7 @@ export class GraphRequestError extends Error {
     path: string;
     retryAfterSeconds?: number;
     hint: string;
+    signInProblem?: SignInProblem;
   }) {
     const where = `${init.method} ${init.path}`;
     const status = init.status ? ` ${init.status}${init.code ? ` ${init.code}` : ''}` : '';
@@ -90,6 +94,7 @@ export class GraphRequestError extends Error {
     this.path = init.path;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.hint = init.hint;
+    this.signInProblem = init.signInProblem;
   }
 
   /** Retrying the whole observe→plan→apply round can fix it (the tenant is read again first). */
@@ -169,6 +174,35 @@ export function networkError(req: Pick<GraphRequest, 'method' | 'path'>, cause: 
     graphMessage: detail,
     hint: l10n.t('The connection to Microsoft Graph failed; apply again — the next apply completes what this one started.'),
   });
+}
+
+/**
+ * A token could not be had for a Graph request (@azure/identity failed in the auth middleware): a sign-in problem,
+ * not a Graph one. The hint says it in words (AADSTS table); the raw first line stays in `message`, for the log.
+ */
+export function authError(req: Pick<GraphRequest, 'method' | 'path'>, e: unknown, context: SignInContext = {}): GraphRequestError {
+  const raw = (e as { body?: string })?.body ?? (e instanceof Error ? e.message : String(e));
+  const detail = String(raw).split('\n')[0]!.slice(0, 300);
+  const problem = translateSignInError(String(raw), context);
+  return new GraphRequestError({
+    kind: 'auth',
+    method: req.method,
+    path: req.path,
+    graphMessage: detail,
+    signInProblem: problem,
+    hint: problem ? signInProblemText(problem) : l10n.t('Could not get a token for Microsoft Graph: sign in again, and check the tenant, client id and credential.'),
+  });
+}
+
+/**
+ * What a person is shown for an error: a Graph error's hint (the request, status and Graph's own text go to the
+ * log), a recognised sign-in failure in words, else the error's message.
+ */
+export function userMessage(e: unknown, context: SignInContext = {}): string {
+  if (e instanceof GraphRequestError) return e.hint;
+  const text = e instanceof Error ? e.message : String(e);
+  const problem = translateSignInError(text, context);
+  return problem ? signInProblemText(problem) : text;
 }
 
 export class CancelledError extends Error {

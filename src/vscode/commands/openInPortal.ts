@@ -1,5 +1,7 @@
-// itsme.openInPortal: the Azure portal page of a tree node's object, or a pick of the plan's portal links.
+// itsme.openInPortal: the Azure portal page of a tree node's object, or a pick of the plan's portal links, named
+// in words ("Identity providers", "App registration of the test app"), the URL only as the row's detail.
 import * as vscode from 'vscode';
+import { portalLinkName } from '../../core/format';
 import type { TreeNode } from '../tree';
 import type { Command } from './context';
 
@@ -16,10 +18,10 @@ export const openInPortal = {
     let url = kind ? byKind[kind] : undefined;
     if (!url) {
       const pick = await vscode.window.showQuickPick(
-        Object.entries(links).map(([k, v]) => ({ label: k, detail: v })),
-        { title: vscode.l10n.t('Open in Azure portal'), ignoreFocusOut: true },
+        Object.entries(links).map(([k, v]) => ({ label: `$(link-external) ${portalLinkName(k)}`, detail: v, url: v })),
+        { title: vscode.l10n.t('Open in Azure Portal'), placeHolder: vscode.l10n.t('Which page of the Azure portal?'), ignoreFocusOut: true },
       );
-      url = pick?.detail;
+      url = pick?.url;
     }
     if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
     return url;

@@ -37,7 +37,7 @@ export const runUserFlow = {
     const args = (raw as RunArgs | undefined) ?? {};
     const snap = await ctx.tenant.fresh();
     const app = findApplication(snap.config, snap.observed).match;
-    if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set up itsme sign-in.'));
+    if (!snap.plan.outputs.runUserFlowUrl || !app) throw new Error(vscode.l10n.t('There is no app registration to run the user flow with: run itsme: Set Up Sign-In.'));
     const loopback = loopbackRedirectUri(readSettings().loopbackPort);
     const registered = (app.web?.redirectUris ?? []).filter((u) => u !== loopback);
     type Choice = vscode.QuickPickItem & { uri: string };

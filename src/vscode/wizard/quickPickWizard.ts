@@ -2,8 +2,10 @@
 // (VS Code's guidelines prefer it for wizards, and it is all keyboard). Each form step is a short sequence of
 // inputs; every value goes to the machine as an `edit`, and the machine's message for it is shown as the
 // InputBox's validation message. The secret uses a password box and goes straight to SecretStorage.
+// The step counter counts prompts, not pages: each prompt has its own number ("4/15"), review is the last; the
+// total follows the answers (a custom metadata URL or a changed claims mapping adds prompts).
 import * as vscode from 'vscode';
-import { actionWord, statusWord } from '../../core/format';
+import { actionName, resourceName, statusWord, stepObject } from '../../core/format';
 import { groupTitle, SECRET_AFTER, type FieldGroup } from '../../core/config/fields';
 import type { BooleanField, ErrorKey, StringField, WizardForm } from '../../wizard/fields';
 import { controlHelp, controlLabel, controlsOfStep, isVisible, splitList, WIZARD_CONTROLS } from '../../wizard/fields';
@@ -12,10 +14,9 @@ import type { PlanStepSummary, WizardState } from '../../wizard/state';
 import { FORM_STEPS, type FormStepId } from '../../wizard/steps';
 import { transition } from '../../wizard/transition';
 import { checkSecretInput } from '../../wizard/validation';
+import { copyText } from '../../wizard/links';
+import { inputBox, quickPick, type Frame } from '../quickInput';
 import { createRunner, type WizardDeps } from './WizardPanel';
-const TOTAL = FORM_STEPS.length; // the six form steps after the introduction, plus review
-
-type Outcome<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
 interface Local {
   editClaims: boolean;
@@ -28,6 +29,9 @@ type Prompt = { title: string; when?: (form: WizardForm, local: Local) => boolea
   | { kind: 'secret' }
   | { kind: 'claims' }
 );
+
+/** The form steps the counter counts: all but the introduction (its pick has no number). */
+const COUNTED_STEPS = FORM_STEPS.filter((st) => st !== 'prerequisites');
 
 /** The claims the QuickPick hides behind one "keep or change" question (the table's claims group). */
 const CLAIMS = WIZARD_CONTROLS.filter((c) => c.spec.group === 'claims');
@@ -62,74 +66,6 @@ function fieldsOf(p: Prompt): ErrorKey[] {
   return p.kind === 'secret' ? ['secret'] : [];
 }
 
-interface Frame {
-  title: string;
-  /** Position in the wizard (tenant = 1 … review = TOTAL); none on the introduction. */
-  step?: number;
-  canBack: boolean;
-}
-
-function inputBox(frame: Frame, opts: { prompt: string; placeholder?: string; value: string; password?: boolean; message?: string; validate(value: string): string | undefined }): Promise<Outcome<string>> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = frame.title;
-    box.step = frame.step;
-    box.totalSteps = TOTAL;
-    box.prompt = opts.prompt;
-    box.placeholder = opts.placeholder;
-    box.value = opts.value;
-    box.password = opts.password ?? false;
-    box.ignoreFocusOut = true;
-    box.buttons = frame.canBack ? [vscode.QuickInputButtons.Back] : [];
-    box.validationMessage = opts.message ?? (opts.value ? opts.validate(opts.value) : undefined);
-    let settled = false;
-    const finish = (o: Outcome<string>) => {
-      if (settled) return;
-      settled = true;
-      box.value = '';
-      box.dispose();
-      resolve(o);
-    };
-    box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish({ kind: 'back' }));
-    box.onDidChangeValue((v) => (box.validationMessage = opts.validate(v)));
-    box.onDidAccept(() => {
-      const message = opts.validate(box.value);
-      if (message) box.validationMessage = message;
-      else finish({ kind: 'value', value: box.value });
-    });
-    box.onDidHide(() => finish({ kind: 'cancel' }));
-    box.show();
-  });
-}
-
-function quickPick<T extends vscode.QuickPickItem>(frame: Frame, opts: { placeholder: string; items: T[]; active?: T; many?: boolean; selected?: T[] }): Promise<Outcome<T[]>> {
-  return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<T>();
-    pick.title = frame.title;
-    pick.step = frame.step;
-    pick.totalSteps = TOTAL;
-    pick.placeholder = opts.placeholder;
-    pick.ignoreFocusOut = true;
-    pick.canSelectMany = opts.many ?? false;
-    pick.matchOnDetail = true;
-    pick.items = opts.items;
-    if (opts.active) pick.activeItems = [opts.active];
-    if (opts.selected) pick.selectedItems = opts.selected;
-    pick.buttons = frame.canBack ? [vscode.QuickInputButtons.Back] : [];
-    let settled = false;
-    const finish = (o: Outcome<T[]>) => {
-      if (settled) return;
-      settled = true;
-      pick.dispose();
-      resolve(o);
-    };
-    pick.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish({ kind: 'back' }));
-    pick.onDidAccept(() => finish({ kind: 'value', value: pick.canSelectMany ? [...pick.selectedItems] : [...pick.activeItems] }));
-    pick.onDidHide(() => finish({ kind: 'cancel' }));
-    pick.show();
-  });
-}
-
 type Item<V> = vscode.QuickPickItem & { value: V };
 
 class QuickPickFlow {
@@ -138,6 +74,7 @@ class QuickPickFlow {
   constructor(
     private readonly runner: WizardRunner,
     private readonly listeners: Set<(s: WizardState) => void>,
+    private readonly deps: Pick<WizardDeps, 'onRunUserFlow' | 'onCopy' | 'onOpenUrl'>,
   ) {}
 
   private get state(): WizardState {
@@ -186,6 +123,18 @@ class QuickPickFlow {
     return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local));
   }
 
+  /** The counted steps: every prompt after the introduction, then review. */
+  private totalSteps(): number {
+    return COUNTED_STEPS.reduce((n, st) => n + this.visible(st).length, 0) + 1;
+  }
+
+  /** "step/total" of the index-th prompt of a form step: one number per prompt, none twice. */
+  private counter(step: FormStepId, index: number): { step: number; totalSteps: number } {
+    const at = COUNTED_STEPS.indexOf(step as (typeof COUNTED_STEPS)[number]);
+    const before = COUNTED_STEPS.slice(0, Math.max(at, 0)).reduce((n, st) => n + this.visible(st).length, 0);
+    return { step: before + index + 1, totalSteps: this.totalSteps() };
+  }
+
   /** The input showing the first error of the step, with the machine's message (or the tenant check's). */
   private firstError(step: FormStepId): { index: number; message?: string } {
     const s = this.state;
@@ -212,7 +161,7 @@ class QuickPickFlow {
         ({ index, message } = this.firstError(step)); // refused: back to the first input with an error
         continue;
       }
-      const frame: Frame = { title: list[index]!.title, step: FORM_STEPS.indexOf(step), canBack: true };
+      const frame: Frame = { title: list[index]!.title, ...this.counter(step, index), canBack: true };
       const r = await this.prompt(list[index]!, frame, message);
       message = undefined;
       if (r === 'cancel') return 'cancel';
@@ -298,15 +247,15 @@ class QuickPickFlow {
     }
     if (s.plan.status !== 'ready') return 'cancel';
     const plan = s.plan.plan;
-    const applyItem: Item<'apply' | undefined> = {
-      value: 'apply',
-      label: `$(check) ${plan.noChange ? vscode.l10n.t('Apply (nothing to change)') : vscode.l10n.t('Apply')}`,
-      detail: plan.noChange ? vscode.l10n.t('No changes: the tenant already has this configuration.') : vscode.l10n.t('Writes the changes below to {0}.', plan.tenant.initialDomain),
-    };
-    const rows = plan.steps.map((step): Item<'apply' | undefined> => ({ value: undefined, label: `${iconOf(step)} ${actionWord(step.action)}: ${step.label}`, description: step.resource, detail: detailOf(step) }));
+    // With nothing to change there is nothing to apply: the primary item finishes (it writes nothing).
+    const applyItem: Item<'apply' | undefined> = plan.noChange
+      ? { value: 'apply', label: `$(pass) ${vscode.l10n.t('Finish: nothing to change')}`, detail: vscode.l10n.t('The tenant already has this configuration; nothing will be written.') }
+      : { value: 'apply', label: `$(check) ${vscode.l10n.t('Apply')}`, detail: vscode.l10n.t('Writes the changes below to {0}.', plan.tenant.initialDomain) };
+    // Rows in words: "Admin consent: openid, offline_access", the action beside it; never a resource key.
+    const rows = plan.steps.map((step): Item<'apply' | undefined> => ({ value: undefined, label: `${iconOf(step)} ${resourceName(step.resource)}: ${stepObject(step)}`, description: actionName(step.action), detail: detailOf(step) }));
     for (;;) {
       const r = await quickPick(
-        { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: TOTAL, canBack: true },
+        { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: this.totalSteps(), totalSteps: this.totalSteps(), canBack: true },
         { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
       );
       if (r.kind === 'cancel') return 'cancel';
@@ -342,7 +291,11 @@ class QuickPickFlow {
     return 'next';
   }
 
-  /** The result as notifications (not awaited: the command ends; their buttons still reach the machine). */
+  /**
+   * The result as notifications (not awaited: the command ends). After a finished setup the wizard starts over
+   * (the values stay as the next run's defaults), so the next run does not reopen on Review; the buttons act on
+   * this result directly. A failed or cancelled apply stays on Review, to apply again.
+   */
   private done(): 'finished' | 'next' {
     const s = this.state;
     if (s.step !== 'done') return 'next';
@@ -354,17 +307,22 @@ class QuickPickFlow {
       void vscode.window.showErrorMessage(text, again).then((pick) => pick === again && dispatch({ type: 'goto', step: 'review' }));
       return 'finished';
     }
+    const flowUrl = r.outputs?.runUserFlowUrl;
+    const uris = copyText(s, 'redirectUris');
+    dispatch({ type: 'restart' });
     const runFlow = vscode.l10n.t('Run user flow');
     const copy = vscode.l10n.t('Copy redirect URIs for itsme');
-    const text = r.nothingWritten ? vscode.l10n.t('No changes: the tenant already has this itsme configuration.') : vscode.l10n.t('itsme sign-in is set up. Send the two redirect URIs to itsme (onboarding@itsme-id.com).');
-    const actions = [...(r.outputs?.runUserFlowUrl ? [runFlow] : []), ...(r.outputs?.itsmeRedirectUris.length ? [copy] : [])];
+    const text = r.nothingWritten ? vscode.l10n.t('No changes: the tenant already has this itsme configuration.') : vscode.l10n.t('itsme sign-in is set up. Send the two redirect URIs to itsme (onboarding@itsme-id.com); once itsme confirms, run the user flow.');
+    // In the order of real life: the redirect URIs go to itsme first; the user flow works once itsme allows them.
+    const actions = [...(uris ? [copy] : []), ...(flowUrl ? [runFlow] : [])];
     void vscode.window.showInformationMessage(text, ...actions).then((pick) => {
-      if (pick === runFlow) dispatch({ type: 'runUserFlow' });
-      if (pick === copy) dispatch({ type: 'copy', which: 'redirectUris' });
+      if (pick === runFlow && flowUrl) this.deps.onRunUserFlow(flowUrl);
+      if (pick === copy && uris) this.deps.onCopy(uris);
     });
     for (const row of r.rows.filter((x) => x.status === 'manual' && x.manual)) {
       const open = vscode.l10n.t('Open in Azure portal');
-      void vscode.window.showWarningMessage(row.manual!.text, ...(row.manual!.portalUrl ? [open] : [])).then((pick) => pick === open && dispatch({ type: 'openUrl', which: `manual:${row.resource}` }));
+      const url = row.manual!.portalUrl;
+      void vscode.window.showWarningMessage(row.manual!.text, ...(url ? [open] : [])).then((pick) => pick === open && url && this.deps.onOpenUrl(url));
     }
     return 'finished';
   }
@@ -387,7 +345,7 @@ export async function runQuickPickWizard(deps: WizardDeps): Promise<void> {
   const runner = createRunner(deps, (s) => listeners.forEach((l) => l(s)));
   await runner.start();
   try {
-    await new QuickPickFlow(runner, listeners).run();
+    await new QuickPickFlow(runner, listeners, deps).run();
   } catch (e) {
     runner.dispose();
     throw e;
