@@ -92,7 +92,7 @@ export class TenantSnapshot {
 
   private target(): string {
     const t = this.signIn.defaultTenant();
-    if (!t) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
+    if (!t) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
     return t;
   }
 
@@ -100,7 +100,7 @@ export class TenantSnapshot {
   async config(): Promise<ItsmeSetupConfig> {
     const t = this.target();
     const current = (await this.signIn.isSignedIn(t)) ? this.session.currentConfig(t) : undefined;
-    if (!current) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
+    if (!current) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
     // Nothing saved: what the tree found in the tenant, if it found it.
     return current.saved ? current.config : (this.last.get(t.toLowerCase())?.config ?? current.config);
   }
@@ -111,7 +111,7 @@ export class TenantSnapshot {
     const entry = this.signIn.tenants.all().find((e) => sameTenant(e.tenant, t));
     const view = entry ? await this.read(entry) : undefined;
     if (view?.error) throw new Error(view.error);
-    if (!view?.snapshot) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set up itsme sign-in).'));
+    if (!view?.snapshot) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
     return view.snapshot;
   }
 }

@@ -4,6 +4,7 @@
 import type { Plan } from '../core/plan/types';
 import type { WizardServices } from './services';
 import type { RunTarget, WizardEffect, WizardEvent, WizardState } from './state';
+import { userMessage } from '../core/graph/errors';
 import { failureCause } from './failure';
 import { transition } from './transition';
 import { serializeForPersistence } from './persistence';
@@ -31,6 +32,7 @@ export interface WizardRunnerHost {
   log: RunnerLog;
 }
 
+/** The raw text of an error: for the log only (request, status, Graph's or Entra's own words). */
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -97,7 +99,7 @@ export class WizardRunner {
       if (then) this.dispatch(then);
     } catch (e) {
       this.host.log.warn('wizard: storing the itsme client secret failed');
-      this.dispatch({ type: 'secretFailed', message: messageOf(e) });
+      this.dispatch({ type: 'secretFailed', message: userMessage(e) });
     }
   }
 
@@ -106,7 +108,7 @@ export class WizardRunner {
       await this.host.services.clearSecret(this.current.form.tenant);
       this.dispatch({ type: 'secretStored', stored: false });
     } catch (e) {
-      this.dispatch({ type: 'secretFailed', message: messageOf(e) });
+      this.dispatch({ type: 'secretFailed', message: userMessage(e) });
     }
   }
 
@@ -128,7 +130,9 @@ export class WizardRunner {
     const p = work(controller.signal)
       .catch((e: unknown) => {
         if (!controller.signal.aborted) this.host.log.warn(`wizard: request ${requestId} failed: ${messageOf(e)}`);
-        return onError(messageOf(e), controller.signal.aborted, e);
+        // The page says what happened and what to do (a Graph hint, an AADSTS code in words); the raw text stays
+        // in the log line above.
+        return onError(userMessage(e), controller.signal.aborted, e);
       })
       .then((event) => this.dispatch(event))
       .finally(() => {
