@@ -15,7 +15,8 @@ const UNKNOWN_CLIENT = '0f0e0d0c-0b0a-4909-8807-060504030201';
 const SP_SECRET = `sp-e2e-Secret-${process.pid}-DO-NOT-LEAK`;
 
 /** Words VS Code's Title Case leaves in lower case. */
-const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'for', 'to', 'in', 'of', 'on', 'at', 'by', 'with', 'itsme']);
+// Microsoft's title-case rule: articles, conjunctions and prepositions of four letters or fewer stay lower case.
+const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'for', 'to', 'in', 'of', 'on', 'at', 'by', 'with', 'from', 'into', 'over', 'as', 'itsme']);
 
 describe('sign-in prompts and command names (issue 8: findings 3, 14)', function () {
   this.timeout(180_000);
