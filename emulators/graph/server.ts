@@ -20,7 +20,7 @@ import { servicePrincipalRoutes } from './routes/service-principals';
 import { userFlowRoutes } from './routes/user-flows';
 import type { QueryMode, UndocumentedQueryMode } from './query-options';
 import { graphSchema } from './schema';
-import { createTenantState, type TenantSeed, type TenantState } from './state';
+import { createTenantState, type TenantSeed, type TenantState, type TenantType } from './state';
 import { TokenService } from './tokens';
 
 export interface GraphEmulatorOptions {
@@ -28,6 +28,11 @@ export interface GraphEmulatorOptions {
   port?: number;
   /** Default: an empty B2C tenant "contosob2c" (fixed tenant id, contosob2c.onmicrosoft.com). */
   tenant?: TenantSeed;
+  /**
+   * Shorthand for tenant.tenantType: 'CIAM' (or 'external') gives an external tenant "contosoext" with the
+   * built-in providers and b2c-extensions-app (external-id.md §1, §8); 'B2C' = 'AAD B2C'.
+   */
+  tenantType?: TenantType | 'B2C' | 'external';
   /** Added to every response (also settable later with setLatency). */
   latencyMs?: number;
   /**
@@ -119,6 +124,11 @@ export interface GraphEmulator {
   stop(): Promise<void>;
 }
 
+/** 'B2C' → 'AAD B2C', 'external' → 'CIAM' (the names the CLI and sandbox use), others as they are. */
+export function normalizeTenantType(t: TenantType | 'B2C' | 'external'): TenantType {
+  return t === 'B2C' ? 'AAD B2C' : t === 'external' ? 'CIAM' : t;
+}
+
 const SECRET_KEYS = /^(clientSecret|client_secret|secretText|password|k)$/i;
 
 /** Deep copy with secret values redacted, for the request log. */
@@ -156,7 +166,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   if (opts.trustCa !== false) trustCaInProcess(ca.caPem);
   const tokens = await TokenService.create();
   const schema = graphSchema();
-  const initialSeed = structuredClone(opts.tenant ?? {});
+  const initialSeed: TenantSeed = structuredClone(opts.tenant ?? {});
+  if (opts.tenantType) initialSeed.tenantType = normalizeTenantType(opts.tenantType);
   let state = createTenantState(initialSeed);
   const startOptions = (): RuntimeOptions => ({
     undocumentedUserFlowProps: opts.undocumentedUserFlowProps ?? 'store',
