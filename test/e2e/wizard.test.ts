@@ -286,7 +286,7 @@ describe('wizard: the whole setup in a real VS Code (issue 3 §9)', function () 
 
   it('the tree shows the tenant, the identity provider, the user flow and the app, with no warnings', async () => {
     const { page } = wb;
-    await showViewContainer(page, 'itsme', () => page.locator('.part.sidebar .monaco-list-row', { hasText: TENANT }).isVisible());
+    await showViewContainer(page, 'itsme', () => page.locator('.part.sidebar .monaco-list-row', { hasText: TENANT }).first().isVisible());
     // Expand every collapsed node so nested health warnings would show.
     for (let i = 0; i < 10; i++) {
       const collapsed = page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]');
