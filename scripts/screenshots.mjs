@@ -22,12 +22,12 @@ export const SHOTS = [
   { target: 'media/screenshots/wizard.png', source: 'wizard-03-environment.png', test: 'test/e2e/wizard.test.ts' },
   { target: 'media/screenshots/review.png', source: 'wizard-09-review.png', test: 'test/e2e/wizard.test.ts' },
   { target: 'media/screenshots/done.png', source: 'wizard-10-done.png', test: 'test/e2e/wizard.test.ts' },
-  { target: 'media/screenshots/tree.png', source: 'wizard-20-tree.png', test: 'test/e2e/wizard.test.ts' },
-  { target: 'media/screenshots/token.png', source: 'signin-main-07-token-editor.png', test: 'test/e2e/signin.test.ts' },
+  { target: 'media/screenshots/tree.png', source: 'tree-02-tenant-tooltip.png', test: 'test/e2e/tree.test.ts' },
+  { target: 'media/screenshots/token.png', source: 'token-view.png', test: 'test/e2e/signin.test.ts' },
   // Walkthrough: the editor area only (the step's media column is narrow).
   { target: 'media/walkthrough/wizard.png', source: 'wizard-09-review.png', test: 'test/e2e/wizard.test.ts', crop: EDITOR },
   { target: 'media/walkthrough/redirectUris.png', source: 'wizard-10-done.png', test: 'test/e2e/wizard.test.ts', crop: EDITOR },
-  { target: 'media/walkthrough/token.png', source: 'signin-main-07-token-editor.png', test: 'test/e2e/signin.test.ts', crop: EDITOR },
+  { target: 'media/walkthrough/token.png', source: 'token-view.png', test: 'test/e2e/signin.test.ts', crop: EDITOR },
 ];
 
 async function crop(browser, file, box) {
