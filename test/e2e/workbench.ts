@@ -310,7 +310,13 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
     if (await toast.first().isVisible().catch(() => false)) return (await toast.first().innerText()).replace(/\s+/g, ' ');
     const found = (await notifications(page)).find(match);
     if (found) return found;
-    if (Date.now() - t0 > timeout) throw new Error(`no notification matching ${text}; seen: ${JSON.stringify(await notifications(page))}`);
+    if (Date.now() - t0 > timeout) {
+      // One last look (a loaded machine can show it just as the time runs out), then say what was there.
+      const seen = await notifications(page);
+      const late = seen.find(match);
+      if (late) return late;
+      throw new Error(`no notification matching ${text}; seen: ${JSON.stringify(seen)}`);
+    }
     await page.waitForTimeout(500);
   }
 }
