@@ -36,6 +36,9 @@ describe('tenant kinds', () => {
     assert.deepEqual(kindIssues(extConfig(), 'b2c/userFlow'), []);
     // And the other way round: userFlow.existing is External ID's.
     assert.throws(() => computePlan(b2cConfig({ userFlow: { existing: true } }), emptyTenant()), (e: unknown) => e instanceof ConfigKindError && /userFlow\.existing/.test(e.message));
+    // An External ID flow's display name may hold spaces; a B2C flow id may not (checked once the kind is known).
+    assert.deepEqual(kindIssues(extConfig({ userFlow: { name: 'Sign up and sign in' } }), 'external/userFlow'), []);
+    assert.throws(() => computePlan(b2cConfig({ userFlow: { name: 'Sign up and sign in' } }), emptyTenant()), (e: unknown) => e instanceof ConfigKindError && /userFlow\.name.*letters, digits/.test(e.message));
     // With the kind known up front (the wizard), the file is refused at once.
     const r = resolveConfig({ itsme: { partnerCode: 'a', serviceCode: 'B' }, userFlow: { version: 3 } }, 'external/userFlow');
     assert.ok(!r.ok && r.issues.some((i) => i.field === 'userFlow.version' && /no version/.test(i.message)));
@@ -152,7 +155,7 @@ describe('plan: external tenants', () => {
   });
 
   it('userFlow.existing: itsme and the app are added to the user\'s flow; destroy takes them out and keeps it', () => {
-    const c = extConfig({ userFlow: { name: 'Contoso_members', existing: true } });
+    const c = extConfig({ userFlow: { name: 'Contoso members', existing: true } });
     const t = configuredExternal(c);
     t.external!.flows = [{ ...ourFlow(c, ['app-id-1'], ['EmailPassword-OAUTH', 'Google-OAUTH', PROVIDER_ID]), description: null }];
     assert.ok(isNoChange(computePlan(c, t)));

@@ -182,7 +182,7 @@ describe('field table: messages', () => {
       loginHost: 'https://x',
       itsme: { environment: 'uat', generation: 'v3', metadataUrl: 'http://x', partnerCode: 'a b', serviceCode: 'A B', scopes: { phone: 1, address: 1 } },
       identityProvider: { displayName: 'x'.repeat(101), claimsMapping: { userId: '', displayName: '', givenName: 'a b', surname: 'a b', email: 'a b' }, domainHint: 'a/b' },
-      userFlow: { name: 'a b', existing: 1, type: 'x', version: 9, tokenLifetimeMinutes: 1, refreshSlidingWindow: 'forever', mfa: 'on' },
+      userFlow: { name: 'x'.repeat(101), existing: 1, type: 'x', version: 9, tokenLifetimeMinutes: 1, refreshSlidingWindow: 'forever', mfa: 'on' },
       app: { displayName: 'x'.repeat(121), redirectUris: 'x', implicitGrant: { idTokens: 1, accessTokens: 1 }, adminConsent: 1 },
     };
     const r = resolveConfig(bad);

@@ -76,6 +76,8 @@ interface RowBase {
   label: Words;
   help?: Words;
   appliesTo: readonly TenantVariant[];
+  /** A stricter check of the value for one kind, applied once the tenant's kind is known (kindIssues). */
+  kindCheck?: Partial<Record<TenantVariant, check.Check>>;
   /** For each variant the field does not apply to: why (a value set for such a tenant is refused with this). */
   notFor?: Partial<Record<TenantVariant, Words>>;
   /** Where the resolved configuration (ItsmeSetupConfig) holds it, when not at `path`. */
@@ -277,7 +279,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'userFlow.name',
     label: () => l10n.t('User flow name'),
-    help: () => l10n.t('B2C adds the B2C_1_ prefix.'),
+    help: () => l10n.t('B2C adds the B2C_1_ prefix. In External ID it is the flow\'s display name (spaces allowed).'),
     appliesTo: BOTH,
     model: 'userFlow.id',
     toModel: (name: string) => `${FLOW_PREFIX}${name}`,
@@ -286,7 +288,8 @@ export const CONFIG_FIELDS = [
     default: DEFAULT_FLOW_NAME,
     // The service prepends B2C_1_; accept the name with or without it.
     normalize: (v) => (v.toUpperCase().startsWith(FLOW_PREFIX.toUpperCase()) ? v.slice(FLOW_PREFIX.length) : v),
-    check: check.checkFlowName,
+    check: check.checkFlowNameAnyKind,
+    kindCheck: { 'b2c/userFlow': check.checkFlowName },
     cli: { flag: 'flow-name', arg: '<name>' },
     wizard: [{ name: 'flowName', step: 'userFlow', input: 'text', placeholder: 'itsme' }],
   },

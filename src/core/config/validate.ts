@@ -188,6 +188,13 @@ export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = '
     }
     values.set(row.path, resolveRow(row, raw, file, c));
   }
+  if (variant !== 'any') {
+    for (const row of fieldsFor(variant)) {
+      const v = values.get(row.path);
+      const problem = typeof v === 'string' ? row.kindCheck?.[variant]?.(v, fieldRef(row)) : undefined;
+      if (problem && !c.issues.some((i) => i.field === row.path)) c.add(row.path, problem);
+    }
+  }
   if (c.issues.length) return { ok: false, issues: c.issues };
   // The resolved configuration, each row's value at its model path; the tenant section exists even when empty.
   const config: Obj = { tenant: {} };
@@ -210,6 +217,13 @@ export function metadataUrlOf(config: ItsmeSetupConfig): string {
  */
 export function kindIssues(config: ItsmeSetupConfig, variant: TenantVariant): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  for (const row of fieldsFor(variant)) {
+    const strict = row.kindCheck?.[variant];
+    const v = getPath(config, row.model ?? row.path);
+    const fileValue = v === undefined ? undefined : row.fromModel ? row.fromModel(v as never) : v;
+    const problem = strict && typeof fileValue === 'string' ? strict(fileValue, fieldRef(row)) : undefined;
+    if (problem) issues.push({ field: row.path, message: problem });
+  }
   for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(variant))) {
     const v = getPath(config, row.model ?? row.path);
     const fileValue = v === undefined ? undefined : row.fromModel ? row.fromModel(v as never) : v;

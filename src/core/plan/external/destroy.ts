@@ -10,7 +10,7 @@ import { duplicateRemovals } from '../computePlan';
 import type { ObservedTenant } from '../observe';
 import { consentGrantsOf, servicePrincipalsOf } from '../ownership';
 import type { Plan, PlanStep } from '../types';
-import { clientSecretAuthentication } from './desired';
+import { clientSecretAuthentication, flowDisplayName } from './desired';
 import { providerUnlinkPath } from './flow';
 import { EXTERNAL_GUESSES } from './guesses';
 import { flowAppIds, flowProviderIds } from './observe';
@@ -46,7 +46,7 @@ export function computeExternalDestroyPlan(config: ItsmeSetupConfig, observed: O
   steps.push(
     deleteFlow
       ? { resource: 'userFlow', action: 'delete', dependsOn: [], label: flow!.displayName ?? flow!.id, targetId: flow!.id, reason: l10n.t('User flow "{0}" was made for itsme and offers no other identity provider of yours.', flow!.displayName ?? flow!.id), requests: [{ method: 'DELETE', version: 'v1.0', path: `/identity/authenticationEventsFlows/${enc(flow!.id)}` }] }
-      : keep('userFlow', config.userFlow.id, flow ? l10n.t('User flow "{0}" is kept (it is yours, or offers other identity providers).', flow.displayName ?? flow.id) : l10n.t('No user flow of this configuration exists.')),
+      : keep('userFlow', flowDisplayName(config), flow ? l10n.t('User flow "{0}" is kept (it is yours, or offers other identity providers).', flow.displayName ?? flow.id) : l10n.t('No user flow of this configuration exists.')),
   );
   const leftIdps = o.providers.clash.map((p) => p.id).join(', ');
   const idpLeft = leftIdps ? ' ' + l10n.t('Left alone, not this configuration\'s (another type or partner code): {0}.', leftIdps) : '';
