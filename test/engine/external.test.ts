@@ -145,6 +145,23 @@ describe('engine: External ID tenant (CIAM)', function () {
     assert.equal(emu.state.applications.length, otherApps, 'b2c-extensions-app and the rest stay');
   });
 
+  it('two applies at once: the name clash is resolved in the round, and the next apply removes the copies', async () => {
+    const [a, b] = await Promise.all([
+      applyConfiguration(graphFor(emu), config, { secret: ITSME_SECRET, consistency: FAST }),
+      applyConfiguration(graphFor(emu), config, { secret: ITSME_SECRET, consistency: FAST }),
+    ]);
+    for (const r of [a, b]) assert.ok(r.status === 'applied' || r.status === 'noChanges', JSON.stringify(r.outcomes.map((o) => [o.resource, o.status, o.detail])));
+    // Both created the flow: the second POST met "name taken" (400 by default, external-id.md §7) and adopted the first.
+    const flowPosts = emu.log.filter((e) => e.method === 'POST' && e.path === '/v1.0/identity/authenticationEventsFlows');
+    assert.deepEqual(flowPosts.map((e) => e.status).sort(), [201, 400]);
+    const third = await applyConfiguration(graphFor(emu), config, { secret: ITSME_SECRET, consistency: FAST });
+    assert.ok(third.status === 'applied' || third.status === 'noChanges', JSON.stringify(third.outcomes.map((o) => [o.resource, o.status, o.detail])));
+    assertExternalConfigured(emu, config, itsme, ITSME_SECRET);
+    const mark = lastSeq(emu);
+    assert.equal((await applyConfiguration(graphFor(emu), config, { secret: ITSME_SECRET })).status, 'noChanges');
+    assert.equal(writesIn(emu, mark), 0);
+  });
+
   const kinds = [{ kind: 'status', status: 429, retryAfterSeconds: 0 }, { kind: 'status', status: 503, retryAfterSeconds: 0 }, { kind: 'status', status: 500 }, 'drop', 'dropAfterEffect'] as const;
   for (let seed = 1; seed <= Number(process.env['ITSME_FAULT_SCHEDULES'] ?? 30); seed++) {
     it(`fault schedule ${seed} converges with no duplicates`, async () => {
