@@ -71,13 +71,13 @@ export function planExternalFlowLink(owned: OwnedFlow, idp: PlanStep, flow: Plan
   if (idp.action === 'manual') return blocked(base, l10n.t('identity provider'));
   if (flow.action === 'manual') return blocked(base, l10n.t('user flow'));
   if (idp.targetId && owned.match && flowProviderIds(owned.match).includes(idp.targetId)) {
-    return { ...base, action: 'noop', requests: [], reason: l10n.t('{0} is already offered by {1}.', idp.label, flow.label) };
+    return { ...base, action: 'noop', requests: [], reason: l10n.t('Identity provider "{0}" is already offered by user flow "{1}".', idp.label, flow.label) };
   }
   const flowId = flow.targetId ?? PLACEHOLDERS.userFlowId;
   return {
     ...base,
     action: 'link',
-    reason: l10n.t('{0} is not yet offered by {1}.', idp.label, flow.label),
+    reason: l10n.t('Identity provider "{0}" is not yet offered by user flow "{1}".', idp.label, flow.label),
     requests: [{ method: 'POST', version: 'v1.0', path: `/identity/authenticationEventsFlows/${flowId}${FLOW_IDPS}/identityProviders/$ref`, body: { '@odata.id': EXTERNAL_GUESSES.providerRef(idp.targetId ?? PLACEHOLDERS.identityProviderId) } }],
   };
 }
