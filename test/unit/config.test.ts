@@ -87,7 +87,7 @@ describe('configuration validation', () => {
     ['token lifetime not whole', { 'userFlow.tokenLifetimeMinutes': 5.5 }, 'userFlow.tokenLifetimeMinutes'],
     ['sliding window bad', { 'userFlow.refreshSlidingWindow': 'forever' }, 'userFlow.refreshSlidingWindow'],
     ['sliding window days out of range', { 'userFlow.refreshSlidingWindow': { days: 400 } }, 'userFlow.refreshSlidingWindow'],
-    ['flow name with a space', { 'userFlow.name': 'itsme login' }, 'userFlow.name'],
+    ['flow name too long for either kind', { 'userFlow.name': 'x'.repeat(101) }, 'userFlow.name'],
     ['flow type other than sign-up-or-sign-in', { 'userFlow.type': 'signIn' }, 'userFlow.type'],
     ['MFA on', { 'userFlow.mfa': 'on' }, 'userFlow.mfa'],
     ['flow version out of range', { 'userFlow.version': 4 }, 'userFlow.version'],
@@ -113,6 +113,12 @@ describe('configuration validation', () => {
       assert.ok(hit.message.length > 20, 'the message says how to fix it');
     });
   }
+
+  it('refuses a B2C flow name with a space once the kind is B2C (an External ID display name may hold one)', () => {
+    const r = resolveConfig(withPatch({ 'userFlow.name': 'itsme login' }), 'b2c/userFlow');
+    assert.ok(!r.ok && r.issues.some((i) => i.field === 'userFlow.name' && /letters, digits/.test(i.message)));
+    assert.ok(resolveConfig(withPatch({ 'userFlow.name': 'itsme login' }), 'external/userFlow').ok);
+  });
 
   it('names the field in the user\'s words and by its path', () => {
     const message = (patch: Record<string, unknown>, field: string) => issuesOf(withPatch(patch)).find((i) => i.field === field)?.message ?? '';

@@ -64,5 +64,15 @@ export const checkDomainHint: Check = (v, ref) =>
 export const checkFlowName: Check = (v, ref) =>
   FLOW_NAME_PATTERN.test(v) ? undefined : l10n.t('{0} may only hold letters, digits, "_" and "-", at most 50 characters (the B2C_1_ prefix is optional).', ref);
 
+/**
+ * One file serves both kinds, so the file's flow name is checked loosely (a B2C flow id or an External ID flow's
+ * display name, which may hold spaces: GUESS, at most 100 printable characters); the kind's own rule (B2C's id
+ * characters) is applied once the tenant is known (fields.ts kindCheck).
+ */
+export const checkFlowNameAnyKind: Check = (v, ref) =>
+  FLOW_NAME_PATTERN.test(v) || (v.length <= 100 && !CONTROL_CHARS.test(v) && v.trim() === v)
+    ? undefined
+    : l10n.t('{0} must be a user flow name: in Azure AD B2C letters, digits, "_" and "-" (at most 50); in External ID the flow\'s display name (at most 100 printable characters).', ref);
+
 export const checkAppName: Check = (v, ref) =>
   v.length <= 120 && !CONTROL_CHARS.test(v) ? undefined : l10n.t('{0} must be at most 120 printable characters.', ref);
