@@ -9,10 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
 import { errorResponse, faultError, GraphApi, type DuplicateGrantStatus, type RuntimeOptions, type UndocumentedMode } from './api';
 import { GraphError } from './errors';
+import { EXTERNAL_SWITCH_DEFAULTS, type ExternalSwitches } from './external-switches';
 import { FaultController } from './faults';
 import { header, type EmuRequest, type EmuResponse } from './http';
 import { handleLogin } from './login';
 import { applicationRoutes } from './routes/applications';
+import { eventsFlowRoutes } from './routes/events-flows';
 import { identityProviderRoutes } from './routes/identity-providers';
 import { organizationRoutes } from './routes/organization';
 import { permissionGrantRoutes } from './routes/permission-grants';
@@ -57,6 +59,8 @@ export interface GraphEmulatorOptions {
   undocumentedQuery?: UndocumentedQueryMode;
   /** Status of a duplicate oauth2PermissionGrant POST: 409 (default) or 400. */
   duplicateGrant?: DuplicateGrantStatus;
+  /** The external tenant's GUESS switches (external-switches.ts; defaults EXTERNAL_SWITCH_DEFAULTS). */
+  external?: Partial<ExternalSwitches>;
 }
 
 /** Requests counted since start (or the last reset()), by kind; read by tests and the bench. */
@@ -175,6 +179,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     query: opts.query ?? 'strict',
     undocumentedQuery: opts.undocumentedQuery ?? 'ignore',
     duplicateGrant: opts.duplicateGrant ?? 409,
+    external: { ...EXTERNAL_SWITCH_DEFAULTS, ...opts.external },
   });
   // One object for the emulator's lifetime (handlers hold it): reset() assigns into it.
   const options: RuntimeOptions = startOptions();
@@ -186,7 +191,15 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   let base = '';
 
   const api = new GraphApi(
-    [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes],
+    [
+      ...organizationRoutes,
+      ...identityProviderRoutes,
+      ...userFlowRoutes,
+      ...eventsFlowRoutes,
+      ...applicationRoutes,
+      ...servicePrincipalRoutes,
+      ...permissionGrantRoutes,
+    ],
     { base: () => base, state: () => state, tokens, schema, options },
   );
 
