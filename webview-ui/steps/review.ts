@@ -5,7 +5,7 @@ import type { PlanStepSummary, PlanSummary } from '../../src/wizard/state';
 import { button, h, setDisabled, setText, show } from '../dom';
 import type { StepContext, StepUi } from '../stepUi';
 import * as l10n from '@vscode/l10n';
-import { actionWord, resourceName } from '../strings';
+import { actionWord, platformName, resourceName } from '../strings';
 
 export function planStepRow(ctx: StepContext, s: PlanStepSummary): HTMLElement {
   return h(
@@ -32,7 +32,7 @@ function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
     'div',
     {},
     // The domain says which tenant; its display name (often "contosob2c (B2C)") would only say it twice.
-    h('p', { id: 'plan-tenant' }, l10n.t('Tenant: {0} · Azure AD B2C', plan.tenant.initialDomain)),
+    h('p', { id: 'plan-tenant', 'data-tenant-kind': plan.tenant.kind }, l10n.t('Tenant: {0} · {1}', plan.tenant.initialDomain, platformName(plan.tenant.kind))),
     plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, l10n.t('Nothing to change: the tenant already has this configuration. Finish writes nothing and shows what to send to itsme.')),
     h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
   );
