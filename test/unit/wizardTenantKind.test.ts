@@ -110,6 +110,20 @@ describe('wizard: tenant kinds (B2C and External ID)', () => {
     assert.ok(plan.config);
   });
 
+  it('a field only External ID has (if any) is hidden and not sent for B2C', () => {
+    const externalOnly = WIZARD_CONTROLS.filter((c) => !appliesToKind(c.row, 'b2c'));
+    const form = defaultForm();
+    for (const c of externalOnly) {
+      assert.equal(isVisible(c, form, 'b2c'), false, `${c.name} hidden for B2C`);
+      const value = c.kind === 'boolean' ? true : 'x';
+      const withValue = { ...form, [c.name]: value };
+      const path = c.row.path.split('.');
+      const fileValue = (f: Record<string, unknown>) => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), f);
+      assert.equal(fileValue(formToConfigFile(withValue, 'b2c')), undefined, `${c.row.path} not sent for B2C`);
+      assert.equal(fileValue(formToConfigFile(withValue, 'external')), value, `${c.row.path} sent for External ID`);
+    }
+  });
+
   it('the view tells the page the kind (unknown until the check) and the steps to list', () => {
     const start = toView(initialState());
     assert.equal(start.derived.tenantKindKnown, false);
