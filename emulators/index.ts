@@ -1,12 +1,17 @@
 // Microsoft Graph (Azure AD B2C subset) + token endpoint emulator, over HTTPS. See graph/server.ts for the
 // request pipeline and docs/reference/graph-b2c.md for the behaviour it reproduces.
-export { startGraphEmulator } from './graph/server';
+export { normalizeTenantType, startGraphEmulator } from './graph/server';
 export type { EmulatorStats, GraphEmulator, GraphEmulatorOptions, RequestLogEntry } from './graph/server';
 export { FaultController, seededRandom } from './graph/faults';
 export type { Fault, FaultHandle, FaultMatch, FaultRule, FaultStatus, InjectedFault, RandomScheduleOptions } from './graph/faults';
 export type { DuplicateGrantStatus, QueryMode, RuntimeOptions, UndocumentedMode, UndocumentedQueryMode } from './graph/api';
 export { DOCUMENTED_QUERY_OPTIONS } from './graph/query-options';
 export {
+  B2C_EXTENSIONS_APP_NAME,
+  CIAM_BUILT_IN_PROVIDERS,
+  DEFAULT_EXTERNAL_PERMISSIONS,
+  DEFAULT_EXTERNAL_TENANT_ID,
+  DEFAULT_EXTERNAL_TENANT_NAME,
   DEFAULT_MANAGEMENT_CLIENT_ID,
   DEFAULT_PERMISSIONS,
   DEFAULT_TENANT_ID,
@@ -17,6 +22,7 @@ export {
 } from './graph/state';
 export type {
   ApplicationRecord,
+  EventsFlowRecord,
   IdentityProviderRecord,
   PermissionGrantRecord,
   ServicePrincipalRecord,
@@ -25,6 +31,10 @@ export type {
   TenantType,
   UserFlowRecord,
 } from './graph/state';
+// External ID (CIAM) tenant views for the ciamlogin sign-in emulator: graph/external-state.ts.
+export { ciamEndpoints, externalFlows, externalSignIn, flowForApp, flowView, isExternalTenant, oidcProviders } from './graph/external-state';
+export type { CiamEndpoints, ExternalFlowView, ExternalSignIn, OidcProviderRecord } from './graph/external-state';
+export { BUILT_IN_ATTRIBUTES, FLOW_TYPE, HANDLER_TYPES } from './graph/external-flows';
 export { ensureCa, trustCaInProcess, defaultCaDir } from './tls/ca';
 export type { CaMaterial } from './tls/ca';
 export * from './itsme';

@@ -41,14 +41,14 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'files.hotExit': 'off',
 };
 
-/** The extension's settings for the emulator: a service principal (the emulator's management app) on contosob2c. */
+/** The extension's settings for the emulator: a service principal (the emulator's management app) on its tenant. */
 export function itsmeSettings(emu: GraphEmulator): Record<string, unknown> {
   return {
     'itsme.graphEndpoint': emu.url,
     'itsme.authorityHost': emu.authorityHost,
     'itsme.signInMethod': 'servicePrincipal',
     'itsme.clientId': emu.management.clientId,
-    'itsme.tenant': 'contosob2c.onmicrosoft.com',
+    'itsme.tenant': emu.state.verifiedDomains.find((d) => d.isInitial)?.name ?? 'contosob2c.onmicrosoft.com',
   };
 }
 

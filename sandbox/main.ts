@@ -1,50 +1,128 @@
-// npm run sandbox: the whole product offline. Starts the emulated Azure AD B2C tenant (HTTPS Microsoft Graph +
-// token endpoint + the b2clogin sign-in service), the emulated itsme (OpenID provider + "itsme app" page) and a
-// real VS Code (code-server, installed on first run) with the extension installed and configured against them;
-// then prints the URL to open, what to type in the wizard, and the test identities' phone numbers.
-//   --cli   only the tenant + the CLI's plan/apply demo (no VS Code)
+// npm run sandbox: the whole product offline. Starts the emulated tenant (HTTPS Microsoft Graph + token endpoint +
+// its sign-in service), the emulated itsme (OpenID provider + "itsme app" page) and a real VS Code (code-server,
+// installed on first run) with the extension installed and configured against them; then prints the URL to open,
+// what to type in the wizard, and the test identities' phone numbers.
+//   --tenant-kind b2c|external   an Azure AD B2C tenant (b2clogin sign-in; the default) or a Microsoft Entra
+//                                External ID external tenant (tenantType CIAM; ciamlogin sign-in)
+//   --email-step verify|refuse   external only: the email switch of the emulated sign-up (emulators/ciam, a GUESS;
+//                                default verify = an email one-time-code page, refuse = sign-up refused)
+//   --cli   only the tenant + the CLI's plan/apply/apply (no VS Code)
 //   --once  start everything, check it answers, print the figures, stop (a smoke test / bring-up timing)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGraphEmulator, startItsmeEmulator } from '../emulators';
+import { parseArgs } from 'node:util';
+import { startGraphEmulator, startItsmeEmulator, type GraphEmulator } from '../emulators';
 import { startB2cLogin } from '../emulators/b2c/server';
+import { startCiamLogin, type EmailStep } from '../emulators/ciam';
 import { startCodeServer } from './codeServer';
 
 const root = join(__dirname, '..');
 const started = Date.now();
-const once = process.argv.includes('--once');
-const cliOnly = process.argv.includes('--cli');
+const { values: args } = parseArgs({
+  options: {
+    once: { type: 'boolean', default: false },
+    cli: { type: 'boolean', default: false },
+    'tenant-kind': { type: 'string', default: 'b2c' },
+    'email-step': { type: 'string', default: 'verify' },
+  },
+  strict: true,
+});
+const once = args.once;
+const cliOnly = args.cli;
+const kind = args['tenant-kind'];
+const emailStep = args['email-step'] as EmailStep;
+if (kind !== 'b2c' && kind !== 'external') usage(`--tenant-kind must be b2c or external (got '${kind}')`);
+if (emailStep !== 'verify' && emailStep !== 'refuse') usage(`--email-step must be verify or refuse (got '${emailStep}')`);
 const PARTNER = { clientId: 'SANDBOXPARTNER', clientSecret: 'sandbox-itsme-secret', serviceCode: 'SANDBOX_LOGIN' };
 
-function run(args: string[]): void {
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+function usage(message: string): never {
+  console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--email-step verify|refuse] [--cli] [--once]`);
+  process.exit(2);
+}
+
+function run(a: string[]): void {
+  const r = spawnSync(process.execPath, a, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-async function main(): Promise<void> {
+interface Tenant {
+  graph: GraphEmulator;
+  /** The sign-in service's host, given as loginHost (the custom login domain) to the CLI and the extension. */
+  loginHost: string;
+  signInUrl: string;
+  label: string;
+  redirectUris: string[];
+  stop(): Promise<void>;
+  /** Lines for the printout about the sign-in. */
+  notes: string[];
+}
+
+async function b2cTenant(): Promise<Tenant> {
   const graph = await startGraphEmulator({ trustCa: true });
   const b2c = await startB2cLogin({ graph });
   const tenant = `${graph.state.tenantName}.onmicrosoft.com`;
+  return {
+    graph,
+    loginHost: b2c.host,
+    signInUrl: b2c.url,
+    label: 'B2C sign-in',
+    redirectUris: [`${b2c.url}/${tenant}/oauth2/authresp`, `${b2c.url}/${graph.state.tenantName}/oauth2/authresp`],
+    stop: async () => {
+      await b2c.stop();
+      await graph.stop();
+    },
+    notes: [],
+  };
+}
+
+async function externalTenant(): Promise<Tenant> {
+  const graph = await startGraphEmulator({ trustCa: true, tenantType: 'CIAM' });
+  // issuerHost 'self': the tokens' issuer follows the login host, as the engine expects with a custom login domain
+  // (src/core/plan/external: issuerFollowsLoginHost); the real service's is https://<tenant id>.ciamlogin.com/….
+  const ciam = await startCiamLogin({ graph, issuerHost: 'self', emailStep });
+  return {
+    graph,
+    loginHost: ciam.host,
+    signInUrl: ciam.url,
+    label: 'External ID sign-in (ciamlogin)',
+    redirectUris: ciam.federationRedirectUris(),
+    stop: async () => {
+      await ciam.stop();
+      await graph.stop();
+    },
+    notes: [
+      emailStep === 'verify'
+        ? '  6. New person: itsme sends email_verified=false, so sign-up asks to verify the email; the emulated code is\n     shown on the page (--email-step refuse: sign-up is refused instead).'
+        : '  6. --email-step refuse: sign-up of a new person is refused (itsme sends email_verified=false).',
+    ],
+  };
+}
+
+async function main(): Promise<void> {
+  const t = kind === 'external' ? await externalTenant() : await b2cTenant();
+  const { graph } = t;
+  const tenant = graph.state.verifiedDomains.find((d) => d.isInitial)!.name;
   const itsme = await startItsmeEmulator({
-    partners: [{ clientId: PARTNER.clientId, clientSecret: PARTNER.clientSecret, serviceCodes: [PARTNER.serviceCode], redirectUris: [`${b2c.url}/${tenant}/oauth2/authresp`, `${b2c.url}/${graph.state.tenantName}/oauth2/authresp`] }],
+    partners: [{ clientId: PARTNER.clientId, clientSecret: PARTNER.clientSecret, serviceCodes: [PARTNER.serviceCode], redirectUris: t.redirectUris }],
   });
   const config = {
     tenant,
-    loginHost: b2c.host,
+    loginHost: t.loginHost,
     itsme: { environment: 'e2e', generation: 'custom', metadataUrl: itsme.metadataUrls.v2, partnerCode: PARTNER.clientId, serviceCode: PARTNER.serviceCode },
     identityProvider: { displayName: 'itsme' },
-    userFlow: { name: 'itsme', tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
+    // Token lifetime and refresh window exist only in B2C; External ID rejects them (the kind is detected).
+    userFlow: kind === 'external' ? { name: 'itsme' } : { name: 'itsme', tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
     app: { displayName: 'itsme-test-jwtms', redirectUris: ['https://jwt.ms', 'http://localhost:53117'] },
   };
-  const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => b2c.stop(), () => graph.stop()];
+  const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => t.stop()];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
 
   if (cliOnly) {
     run(['scripts/build.mjs']);
-    const dir = join(root, '.cache', 'sandbox');
+    const dir = kind === 'b2c' ? join(root, '.cache', 'sandbox') : join(root, '.cache', 'sandbox', kind);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'itsme-b2c.json');
     writeFileSync(file, JSON.stringify(config, null, 2));
@@ -52,23 +130,24 @@ async function main(): Promise<void> {
     // Asynchronous on purpose: the emulators serve from this process's event loop while the CLI runs.
     const cli = (a: string[]) => new Promise<number>((res) => spawn(process.execPath, ['dist/cli.js', ...a, '-c', file, '--graph-url', graph.url, '--authority-host', graph.authorityHost], { cwd: root, stdio: 'inherit', env }).on('close', (c) => res(c ?? 1)));
     const codes = [await cli(['plan']), await cli(['apply']), await cli(['apply'])];
-    console.log(`\nConfiguration: ${file}\nThe itsme client secret of the sandbox is "${PARTNER.clientSecret}" (ITSME_CLIENT_SECRET).`);
+    console.log(`\nTenant: ${tenant} (${graph.state.tenantType}). Configuration: ${file}\nThe itsme client secret of the sandbox is "${PARTNER.clientSecret}" (ITSME_CLIENT_SECRET).`);
     if (once) {
       await stopAll();
+      console.log(`sandbox --tenant-kind ${kind} --cli --once: plan ${codes[0]}, apply ${codes[1]}, apply again ${codes[2]} (exit codes)`);
       process.exit(codes.every((c) => c === 0) ? 0 : 1);
     }
   } else {
     // A real VS Code with the packaged extension, configured against the emulated tenant.
     run(['sandbox/vscode-install.mjs']);
     run(['scripts/vscode-package.mjs', '--quiet']);
-    const cs = await startCodeServer({ emu: graph, vsix: join(root, 'dist', 'itsme-b2c.vsix'), name: 'sandbox', settings: { 'itsme.loginHost': b2c.host, 'workbench.startupEditor': 'none' } });
+    const cs = await startCodeServer({ emu: graph, vsix: join(root, 'dist', 'itsme-b2c.vsix'), name: `sandbox-${kind}`, settings: { 'itsme.loginHost': t.loginHost, 'workbench.startupEditor': 'none' } });
     stops.push(() => cs.stop());
     // The wizard prefills from the workspace's itsme-b2c.json (the same file the CLI reads).
     writeFileSync(join(cs.workspace, 'itsme-b2c.json'), JSON.stringify(config, null, 2));
     const health = await fetch(`${cs.url}/healthz`).then((r) => r.ok).catch(() => false);
     const people = itsme.identities.map((p) => `    ${p.phone}  ${[p.givenName, p.familyName].filter(Boolean).join(' ')}`).join('\n');
     console.log(`
-The itsme sandbox is up (${((Date.now() - started) / 1000).toFixed(1)} s).
+The itsme sandbox is up (${((Date.now() - started) / 1000).toFixed(1)} s): ${graph.state.tenantType === 'CIAM' ? 'an External ID external tenant' : 'an Azure AD B2C tenant'}.
 
   1. Open VS Code:            ${cs.workbenchUrl()}
   2. In the itsme view, Sign in: tenant ${tenant}, "Service principal",
@@ -78,12 +157,13 @@ The itsme sandbox is up (${((Date.now() - started) / 1000).toFixed(1)} s).
        ${PARTNER.clientSecret}
   4. Done page → Run user flow, or "itsme: Run user flow" → "Show the token in VS Code".
      Your browser warns about the emulators' certificate (a throwaway CA: ${graph.caPath}); accept it once for
-     ${b2c.url} and ${itsme.url}, or import the CA.
+     ${t.signInUrl} and ${itsme.url}, or import the CA.
   5. itsme asks a phone number; confirm in the itsme app page: ${itsme.appUrl}
      Test identities:
 ${people}
+${t.notes.join('\n')}
 
-  Emulated Graph ${graph.url} · B2C sign-in ${b2c.url} · itsme ${itsme.url}
+  Emulated Graph ${graph.url} · ${t.label} ${t.signInUrl} · itsme ${itsme.url}
 `);
     if (once) {
       await stopAll();

@@ -6,6 +6,7 @@
 import { GraphError, graphErrorBody, invalidJson, insufficientPrivileges, segmentNotFound } from './errors';
 import { header, ODATA_JSON, type EmuRequest, type EmuResponse } from './http';
 import { issuerFor } from './login';
+import type { ExternalSwitches } from './external-switches';
 import type { FaultStatus } from './faults';
 import { checkQuery, type QueryMode, type UndocumentedQueryMode } from './query-options';
 import type { ApiVersion, GraphSchema } from './schema';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   undocumentedQuery: UndocumentedQueryMode;
   /** A second POST of the same grant: 409 Request_MultipleObjectsWithSameKeyValue (default) or 400 Request_BadRequest. */
   duplicateGrant: DuplicateGrantStatus;
+  /** The external (CIAM) tenant's GUESS switches (external-switches.ts). */
+  external: ExternalSwitches;
 }
 
 export interface Ctx {

@@ -18,6 +18,9 @@ export const PERMS = {
   applicationWrite: ['Application.ReadWrite.All'],
   grantRead: ['DelegatedPermissionGrant.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   grantWrite: ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'],
+  /** External ID user flows (external-id.md §4): EventListener.*, not IdentityUserFlow.*. */
+  eventsFlowRead: ['EventListener.Read.All', 'EventListener.ReadWrite.All'],
+  eventsFlowWrite: ['EventListener.ReadWrite.All'],
   /** §7: without one of these, organization returns only id, displayName and verifiedDomains (others null). */
   organizationFull: ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
 } as const;

@@ -54,6 +54,28 @@ export const DOCUMENTED_QUERY_OPTIONS: Readonly<Record<string, EndpointQueryDoc>
     source: 'beta/b2cidentityuserflow-list-userflowidentityproviders: no "Optional query parameters" section',
   },
   'GET identity/b2cUserFlows/:id/userFlowIdentityProviders/$ref': { options: [], source: 'OData $ref read of the same collection; nothing documented' },
+  'GET identity/authenticationEventsFlows': {
+    options: ['$filter', '$expand', '$orderby', '$top'],
+    expand: [],
+    source:
+      'v1.0/identitycontainer-list-authenticationeventsflows: "$filter, $expand, $orderby, $top" (external-id.md §3.3); providers, attributes and apps are inline already, so no $expand value changes the answer',
+  },
+  'GET identity/authenticationEventsFlows/:id': {
+    options: [],
+    source: 'v1.0/authenticationeventsflow-get (not read, external-id.md §3.3): assumed none',
+  },
+  'GET identity/authenticationEventsFlows/:id/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders': {
+    options: [],
+    source: 'v1.0/onauthenticationmethodloadstartexternalusersselfservicesignup-list-identityproviders: no query options section',
+  },
+  'GET identity/authenticationEventsFlows/:id/conditions/applications/includeApplications': {
+    options: [],
+    source: 'v1.0 authenticationConditionApplication "List" (external-id.md §3.6): no query options documented',
+  },
+  'GET identity/authenticationEventsFlows/:id/conditions/applications/includeApplications/:appId': {
+    options: [],
+    source: 'GUESS path (external-id.md §3.6): none',
+  },
   'GET applications': {
     options: DIRECTORY_LIST,
     expand: [],

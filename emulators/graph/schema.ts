@@ -125,6 +125,11 @@ export class GraphSchema {
 
   constructor(dir = schemaDir()) {
     const v1 = parseCsdl(path.join(dir, 'v1.0-identity-and-apps.csdl.xml'));
+    // External ID (external-id.md): oidcIdentityProvider's complex types, authenticationEventsFlow and its
+    // handlers. Same CSDL commit; types both files hold are identical, the first file's copy is kept.
+    const ext = parseCsdl(path.join(dir, 'v1.0-external-id.csdl.xml'));
+    for (const [name, t] of ext.types) if (!v1.types.has(name)) v1.types.set(name, t);
+    for (const [name, e] of ext.enums) if (!v1.enums.has(name)) v1.enums.set(name, e);
     const beta = parseCsdl(path.join(dir, 'beta-b2c-identity.csdl.xml'));
     for (const m of [v1, beta]) for (const t of baseTypes()) m.types.set(t.name, t);
     // beta fallback: v1.0 types the beta excerpt lacks, widened with the 2026 beta property names.
@@ -159,6 +164,57 @@ export class GraphSchema {
   type(version: ApiVersion, name: string): StructuredType | undefined {
     const n = name.replace(/^#/, '');
     return this.models[version].types.get(n.startsWith(NS) ? n : NS + n);
+  }
+
+  /**
+   * The CSDL spelling of a type name matched case-insensitively ('#microsoft.graph.OidcIdentityProvider' →
+   * 'microsoft.graph.oidcIdentityProvider'), or undefined. The docs' own examples spell External ID types with
+   * other casing (external-id.md §2.1); whether the service accepts them is a GUESS (the typeNames switch).
+   */
+  resolveTypeName(version: ApiVersion, name: string): string | undefined {
+    const n = name.replace(/^#/, '');
+    const full = (n.toLowerCase().startsWith(NS) ? NS + n.slice(NS.length) : NS + n).toLowerCase();
+    for (const k of this.models[version].types.keys()) if (k.toLowerCase() === full) return k;
+    return undefined;
+  }
+
+  /**
+   * A deep copy of `body` with every `@odata.type` and every enum value in CSDL spelling when it matches one
+   * case-insensitively (the 'caseInsensitive' switches); anything that matches nothing is left for validate() to
+   * refuse. `typeName` is the declared type of `body`.
+   */
+  canonicalize(version: ApiVersion, typeName: string, body: Record<string, unknown>, opts: { types: boolean; enums: boolean }): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let actual = typeName;
+    const sent = body['@odata.type'];
+    if (typeof sent === 'string') {
+      const resolved = opts.types ? this.resolveTypeName(version, sent) : this.type(version, sent)?.name;
+      if (resolved) actual = resolved;
+    }
+    for (const [key, value] of Object.entries(body)) {
+      if (key === '@odata.type' && typeof value === 'string') {
+        const resolved = opts.types ? this.resolveTypeName(version, value) : undefined;
+        out[key] = resolved ? `#${resolved}` : value;
+        continue;
+      }
+      const p = this.prop(version, actual, key);
+      const nav = p ? undefined : this.navProp(version, actual, key);
+      const itemType = p?.type ?? nav?.type;
+      const fix = (v: unknown): unknown => {
+        if (!itemType || v === null || v === undefined) return v;
+        const en = this.enumType(version, itemType);
+        if (en && typeof v === 'string' && opts.enums) {
+          const parts = en.flags ? v.split(',').map((x) => x.trim()) : [v];
+          return parts.map((x) => en.members.find((m) => m.toLowerCase() === x.toLowerCase()) ?? x).join(',');
+        }
+        if (typeof v === 'object' && !Array.isArray(v) && this.type(version, itemType)) {
+          return this.canonicalize(version, itemType, v as Record<string, unknown>, opts);
+        }
+        return v;
+      };
+      out[key] = Array.isArray(value) ? value.map(fix) : fix(value);
+    }
+    return out;
   }
 
   enumType(version: ApiVersion, name: string): EnumDef | undefined {
@@ -219,11 +275,19 @@ export class GraphSchema {
       if (opts.skip?.has(key)) continue;
       const p = this.prop(version, type.name, key);
       if (p) {
-        this.checkValue(version, key, p, value);
+        this.checkValue(version, key, p, value, opts.allowNav);
         continue;
       }
-      if (this.navProp(version, type.name, key)) {
-        if (opts.allowNav?.has(key)) continue;
+      const nav = this.navProp(version, type.name, key);
+      if (nav) {
+        if (opts.allowNav?.has(key)) {
+          // Deep insert / bind: each item must at least be an object (the handler checks what it names).
+          for (const item of nav.collection && Array.isArray(value) ? value : [value]) {
+            if (typeof item !== 'object' || item === null || Array.isArray(item)) throw cannotConvert(item, nav.type);
+          }
+          if (nav.collection && !Array.isArray(value)) throw cannotConvert(value, `Collection(${nav.type})`);
+          continue;
+        }
         throw badRequest(`Navigation property '${key}' cannot be set in the body of this request.`);
       }
       if (this.isOpen(version, type) && this.dynamicAllowed(type, key)) continue;
@@ -250,7 +314,7 @@ export class GraphSchema {
     return /^extension_[0-9a-f]{32}_\w+$/i.test(key);
   }
 
-  private checkValue(version: ApiVersion, name: string, p: PropDef, value: unknown): void {
+  private checkValue(version: ApiVersion, name: string, p: PropDef, value: unknown, allowNav?: ReadonlySet<string>): void {
     const shown = p.collection ? `Collection(${p.type})` : p.type;
     if (value === null) {
       // A collection itself is never null in the JSON format; Nullable applies to a single value.
@@ -266,14 +330,14 @@ export class GraphSchema {
       if (!Array.isArray(value)) throw cannotConvert(value, shown);
       for (const item of value) {
         if (item === null) throw cannotConvert(item, p.type);
-        this.checkSingle(version, name, p.type, item);
+        this.checkSingle(version, name, p.type, item, allowNav);
       }
       return;
     }
-    this.checkSingle(version, name, p.type, value);
+    this.checkSingle(version, name, p.type, value, allowNav);
   }
 
-  private checkSingle(version: ApiVersion, name: string, type: string, value: unknown): void {
+  private checkSingle(version: ApiVersion, name: string, type: string, value: unknown, allowNav?: ReadonlySet<string>): void {
     if (type === 'unknown') return;
     if (type.startsWith('Edm.')) return checkPrimitive(type, value);
     const en = this.enumType(version, type);
@@ -290,8 +354,22 @@ export class GraphSchema {
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) throw cannotConvert(value, type);
-    this.validate(version, st.name, value as Record<string, unknown>);
-    void name;
+    // OData polymorphism: a nested value may name a derived type with @odata.type; an abstract declared type
+    // (the flow's handlers, oidcClientAuthentication) must be given a concrete one.
+    let actual = st;
+    const sent = (value as Record<string, unknown>)['@odata.type'];
+    if (typeof sent === 'string') {
+      const t = this.type(version, sent);
+      if (!t) throw badRequest(`A type named '${sent.replace(/^#/, '')}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
+      if (!this.derivesFrom(version, t.name, st.name)) {
+        throw badRequest(`A value of type '${t.name}' was found where a value of type '${st.name}' was expected.`);
+      }
+      actual = t;
+    }
+    if (actual.abstract) {
+      throw badRequest(`The property '${name}' has the abstract type '${actual.name}': name a derived type with '@odata.type'.`);
+    }
+    this.validate(version, actual.name, value as Record<string, unknown>, { allowNav });
   }
 }
 

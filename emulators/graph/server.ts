@@ -9,10 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
 import { errorResponse, faultError, GraphApi, type DuplicateGrantStatus, type RuntimeOptions, type UndocumentedMode } from './api';
 import { GraphError } from './errors';
+import { EXTERNAL_SWITCH_DEFAULTS, type ExternalSwitches } from './external-switches';
 import { FaultController } from './faults';
 import { header, type EmuRequest, type EmuResponse } from './http';
 import { handleLogin } from './login';
 import { applicationRoutes } from './routes/applications';
+import { eventsFlowRoutes } from './routes/events-flows';
 import { identityProviderRoutes } from './routes/identity-providers';
 import { organizationRoutes } from './routes/organization';
 import { permissionGrantRoutes } from './routes/permission-grants';
@@ -20,7 +22,7 @@ import { servicePrincipalRoutes } from './routes/service-principals';
 import { userFlowRoutes } from './routes/user-flows';
 import type { QueryMode, UndocumentedQueryMode } from './query-options';
 import { graphSchema } from './schema';
-import { createTenantState, type TenantSeed, type TenantState } from './state';
+import { createTenantState, type TenantSeed, type TenantState, type TenantType } from './state';
 import { TokenService } from './tokens';
 
 export interface GraphEmulatorOptions {
@@ -28,6 +30,11 @@ export interface GraphEmulatorOptions {
   port?: number;
   /** Default: an empty B2C tenant "contosob2c" (fixed tenant id, contosob2c.onmicrosoft.com). */
   tenant?: TenantSeed;
+  /**
+   * Shorthand for tenant.tenantType: 'CIAM' (or 'external') gives an external tenant "contosoext" with the
+   * built-in providers and b2c-extensions-app (external-id.md §1, §8); 'B2C' = 'AAD B2C'.
+   */
+  tenantType?: TenantType | 'B2C' | 'external';
   /** Added to every response (also settable later with setLatency). */
   latencyMs?: number;
   /**
@@ -52,6 +59,8 @@ export interface GraphEmulatorOptions {
   undocumentedQuery?: UndocumentedQueryMode;
   /** Status of a duplicate oauth2PermissionGrant POST: 409 (default) or 400. */
   duplicateGrant?: DuplicateGrantStatus;
+  /** The external tenant's GUESS switches (external-switches.ts; defaults EXTERNAL_SWITCH_DEFAULTS). */
+  external?: Partial<ExternalSwitches>;
 }
 
 /** Requests counted since start (or the last reset()), by kind; read by tests and the bench. */
@@ -119,6 +128,11 @@ export interface GraphEmulator {
   stop(): Promise<void>;
 }
 
+/** 'B2C' → 'AAD B2C', 'external' → 'CIAM' (the names the CLI and sandbox use), others as they are. */
+export function normalizeTenantType(t: TenantType | 'B2C' | 'external'): TenantType {
+  return t === 'B2C' ? 'AAD B2C' : t === 'external' ? 'CIAM' : t;
+}
+
 const SECRET_KEYS = /^(clientSecret|client_secret|secretText|password|k)$/i;
 
 /** Deep copy with secret values redacted, for the request log. */
@@ -156,7 +170,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   if (opts.trustCa !== false) trustCaInProcess(ca.caPem);
   const tokens = await TokenService.create();
   const schema = graphSchema();
-  const initialSeed = structuredClone(opts.tenant ?? {});
+  const initialSeed: TenantSeed = structuredClone(opts.tenant ?? {});
+  if (opts.tenantType) initialSeed.tenantType = normalizeTenantType(opts.tenantType);
   let state = createTenantState(initialSeed);
   const startOptions = (): RuntimeOptions => ({
     undocumentedUserFlowProps: opts.undocumentedUserFlowProps ?? 'store',
@@ -164,6 +179,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     query: opts.query ?? 'strict',
     undocumentedQuery: opts.undocumentedQuery ?? 'ignore',
     duplicateGrant: opts.duplicateGrant ?? 409,
+    external: { ...EXTERNAL_SWITCH_DEFAULTS, ...opts.external },
   });
   // One object for the emulator's lifetime (handlers hold it): reset() assigns into it.
   const options: RuntimeOptions = startOptions();
@@ -175,7 +191,15 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   let base = '';
 
   const api = new GraphApi(
-    [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes],
+    [
+      ...organizationRoutes,
+      ...identityProviderRoutes,
+      ...userFlowRoutes,
+      ...eventsFlowRoutes,
+      ...applicationRoutes,
+      ...servicePrincipalRoutes,
+      ...permissionGrantRoutes,
+    ],
     { base: () => base, state: () => state, tokens, schema, options },
   );
 

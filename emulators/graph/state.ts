@@ -2,9 +2,11 @@
 //
 // Records are stored the way the service stores them, not the way it returns them: an identity provider keeps its
 // real clientSecret here (responses mask it as "****"), so a test can check what the engine actually sent.
+import { seedEventsFlow } from './external-flows';
 import { newGrantId, newGuid, newOidcProviderId } from './ids';
 
-export type TenantType = 'AAD B2C' | 'AAD';
+/** organization.tenantType: B2C, a workforce tenant, or an Entra External ID external tenant (external-id.md §1). */
+export type TenantType = 'AAD B2C' | 'AAD' | 'CIAM';
 export type Obj = Record<string, unknown>;
 
 export type IdentityProviderRecord = Obj & { '@odata.type': string; id: string; displayName: string | null };
@@ -20,6 +22,32 @@ export type UserFlowRecord = Obj & {
   /** Undocumented (graph-b2c.md §2.4); present only once set, and only in 'store' mode. */
   tokenLifetimeConfiguration?: Obj;
   multifactorAuthenticationConfiguration?: Obj;
+};
+
+/**
+ * An External ID user flow (authenticationEventsFlow, external-id.md §3), stored the way the service holds it: the
+ * handlers without their navigation properties, which are kept as id lists (identityProviderIds, appIds) so a
+ * provider or an app is one object however many flows name it. `attributes` are the identityUserFlowAttribute
+ * objects the flow collects (onAttributeCollection.attributes). Read it through external-state.ts.
+ */
+export type EventsFlowRecord = Obj & {
+  '@odata.type': string;
+  id: string;
+  displayName: string;
+  description: string | null;
+  /** Not in the v1.0 CSDL (the type is open); docs default 500 (§3.1). */
+  priority: number;
+  /** onAuthenticationMethodLoadStart.identityProviders, in link order. */
+  identityProviderIds: string[];
+  /** conditions.applications.includeApplications[].appId, in link order. */
+  appIds: string[];
+  attributes: Obj[];
+  onInteractiveAuthFlowStart: Obj | null;
+  onAuthenticationMethodLoadStart: Obj | null;
+  onAttributeCollection: Obj | null;
+  onAttributeCollectionStart: Obj | null;
+  onAttributeCollectionSubmit: Obj | null;
+  onUserCreateStart: Obj | null;
 };
 
 export type ApplicationRecord = Obj & { id: string; appId: string; displayName: string | null };
@@ -54,6 +82,8 @@ export interface TenantState {
   management: { clientId: string; clientSecret: string; applicationId: string; servicePrincipalId: string };
   identityProviders: IdentityProviderRecord[];
   userFlows: UserFlowRecord[];
+  /** External ID user flows (tenantType CIAM only; empty elsewhere). */
+  authenticationEventsFlows: EventsFlowRecord[];
   applications: ApplicationRecord[];
   servicePrincipals: ServicePrincipalRecord[];
   oauth2PermissionGrants: PermissionGrantRecord[];
@@ -72,7 +102,10 @@ export interface TenantSeed {
   displayName?: string;
   grantedPermissions?: string[];
   management?: { clientId?: string; clientSecret?: string };
-  /** `@odata.type` defaults to openIdConnectIdentityProvider; `id` is generated when absent. */
+  /**
+   * `@odata.type` defaults to openIdConnectIdentityProvider (B2C) or oidcIdentityProvider (CIAM); `id` is generated
+   * when absent (OIDC-V1-<name>-<guid> in B2C, a GUID in CIAM). A CIAM tenant's built-in providers are always there.
+   */
   identityProviders?: Array<Obj & { displayName: string; id?: string; '@odata.type'?: string }>;
   /** `id` gets the B2C_1_ prefix when missing; `identityProviderIds` are linked (userFlowIdentityProviders). */
   userFlows?: Array<
@@ -85,6 +118,11 @@ export interface TenantSeed {
       multifactorAuthenticationConfiguration?: Obj;
     }
   >;
+  /**
+   * CIAM only: hand-made External ID user flows. `identityProviderIds` (default ['EmailPassword-OAUTH']) and `appIds`
+   * are linked as given, without the service's checks; the rest defaults to a sign-up-allowed member flow.
+   */
+  authenticationEventsFlows?: Array<Obj & { displayName: string; id?: string; identityProviderIds?: string[]; appIds?: string[] }>;
   /** Partial application objects; id/appId are generated when absent, the rest gets the service's defaults. */
   applications?: Obj[];
   /** `appId` refers to a seeded application (or any appId, for a "foreign" service principal). */
@@ -95,6 +133,9 @@ export interface TenantSeed {
 
 export const DEFAULT_TENANT_ID = '6e2b7c1a-0b3f-4c5d-9e8f-b2c0c0ffee01';
 export const DEFAULT_TENANT_NAME = 'contosob2c';
+/** The default external (CIAM) tenant: its own id and subdomain (contosoext.onmicrosoft.com, contosoext.ciamlogin.com). */
+export const DEFAULT_EXTERNAL_TENANT_ID = '9c1e5a7d-2f4b-4e8a-b6d3-c1a0e0ffee02';
+export const DEFAULT_EXTERNAL_TENANT_NAME = 'contosoext';
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Object id of the Microsoft Graph service principal in emulated tenants (differs per tenant in reality). */
 export const MICROSOFT_GRAPH_SP_ID = 'a1b2c3d4-0003-4000-8000-00000000a001';
@@ -108,6 +149,32 @@ export const DEFAULT_PERMISSIONS: readonly string[] = [
   'DelegatedPermissionGrant.ReadWrite.All',
   'Organization.Read.All',
 ];
+
+/**
+ * An external tenant's default grants: user flows are EventListener.* there (external-id.md §4), not
+ * IdentityUserFlow.*.
+ */
+export const DEFAULT_EXTERNAL_PERMISSIONS: readonly string[] = [
+  'IdentityProvider.ReadWrite.All',
+  'EventListener.ReadWrite.All',
+  'Application.ReadWrite.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'Organization.Read.All',
+];
+
+/**
+ * The built-in providers every external tenant has (external-id.md §2.2): ids, display names and
+ * identityProviderType as the list responses of GDC v1/api/identitycontainer-list-authenticationeventsflows.md show
+ * them. Assumption: EmailOtpSignup's and AADSignup's identityProviderType (the docs show only EmailPassword's).
+ */
+export const CIAM_BUILT_IN_PROVIDERS: ReadonlyArray<{ id: string; displayName: string; identityProviderType: string }> = [
+  { id: 'EmailPassword-OAUTH', displayName: 'Email with password', identityProviderType: 'EmailPassword' },
+  { id: 'EmailOtpSignup-OAUTH', displayName: 'Email one-time passcode', identityProviderType: 'EmailOTP' },
+  { id: 'AADSignup-OAUTH', displayName: 'Azure Active Directory Sign up', identityProviderType: 'AADSignup' },
+];
+
+/** The display name of the app every B2C and every external tenant has (external-id.md §5: do not delete it). */
+export const B2C_EXTENSIONS_APP_NAME = 'b2c-extensions-app. Do not modify. Used by AADB2C for storing user data.';
 
 /**
  * Delegated scopes of Microsoft Graph used by the app registration (graph-b2c.md §3): openid, offline_access,
@@ -283,10 +350,11 @@ function graphServicePrincipal(): ServicePrincipalRecord {
 
 /** Builds a fresh tenant from a seed: built-in objects first (Graph SP, the management app), then the seed's. */
 export function createTenantState(seed: TenantSeed = {}): TenantState {
-  const tenantName = seed.tenantName ?? DEFAULT_TENANT_NAME;
   const tenantType = seed.tenantType ?? 'AAD B2C';
+  const ciam = tenantType === 'CIAM';
+  const tenantName = seed.tenantName ?? (ciam ? DEFAULT_EXTERNAL_TENANT_NAME : DEFAULT_TENANT_NAME);
   const state: TenantState = {
-    tenantId: seed.tenantId ?? DEFAULT_TENANT_ID,
+    tenantId: seed.tenantId ?? (ciam ? DEFAULT_EXTERNAL_TENANT_ID : DEFAULT_TENANT_ID),
     tenantType,
     tenantName,
     displayName: seed.displayName ?? (tenantType === 'AAD B2C' ? `${tenantName} (B2C)` : tenantName),
@@ -300,7 +368,7 @@ export function createTenantState(seed: TenantSeed = {}): TenantState {
         capabilities: tenantType === 'AAD B2C' ? 'None' : 'Email, OfficeCommunicationsOnline',
       },
     ],
-    grantedPermissions: [...(seed.grantedPermissions ?? DEFAULT_PERMISSIONS)],
+    grantedPermissions: [...(seed.grantedPermissions ?? (ciam ? DEFAULT_EXTERNAL_PERMISSIONS : DEFAULT_PERMISSIONS))],
     management: {
       clientId: seed.management?.clientId ?? DEFAULT_MANAGEMENT_CLIENT_ID,
       clientSecret: seed.management?.clientSecret ?? DEFAULT_MANAGEMENT_CLIENT_SECRET,
@@ -309,6 +377,7 @@ export function createTenantState(seed: TenantSeed = {}): TenantState {
     },
     identityProviders: [],
     userFlows: [],
+    authenticationEventsFlows: [],
     applications: [],
     servicePrincipals: [graphServicePrincipal()],
     oauth2PermissionGrants: [],
@@ -325,22 +394,23 @@ export function createTenantState(seed: TenantSeed = {}): TenantState {
   state.servicePrincipals.push(mgmtSp);
   state.management.applicationId = mgmtApp.id;
   state.management.servicePrincipalId = mgmtSp.id;
-  if (tenantType === 'AAD B2C') {
-    // Every B2C tenant has this app; an engine listing applications must not trip over it.
-    state.applications.push(
-      normalizeApplication(
-        { displayName: 'b2c-extensions-app. Do not modify. Used by AADB2C for storing user data.', signInAudience: 'AzureADMyOrg' },
-        state,
-      ),
-    );
+  if (tenantType === 'AAD B2C' || ciam) {
+    // Every B2C and every external tenant has this app (external-id.md §5); an engine listing applications must
+    // not trip over it.
+    state.applications.push(normalizeApplication({ displayName: B2C_EXTENSIONS_APP_NAME, signInAudience: 'AzureADMyOrg' }, state));
+  }
+  if (ciam) {
+    for (const p of CIAM_BUILT_IN_PROVIDERS) {
+      state.identityProviders.push({ '@odata.type': '#microsoft.graph.builtInIdentityProvider', ...p, state: null } as IdentityProviderRecord);
+    }
   }
 
   for (const idp of seed.identityProviders ?? []) {
-    const type = idp['@odata.type'] ?? '#microsoft.graph.openIdConnectIdentityProvider';
+    const type = idp['@odata.type'] ?? (ciam ? '#microsoft.graph.oidcIdentityProvider' : '#microsoft.graph.openIdConnectIdentityProvider');
     state.identityProviders.push({
       ...clone(idp),
       '@odata.type': type.startsWith('#') ? type : `#${type}`,
-      id: idp.id ?? newOidcProviderId(idp.displayName),
+      id: idp.id ?? (ciam ? newGuid() : newOidcProviderId(idp.displayName)),
     } as IdentityProviderRecord);
   }
   for (const f of seed.userFlows ?? []) {
@@ -357,6 +427,7 @@ export function createTenantState(seed: TenantSeed = {}): TenantState {
   }
   for (const a of seed.applications ?? []) state.applications.push(normalizeApplication(a, state));
   for (const sp of seed.servicePrincipals ?? []) state.servicePrincipals.push(normalizeServicePrincipal(sp, state));
+  for (const f of seed.authenticationEventsFlows ?? []) state.authenticationEventsFlows.push(seedEventsFlow(f));
   for (const g of seed.oauth2PermissionGrants ?? []) state.oauth2PermissionGrants.push(normalizeGrant(g));
   return state;
 }

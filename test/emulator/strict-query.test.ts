@@ -8,6 +8,7 @@ import { organizationRoutes } from '../../emulators/graph/routes/organization';
 import { permissionGrantRoutes } from '../../emulators/graph/routes/permission-grants';
 import { servicePrincipalRoutes } from '../../emulators/graph/routes/service-principals';
 import { userFlowRoutes } from '../../emulators/graph/routes/user-flows';
+import { eventsFlowRoutes } from '../../emulators/graph/routes/events-flows';
 import { graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
 
 describe('emulator: strict query options', () => {
@@ -30,7 +31,7 @@ describe('emulator: strict query options', () => {
   }
 
   it('has a documented-options row, with its source, for every GET route (and none for routes that do not exist)', () => {
-    const routes = [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes];
+    const routes = [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...eventsFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes];
     const gets = routes.filter((r) => r.method === 'GET').map((r) => `GET ${r.path}`).sort();
     assert.deepEqual(Object.keys(DOCUMENTED_QUERY_OPTIONS).sort(), gets);
     for (const [k, row] of Object.entries(DOCUMENTED_QUERY_OPTIONS)) assert.ok(row.source.length > 10, k);

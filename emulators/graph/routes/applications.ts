@@ -23,6 +23,11 @@ function withoutReadOnly(body: Obj): Obj {
 /** The service's checks on a complete application (after defaults on create, after merge on update). */
 function checkRules(ctx: Ctx, app: Obj, selfId?: string): void {
   if (!AUDIENCES.includes(String(app.signInAudience))) throw invalidDirectoryValue('signInAudience', 'Application');
+  // GUESS switch otherSignInAudiences (external-id.md §5): an external tenant's apps are "Accounts in this
+  // organizational directory only"; other audiences are assumed refused.
+  if (ctx.state.tenantType === 'CIAM' && app.signInAudience !== 'AzureADMyOrg' && ctx.options.external.otherSignInAudiences === 'reject') {
+    throw new GraphError(400, 'Request_BadRequest', `The signInAudience '${String(app.signInAudience)}' is not supported in an external tenant: use 'AzureADMyOrg'.`);
+  }
   const api = (app.api ?? {}) as Obj;
   const version = api.requestedAccessTokenVersion;
   if (version !== null && version !== undefined && version !== 1 && version !== 2) {
@@ -127,6 +132,8 @@ function remove(ctx: Ctx) {
   const sps = s.servicePrincipals.filter((sp) => sp.appId === app.appId).map((sp) => sp.id);
   s.servicePrincipals = s.servicePrincipals.filter((sp) => !sps.includes(sp.id));
   s.oauth2PermissionGrants = s.oauth2PermissionGrants.filter((g) => !sps.includes(g.clientId) && !sps.includes(g.resourceId));
+  // Assumption: a deleted app no longer appears in an External ID flow's includeApplications.
+  for (const f of s.authenticationEventsFlows) f.appIds = f.appIds.filter((a) => a.toLowerCase() !== app.appId.toLowerCase());
   return noContent();
 }
 

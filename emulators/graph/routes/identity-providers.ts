@@ -4,19 +4,24 @@
 // schema check below turns into the OData error, with no special case.
 import { contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../api';
 import { GraphError, badRequest } from '../errors';
-import { newOidcProviderId } from '../ids';
+import { newGuid, newOidcProviderId } from '../ids';
+import { checkExternalOidc, refuseBasicAuth } from './oidc-provider';
 import { parseSelect, project } from '../odata';
 import { PERMS } from '../permissions';
 import type { IdentityProviderRecord, Obj } from '../state';
 
 const BASE = 'microsoft.graph.identityProviderBase';
 const OIDC = 'microsoft.graph.openIdConnectIdentityProvider';
+/** External ID's OIDC provider (external-id.md §2): v1.0 (and beta); only in external tenants. */
+const EXT_OIDC = 'microsoft.graph.oidcIdentityProvider';
 const SOCIAL = 'microsoft.graph.socialIdentityProvider';
 const APPLE = 'microsoft.graph.appleManagedIdentityProvider';
 
 /** §1 availableProviderTypes, B2C vs a plain Entra tenant. */
 const B2C_PROVIDER_TYPES = ['Microsoft', 'Google', 'Facebook', 'Amazon', 'LinkedIn', 'Weibo', 'QQ', 'WeChat', 'Twitter', 'GitHub', 'AppleManaged', 'OpenIdConnect'];
 const AAD_PROVIDER_TYPES = ['MicrosoftAccount', 'EmailOTP', 'Facebook', 'Google'];
+/** Assumption (external-id.md §2.3: the list in a CIAM tenant is undocumented): the portal's choices. */
+const CIAM_PROVIDER_TYPES = ['EmailPassword', 'EmailOTP', 'Facebook', 'Google', 'Apple', 'OpenIDConnect'];
 /** The social identityProviderType values a B2C tenant accepts (the social entries of the list above). */
 const B2C_SOCIAL_TYPES = B2C_PROVIDER_TYPES.filter((t) => t !== 'AppleManaged' && t !== 'OpenIdConnect');
 const AAD_SOCIAL_TYPES = ['Facebook', 'Google'];
@@ -37,6 +42,9 @@ export function serializeProvider(ctx: Ctx, idp: IdentityProviderRecord): Obj {
     out[p] = p in idp ? structuredClone(idp[p]) : null;
   }
   if ('clientSecret' in out) out.clientSecret = '****';
+  // External ID: the secret inside clientAuthentication comes back as asterisks (§2.2 shows "*****").
+  const auth = out.clientAuthentication as Obj | null | undefined;
+  if (auth && typeof auth === 'object' && 'clientSecret' in auth) out.clientAuthentication = { ...auth, clientSecret: '*****' };
   return out;
 }
 
@@ -50,7 +58,7 @@ export function findProvider(ctx: Ctx, id: string): IdentityProviderRecord {
 /** Providers the tenant's model can hold in this version, for $select. */
 function selectableProps(ctx: Ctx): string[] {
   const names = new Set<string>();
-  for (const t of [BASE, OIDC, SOCIAL, APPLE, 'microsoft.graph.builtInIdentityProvider']) {
+  for (const t of [BASE, OIDC, EXT_OIDC, SOCIAL, APPLE, 'microsoft.graph.builtInIdentityProvider']) {
     if (ctx.schema.type(ctx.version, t)) for (const p of ctx.schema.propNames(ctx.version, t)) names.add(p);
   }
   return [...names];
@@ -108,7 +116,12 @@ function checkUniqueName(ctx: Ctx, name: unknown, selfId?: string): void {
 }
 
 function create(ctx: Ctx) {
-  const body = ctx.body();
+  const ciam = ctx.state.tenantType === 'CIAM';
+  let body = ctx.body();
+  if (ciam) {
+    refuseBasicAuth(body);
+    if (ctx.options.external.typeNames === 'caseInsensitive') body = ctx.schema.canonicalize(ctx.version, BASE, body, { types: true, enums: true });
+  }
   const t = typeName(body['@odata.type']);
   if (!t) {
     throw badRequest(`The '@odata.type' property is required: '${BASE}' is abstract, name the provider type.`);
@@ -124,8 +137,16 @@ function create(ctx: Ctx) {
   const b2c = ctx.state.tenantType === 'AAD B2C';
   let id: string;
   switch (t) {
+    case EXT_OIDC:
+      // external-id.md §7: oidcIdentityProvider is "NotSupported" in workforce and B2C tenants.
+      if (!ciam) throw new GraphError(400, 'NotSupported', `The identity provider type '${EXT_OIDC}' is not supported in this tenant (tenantType '${ctx.state.tenantType}'): it is available in external tenants only.`);
+      checkExternalOidc(ctx, props);
+      id = newGuid(); // §2.2: a GUID, not B2C's OIDC-V1-<name>-<guid>
+      break;
     case OIDC:
-      // Assumption: a plain Entra tenant cannot host B2C OIDC providers (its availableProviderTypes lacks it, §1).
+      // Assumption: a plain Entra tenant cannot host B2C OIDC providers (its availableProviderTypes lacks it, §1);
+      // nor can an external tenant, whose OIDC type is oidcIdentityProvider (external-id.md §2).
+      if (ciam) throw new GraphError(400, 'NotSupported', `The identity provider type '${OIDC}' is not supported in an external tenant: use '${EXT_OIDC}'.`);
       if (!b2c) throw badRequest("The identity provider type 'OpenIdConnect' is not supported in this tenant.");
       checkOidc(ctx, props);
       checkUniqueName(ctx, props.displayName);
@@ -160,7 +181,11 @@ function create(ctx: Ctx) {
 
 function update(ctx: Ctx) {
   const idp = findProvider(ctx, ctx.params[0]!);
-  const body = ctx.body();
+  let body = ctx.body();
+  if (ctx.state.tenantType === 'CIAM') {
+    refuseBasicAuth(body);
+    if (ctx.options.external.typeNames === 'caseInsensitive') body = ctx.schema.canonicalize(ctx.version, typeName(idp['@odata.type'])!, body, { types: true, enums: true });
+  }
   const t = typeName(idp['@odata.type'])!;
   const sent = typeName(body['@odata.type']);
   if (sent && sent !== t) throw badRequest(`The type '${sent}' does not match the type '${t}' of the identity provider.`);
@@ -179,12 +204,21 @@ function update(ctx: Ctx) {
     checkOidc(ctx, merged);
     checkUniqueName(ctx, merged.displayName, idp.id);
   }
+  // PATCH replaces a complex value as a whole: a new clientAuthentication needs its @odata.type (§2.3 GUESS) —
+  // the schema check above already refuses the abstract type.
+  if (t === EXT_OIDC) checkExternalOidc(ctx, merged);
   Object.assign(idp, merged);
   return noContent();
 }
 
 function remove(ctx: Ctx) {
   const idp = findProvider(ctx, ctx.params[0]!);
+  const usedBy = ctx.state.authenticationEventsFlows.filter((f) => f.identityProviderIds.some((x) => x.toLowerCase() === idp.id.toLowerCase()));
+  if (usedBy.length && ctx.options.external.deleteLinkedProvider === 'refuse') {
+    // GUESS switch deleteLinkedProvider (external-id.md §2.3: undocumented whether delete is refused while linked).
+    throw badRequest(`The identity provider '${idp.id}' is used by the user flow '${usedBy[0]!.displayName}'. Remove it from the user flow first.`);
+  }
+  for (const f of usedBy) f.identityProviderIds = f.identityProviderIds.filter((x) => x.toLowerCase() !== idp.id.toLowerCase());
   ctx.state.identityProviders = ctx.state.identityProviders.filter((p) => p !== idp);
   // Assumption: deleting a provider also unlinks it from the user flows that use it.
   for (const f of ctx.state.userFlows) f.userFlowIdentityProviders = f.userFlowIdentityProviders.filter((id) => id !== idp.id);
@@ -211,7 +245,7 @@ export const identityProviderRoutes: RouteDef[] = [
     handler: (ctx) =>
       ok({
         '@odata.context': contextUrl(ctx, 'Collection(Edm.String)'),
-        value: ctx.state.tenantType === 'AAD B2C' ? B2C_PROVIDER_TYPES : AAD_PROVIDER_TYPES,
+        value: ctx.state.tenantType === 'AAD B2C' ? B2C_PROVIDER_TYPES : ctx.state.tenantType === 'CIAM' ? CIAM_PROVIDER_TYPES : AAD_PROVIDER_TYPES,
       }),
   },
   {
