@@ -20,6 +20,7 @@
 //   #plan[data-status]               loading | ready | failed; #plan-error, #retry-plan, #plan-tenant
 //   .plan-step[data-resource=…][data-action=…]   review rows (create|update|link|noop|manual|…)
 //   #no-changes                      shown on review and done when nothing is (or was) written
+//   #preflight[data-ok], #email-notice   External ID review: itsme's discovery document checked; the email question
 //   #apply                           on review (disabled until the plan is ready, and while signed out); reads
 //                                    'Finish' when there is nothing to change
 //   #apply-blocked, #sign-in         why Apply is disabled (signed out) and the button that signs in
