@@ -27,7 +27,8 @@ export const EMULATOR_USAGE = `npm run emulator -- <graph|itsme|b2c|all> [option
 
 Graph (graph, b2c, all):
   --port <n>                    Graph port (default: a free one); with 'itsme', the itsme port
-  --tenant-type <B2C|AAD>       tenant type (default B2C)
+  --tenant-type <B2C|AAD|CIAM>  tenant type (default B2C); CIAM = an Entra External ID external tenant
+  --tenant-kind <b2c|external>  the same, in the CLI's words (external = CIAM)
   --latency <ms>                added to every response
   --consistency-delay <ms>      service-principal replication delay: POST /servicePrincipals answers
                                 400 NoBackingApplicationObject until <ms> after POST /applications
@@ -47,7 +48,7 @@ export interface EmulatorArgs {
   command: EmulatorCommand;
   graph: {
     port?: number;
-    tenantType: 'AAD' | 'AAD B2C';
+    tenantType: 'AAD' | 'AAD B2C' | 'CIAM';
     latencyMs?: number;
     consistencyDelayMs?: number;
     undocumentedUserFlowProps: UndocumentedMode;
@@ -66,6 +67,7 @@ export interface EmulatorArgs {
 const OPTIONS = {
   port: { type: 'string' },
   'tenant-type': { type: 'string' },
+  'tenant-kind': { type: 'string' },
   latency: { type: 'string' },
   'consistency-delay': { type: 'string' },
   undocumented: { type: 'string' },
@@ -88,6 +90,7 @@ type Flag = keyof typeof OPTIONS;
 const APPLIES: Record<Flag, readonly EmulatorCommand[]> = {
   port: EMULATOR_COMMANDS,
   'tenant-type': ['graph', 'b2c', 'all'],
+  'tenant-kind': ['graph', 'b2c', 'all'],
   latency: ['graph', 'b2c', 'all'],
   'consistency-delay': ['graph', 'b2c', 'all'],
   undocumented: ['graph', 'b2c', 'all'],
@@ -150,7 +153,9 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
     if (v[flag] !== undefined && v.partner === undefined) throw usage(`--${flag} describes the partner: give --partner <code> with it.`);
   }
   if (v['lenient-query'] && v['reject-undocumented-query']) throw usage(`--reject-undocumented-query is a strict-mode setting: drop --lenient-query or it.`);
-  const tenantType = oneOf('tenant-type', v['tenant-type'], ['B2C', 'AAD'] as const, 'B2C');
+  if (v['tenant-type'] !== undefined && v['tenant-kind'] !== undefined) throw usage(`--tenant-type and --tenant-kind both name the tenant type: give one.`);
+  const kind = oneOf('tenant-kind', v['tenant-kind'], ['b2c', 'external'] as const, 'b2c');
+  const tenantType = oneOf('tenant-type', v['tenant-type'], ['B2C', 'AAD', 'CIAM'] as const, kind === 'external' ? 'CIAM' : 'B2C');
   const duplicate = oneOf('duplicate-grant', v['duplicate-grant'], ['409', '400'] as const, '409');
   const itsmePort = command === 'itsme' ? port('port', v.port) ?? port('itsme-port', v['itsme-port']) : port('itsme-port', v['itsme-port']);
   if (command === 'itsme' && v.port !== undefined && v['itsme-port'] !== undefined) throw usage(`--port and --itsme-port both name the itsme port: give one.`);
@@ -158,7 +163,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
     command,
     graph: {
       port: command === 'itsme' ? undefined : port('port', v.port),
-      tenantType: tenantType === 'AAD' ? 'AAD' : 'AAD B2C',
+      tenantType: tenantType === 'B2C' ? 'AAD B2C' : tenantType,
       latencyMs: count('latency', v.latency),
       consistencyDelayMs: count('consistency-delay', v['consistency-delay']),
       undocumentedUserFlowProps: oneOf('undocumented', v.undocumented, ['store', 'ignore', 'reject'] as const, 'store'),

@@ -4,6 +4,7 @@
 // printing them is the point.
 import { EmulatorUsageError, parseEmulatorArgs, type EmulatorArgs } from './args';
 import { startB2cLogin, type B2cLogin } from './b2c/server';
+import { ciamEndpoints } from './graph/external-state';
 import { startGraphEmulator, type GraphEmulator } from './graph/server';
 import { displayName, itsmePhoneFormat, startItsmeEmulator, type ItsmeEmulator, type PartnerSeed } from './itsme';
 
@@ -15,6 +16,9 @@ function graphLines(emu: GraphEmulator, a: EmulatorArgs): string[] {
     `  Graph URL:       ${emu.url}   (v1.0: ${emu.url}/v1.0, beta: ${emu.url}/beta)`,
     `  Authority host:  ${emu.authorityHost}   (token endpoint ${emu.authorityHost}/${emu.tenantId}/oauth2/v2.0/token)`,
     `  Tenant id:       ${emu.tenantId}`,
+    ...(emu.state.tenantType === 'CIAM'
+      ? [`  External tenant: sign-in host ${ciamEndpoints(emu.state).host}, token issuer ${ciamEndpoints(emu.state).issuer} (the sign-in itself is the ciamlogin emulator's)`]
+      : []),
     `  Query options:   ${o.query}${o.query === 'strict' ? ` (undocumented ones: ${o.undocumentedQuery})` : ''}; duplicate grant → ${o.duplicateGrant}` +
       `; SP replication delay ${o.consistency.delayMs} ms; latency ${a.graph.latencyMs ?? 0} ms`,
     '',

@@ -107,6 +107,8 @@ export function resourceName(resource: StepResource): string {
       return l10n.t('Service principal');
     case 'adminConsent':
       return l10n.t('Admin consent');
+    case 'appFlowLink':
+      return l10n.t('App link to user flow');
     case 'duplicates':
       return l10n.t('Duplicates');
   }

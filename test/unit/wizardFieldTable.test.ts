@@ -27,7 +27,7 @@ const FULL = {
     scopes: { phone: true, address: true },
   },
   identityProvider: { displayName: 'itsme BE', claimsMapping: { userId: 'sub2', displayName: 'nm', givenName: 'gn', surname: 'fn', email: 'mail' }, domainHint: 'itsme.be' },
-  userFlow: { name: 'itsme_login', type: 'signUpOrSignIn', version: 3, tokenLifetimeMinutes: 60, refreshSlidingWindow: { days: 30 }, mfa: 'off' },
+  userFlow: { name: 'itsme_login', existing: true, type: 'signUpOrSignIn', version: 3, tokenLifetimeMinutes: 60, refreshSlidingWindow: { days: 30 }, mfa: 'off' },
   app: { displayName: 'my-app', redirectUris: ['https://jwt.ms', 'http://localhost:8400/'], implicitGrant: { idTokens: false, accessTokens: false }, adminConsent: false },
 };
 
@@ -182,7 +182,7 @@ describe('field table: messages', () => {
       loginHost: 'https://x',
       itsme: { environment: 'uat', generation: 'v3', metadataUrl: 'http://x', partnerCode: 'a b', serviceCode: 'A B', scopes: { phone: 1, address: 1 } },
       identityProvider: { displayName: 'x'.repeat(101), claimsMapping: { userId: '', displayName: '', givenName: 'a b', surname: 'a b', email: 'a b' }, domainHint: 'a/b' },
-      userFlow: { name: 'a b', type: 'x', version: 9, tokenLifetimeMinutes: 1, refreshSlidingWindow: 'forever', mfa: 'on' },
+      userFlow: { name: 'a b', existing: 1, type: 'x', version: 9, tokenLifetimeMinutes: 1, refreshSlidingWindow: 'forever', mfa: 'on' },
       app: { displayName: 'x'.repeat(121), redirectUris: 'x', implicitGrant: { idTokens: 1, accessTokens: 1 }, adminConsent: 1 },
     };
     const r = resolveConfig(bad);

@@ -54,7 +54,7 @@ export class MissingSecretError extends Error {
 }
 
 /** Steps whose requests can hit Graph's replication delay right after the app was created (graph-b2c.md §3). */
-const CONSISTENCY_SENSITIVE: ReadonlySet<StepResource> = new Set(['servicePrincipal', 'adminConsent', 'application']);
+const CONSISTENCY_SENSITIVE: ReadonlySet<StepResource> = new Set(['servicePrincipal', 'adminConsent', 'application', 'appFlowLink']);
 
 function fill(value: unknown, ctx: StepContext, graphBase: string, secret: string | undefined): unknown {
   if (typeof value === 'string') {
@@ -93,6 +93,7 @@ function capture(resource: StepResource, body: unknown, ctx: StepContext): void 
     if (b.appId) ctx.applicationAppId = b.appId;
   }
   if (resource === 'servicePrincipal' && b.id) ctx.servicePrincipalId = b.id;
+  if (resource === 'userFlow' && b.id) ctx.userFlowId = b.id;
 }
 
 export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlanOptions = {}): Promise<ApplyPlanResult> {
@@ -102,6 +103,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
   const ctx: StepContext = {};
   for (const s of plan.steps) {
     if (s.resource === 'identityProvider' && s.targetId) ctx.identityProviderId = s.targetId;
+    if (s.resource === 'userFlow' && s.targetId) ctx.userFlowId = s.targetId;
   }
   let writes = 0;
   const outcomes = new Map<StepResource, StepOutcome>();

@@ -21,9 +21,12 @@ import * as check from './fieldChecks';
 import { checkRedirectUri } from './redirectUri';
 import type { RefreshSlidingWindow } from './types';
 
-/** Tenant kinds and their variants. Today only Azure AD B2C with a user flow; External ID and custom policies add rows. */
-export type TenantVariant = 'b2c/userFlow';
-export const TENANT_VARIANTS: readonly TenantVariant[] = ['b2c/userFlow'];
+/**
+ * Tenant kinds and their variants: Azure AD B2C with a user flow, and Microsoft Entra External ID (an external
+ * tenant, tenantType CIAM) with its sign-up/sign-in user flow. Custom policies will add a variant.
+ */
+export type TenantVariant = 'b2c/userFlow' | 'external/userFlow';
+export const TENANT_VARIANTS: readonly TenantVariant[] = ['b2c/userFlow', 'external/userFlow'];
 
 /** The wizard's form steps that hold fields (the same names as src/wizard/steps.ts, checked there at compile time). */
 export type FieldStep = 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app';
@@ -73,6 +76,8 @@ interface RowBase {
   label: Words;
   help?: Words;
   appliesTo: readonly TenantVariant[];
+  /** For each variant the field does not apply to: why (a value set for such a tenant is refused with this). */
+  notFor?: Partial<Record<TenantVariant, Words>>;
   /** Where the resolved configuration (ItsmeSetupConfig) holds it, when not at `path`. */
   model?: string;
   /** Between the file's value (validated, normalised) and the resolved configuration's, when they differ. */
@@ -98,12 +103,17 @@ export type FieldRow = RowBase &
   );
 
 const B2C: readonly TenantVariant[] = ['b2c/userFlow'];
+const EXTERNAL: readonly TenantVariant[] = ['external/userFlow'];
+/** Rows both kinds read: one configuration file serves a B2C tenant and an external tenant alike. */
+const BOTH: readonly TenantVariant[] = ['b2c/userFlow', 'external/userFlow'];
+/** External ID user flows have no token-lifetime or MFA property (external-id.md §6). */
+const NO_FLOW_SETTINGS_IN_EXTERNAL = { 'external/userFlow': () => l10n.t('External ID user flows have no token lifetime, refresh window or MFA setting (Microsoft Graph offers none); leave it out for an external tenant.') };
 const optionalClaim = <N extends string>(key: 'givenName' | 'surname' | 'email', name: N, label: Words, placeholder: string) =>
   ({
     path: `identityProvider.claimsMapping.${key}`,
     label,
     help: () => l10n.t('Empty for none.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'claim',
     default: DEFAULT_CLAIMS_MAPPING[key] ?? '',
     wizard: [{ name, step: 'identityProvider', input: 'text', placeholder, group: 'claims', optional: true }],
@@ -114,7 +124,7 @@ export const CONFIG_FIELDS = [
     path: 'tenant',
     label: () => l10n.t('Tenant domain or id'),
     help: () => l10n.t('Its <name>.onmicrosoft.com domain or its tenant id (GUID). Leave empty to use the tenant you signed in to.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     model: 'tenant.tenant',
     type: 'text',
     check: check.checkTenant,
@@ -124,8 +134,8 @@ export const CONFIG_FIELDS = [
   {
     path: 'loginHost',
     label: () => l10n.t('Custom login domain'),
-    help: () => l10n.t('Only if your B2C tenant uses a custom domain instead of <name>.b2clogin.com.'),
-    appliesTo: B2C,
+    help: () => l10n.t('Only if your tenant uses a custom domain instead of <name>.b2clogin.com (B2C) or <name>.ciamlogin.com (External ID).'),
+    appliesTo: BOTH,
     model: 'tenant.loginHost',
     type: 'text',
     check: check.checkLoginHost,
@@ -136,7 +146,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.environment',
     label: () => l10n.t('itsme environment'),
     help: () => l10n.t('Which itsme environment B2C talks to.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'choice',
     options: [
       { value: 'e2e', label: () => l10n.t('e2e (test)'), help: () => l10n.t('itsme\'s test environment, with test identities.') },
@@ -151,7 +161,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.generation',
     label: () => l10n.t('itsme endpoint version'),
     help: () => l10n.t('Which set of itsme URLs your partner account uses. How to tell: the host in the URLs itsme sent you. idp.<env>.itsme.services means v2; oidc.<env>.itsme.services/clientsecret-oidc/csapi means legacy.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'choice',
     options: [
       { value: 'v2', label: () => l10n.t('v2'), help: () => l10n.t('onboarded on or after 25 June 2025 (host idp.<env>.itsme.services).') },
@@ -168,7 +178,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.metadataUrl',
     label: () => l10n.t('Metadata URL'),
     help: () => l10n.t('The https URL of the .well-known/openid-configuration document itsme gave you.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     model: 'itsme.customMetadataUrl',
     onlyWhen: { path: 'itsme.generation', equals: 'custom' },
     type: 'text',
@@ -181,7 +191,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.partnerCode',
     label: () => l10n.t('Partner code'),
     help: () => l10n.t('The OpenID Connect client id itsme gave you at onboarding.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'text',
     default: '',
     required: (ref) => l10n.t('{0} is required: it is the client id itsme gave you at onboarding (e.g. abcd1234).', ref),
@@ -193,7 +203,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.serviceCode',
     label: () => l10n.t('Service code'),
     help: () => l10n.t('The code of your itsme service alone, without "service:".'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'text',
     default: '',
     required: (ref) => l10n.t('{0} is required: it is the code of your itsme service (sent as scope service:<CODE>), e.g. MYBANK_LOGIN.', ref),
@@ -205,7 +215,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.scopes.phone',
     label: () => l10n.t('Also ask for the phone number'),
     help: () => l10n.t('Adds the scope phone.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'flag',
     default: false,
     cli: { flag: 'phone' },
@@ -215,7 +225,7 @@ export const CONFIG_FIELDS = [
     path: 'itsme.scopes.address',
     label: () => l10n.t('Also ask for the address'),
     help: () => l10n.t('Adds the scope address.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'flag',
     default: false,
     cli: { flag: 'address' },
@@ -225,7 +235,7 @@ export const CONFIG_FIELDS = [
     path: 'identityProvider.displayName',
     label: () => l10n.t('Identity provider name'),
     help: () => l10n.t('The label of the sign-in button.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'text',
     default: DEFAULT_IDP_NAME,
     check: check.checkIdpName,
@@ -235,7 +245,7 @@ export const CONFIG_FIELDS = [
     path: 'identityProvider.claimsMapping.userId',
     label: () => l10n.t('User ID claim'),
     help: () => l10n.t('The itsme claim for the user id.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'claim',
     default: DEFAULT_CLAIMS_MAPPING.userId,
     required: (ref) => l10n.t('{0} is required by B2C: map it to an itsme claim (default: {1}).', ref, DEFAULT_CLAIMS_MAPPING.userId),
@@ -245,7 +255,7 @@ export const CONFIG_FIELDS = [
     path: 'identityProvider.claimsMapping.displayName',
     label: () => l10n.t('Display name claim'),
     help: () => l10n.t('The itsme claim for the display name.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'claim',
     default: DEFAULT_CLAIMS_MAPPING.displayName,
     required: (ref) => l10n.t('{0} is required by B2C: map it to an itsme claim (default: {1}).', ref, DEFAULT_CLAIMS_MAPPING.displayName),
@@ -259,6 +269,7 @@ export const CONFIG_FIELDS = [
     label: () => l10n.t('Domain hint'),
     help: () => l10n.t('A short name for itsme (e.g. itsme.be). An app that sends it as domain_hint skips the choice of sign-in method and goes straight to itsme. Leave it empty if no app does (the guide leaves it empty).'),
     appliesTo: B2C,
+    notFor: { 'external/userFlow': () => l10n.t('External ID\'s OpenID Connect provider has no domain hint (oidcIdentityProvider has no such property); leave it out for an external tenant.') },
     type: 'text',
     check: check.checkDomainHint,
     wizard: [{ name: 'domainHint', step: 'identityProvider', input: 'text', optional: true }],
@@ -267,7 +278,7 @@ export const CONFIG_FIELDS = [
     path: 'userFlow.name',
     label: () => l10n.t('User flow name'),
     help: () => l10n.t('B2C adds the B2C_1_ prefix.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     model: 'userFlow.id',
     toModel: (name: string) => `${FLOW_PREFIX}${name}`,
     fromModel: (id: string) => id.slice(FLOW_PREFIX.length),
@@ -280,9 +291,19 @@ export const CONFIG_FIELDS = [
     wizard: [{ name: 'flowName', step: 'userFlow', input: 'text', placeholder: 'itsme' }],
   },
   {
+    path: 'userFlow.existing',
+    label: () => l10n.t('Add itsme to an existing user flow'),
+    help: () => l10n.t('External ID only: add itsme (and the test app) to the existing user flow named above instead of creating one. That flow is never deleted; Remove takes only itsme and the test app out of it.'),
+    appliesTo: EXTERNAL,
+    notFor: { 'b2c/userFlow': () => l10n.t('Only for External ID: in Azure AD B2C the user flow named userFlow.name is used whether it exists or not; leave it out for a B2C tenant.') },
+    type: 'flag',
+    default: false,
+    wizard: [{ name: 'flowExisting', step: 'userFlow', input: 'check' }],
+  },
+  {
     path: 'userFlow.type',
     label: () => l10n.t('User flow type'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'choice',
     options: [{ value: 'signUpOrSignIn' }],
     default: 'signUpOrSignIn',
@@ -292,6 +313,7 @@ export const CONFIG_FIELDS = [
     path: 'userFlow.version',
     label: () => l10n.t('User flow version'),
     appliesTo: B2C,
+    notFor: { 'external/userFlow': () => l10n.t('External ID user flows have no version (externalUsersSelfServiceSignUpEventsFlow has none); leave it out for an external tenant.') },
     type: 'integer',
     default: DEFAULT_FLOW_VERSION,
     min: 1,
@@ -302,6 +324,7 @@ export const CONFIG_FIELDS = [
     label: () => l10n.t('Access and ID token lifetime in minutes'),
     help: () => l10n.t('The guide uses 5 minutes (allowed: 5 to 1440).'),
     appliesTo: B2C,
+    notFor: NO_FLOW_SETTINGS_IN_EXTERNAL,
     model: 'userFlow.accessAndIdTokenLifetimeMinutes',
     type: 'integer',
     default: DEFAULT_TOKEN_LIFETIME_MINUTES,
@@ -314,6 +337,7 @@ export const CONFIG_FIELDS = [
     label: () => l10n.t('Refresh token sliding window'),
     help: () => l10n.t('How long refresh tokens keep working.'),
     appliesTo: B2C,
+    notFor: NO_FLOW_SETTINGS_IN_EXTERNAL,
     type: 'slidingWindow',
     min: SLIDING_WINDOW_DAYS_BOUNDS.min,
     max: SLIDING_WINDOW_DAYS_BOUNDS.max,
@@ -341,7 +365,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'userFlow.mfa',
     label: () => l10n.t('Multifactor authentication'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'choice',
     options: [{ value: 'off' }],
     default: 'off',
@@ -351,7 +375,7 @@ export const CONFIG_FIELDS = [
     path: 'app.displayName',
     label: () => l10n.t('App registration name'),
     help: () => l10n.t('The test app\'s name.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'text',
     default: DEFAULT_APP_NAME,
     check: check.checkAppName,
@@ -362,7 +386,7 @@ export const CONFIG_FIELDS = [
     path: 'app.redirectUris',
     label: () => l10n.t('Redirect URIs'),
     help: () => l10n.t('One per line (or separated by commas). https://jwt.ms shows the token after "Run user flow". http://localhost:53117 is here once you used "Show the token in VS Code": VS Code receives the token on that address (setting itsme.loopbackPort).'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'urlList',
     default: DEFAULT_REDIRECT_URIS,
     itemCheck: checkRedirectUri,
@@ -374,7 +398,7 @@ export const CONFIG_FIELDS = [
     path: 'app.implicitGrant.idTokens',
     label: () => l10n.t('Implicit grant: ID tokens'),
     help: () => l10n.t('Lets the user flow hand the ID token straight to the browser, where jwt.ms (or VS Code) reads it. The guide turns it on.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'flag',
     default: true,
     wizard: [{ name: 'implicitIdTokens', step: 'app', input: 'check', group: 'appOptions' }],
@@ -383,7 +407,7 @@ export const CONFIG_FIELDS = [
     path: 'app.implicitGrant.accessTokens',
     label: () => l10n.t('Implicit grant: access tokens'),
     help: () => l10n.t('The same for access tokens, for a test app that calls an API with one. The guide turns it on; signing in needs only ID tokens.'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'flag',
     default: true,
     wizard: [{ name: 'implicitAccessTokens', step: 'app', input: 'check', group: 'appOptions' }],
@@ -392,7 +416,7 @@ export const CONFIG_FIELDS = [
     path: 'app.adminConsent',
     label: () => l10n.t('Grant admin consent for openid and offline_access'),
     help: () => l10n.t('So that people signing in are not asked to consent (the guide grants it).'),
-    appliesTo: B2C,
+    appliesTo: BOTH,
     type: 'flag',
     default: true,
     wizard: [{ name: 'adminConsent', step: 'app', input: 'check', group: 'appOptions' }],
@@ -423,7 +447,12 @@ export function rowOf(path: string): FieldRow | undefined {
   return (CONFIG_FIELDS as readonly FieldRow[]).find((r) => r.path === path);
 }
 
-/** The rows that apply to a tenant kind and variant. */
-export function fieldsFor(variant: TenantVariant): readonly FieldRow[] {
-  return (CONFIG_FIELDS as readonly FieldRow[]).filter((r) => r.appliesTo.includes(variant));
+/** The rows that apply to a tenant kind and variant ('any': every row, for a file read before the kind is known). */
+export function fieldsFor(variant: TenantVariant | 'any'): readonly FieldRow[] {
+  return (CONFIG_FIELDS as readonly FieldRow[]).filter((r) => variant === 'any' || r.appliesTo.includes(variant));
+}
+
+/** Why a row does not apply to a variant, in words (a generic sentence when the row gives none). */
+export function notApplicableReason(row: FieldRow, variant: TenantVariant): string {
+  return row.notFor?.[variant]?.() ?? l10n.t('It does not exist for this kind of tenant.');
 }

@@ -40,6 +40,8 @@ export interface UserFlowSettings {
   accessAndIdTokenLifetimeMinutes: number;
   refreshSlidingWindow: RefreshSlidingWindow;
   mfa: 'off';
+  /** External ID only: add itsme to the existing flow of this name instead of creating one (never deleted). */
+  existing?: boolean;
 }
 
 export interface AppSettings {
@@ -52,7 +54,10 @@ export interface AppSettings {
 export interface TenantSettings {
   /** Tenant id (GUID) or domain (name.onmicrosoft.com); optional when the credential already targets a tenant. */
   tenant?: string;
-  /** Custom B2C login domain (e.g. login.contoso.com) instead of <tenant>.b2clogin.com. */
+  /**
+   * Custom login domain (e.g. login.contoso.com) instead of <tenant>.b2clogin.com (B2C) or <tenant>.ciamlogin.com
+   * (External ID); also how the sandbox points the sign-in URLs at its emulator.
+   */
   loginHost?: string;
 }
 

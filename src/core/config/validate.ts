@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { metadataUrlFor } from '../itsme/endpoints';
 import { checkClaim } from './fieldChecks';
-import { fieldRef, fieldsFor, rowOf, type FieldRow, type TenantVariant } from './fields';
+import { fieldRef, fieldsFor, notApplicableReason, rowOf, type FieldRow, type TenantVariant } from './fields';
 import type { ConfigIssue, ConfigResult, ItsmeSetupConfig } from './types';
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,7 @@ function sectionsOf(rows: readonly FieldRow[]): string[] {
 }
 
 /** The keys each section may hold, derived from the rows (anything else is a typo or a misplaced secret). */
-export function knownFields(variant: TenantVariant = 'b2c/userFlow'): Record<string, string[]> {
+export function knownFields(variant: TenantVariant | 'any' = 'any'): Record<string, string[]> {
   const rows = fieldsFor(variant);
   const known: Record<string, string[]> = {};
   for (const s of sectionsOf(rows)) known[s] = s === '' ? [...ROOT_EXTRAS] : [];
@@ -157,14 +157,24 @@ function onlyWhenHolds(row: FieldRow, values: Map<string, unknown>): boolean {
   return !row.onlyWhen || values.get(row.onlyWhen.path) === row.onlyWhen.equals;
 }
 
-/** Validates a configuration file's content and fills in the guide's defaults. */
-export function resolveConfig(input: unknown, variant: TenantVariant = 'b2c/userFlow'): ConfigResult {
+/**
+ * Validates a configuration file's content and fills in the guide's defaults. One file serves both tenant kinds, so
+ * by default ('any') every row is read; with a variant, a field set in the file that does not exist for that kind
+ * is refused with why (and kindIssues() does the same on a resolved configuration once the tenant is known).
+ */
+export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = 'any'): ConfigResult {
   const c = new Collector();
   if (!isObj(input)) {
     return { ok: false, issues: [{ field: '', message: l10n.t('The configuration must be a JSON object.') }] };
   }
-  checkShape(input, knownFields(variant), c);
-  const rows = fieldsFor(variant);
+  checkShape(input, knownFields('any'), c);
+  if (variant !== 'any') {
+    for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(variant))) {
+      const raw = rawOf(input, row.path);
+      if (raw !== undefined && raw !== null && raw !== '') c.add(row.path, l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, variant)));
+    }
+  }
+  const rows = fieldsFor('any');
   const file = (path: string) => rawOf(input, path);
   const values = new Map<string, unknown>();
   for (const row of rows) {
@@ -193,12 +203,42 @@ export function metadataUrlOf(config: ItsmeSetupConfig): string {
   return metadataUrlFor(config.itsme.environment, config.itsme.generation, config.itsme.customMetadataUrl);
 }
 
+/**
+ * The fields of a resolved configuration that do not exist for a tenant kind yet hold something other than their
+ * default: refused once the tenant's kind is known (e.g. token lifetimes for an external tenant), each issue naming
+ * the field and why. A default value is not "set": the same file serves both kinds.
+ */
+export function kindIssues(config: ItsmeSetupConfig, variant: TenantVariant): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(variant))) {
+    const v = getPath(config, row.model ?? row.path);
+    const fileValue = v === undefined ? undefined : row.fromModel ? row.fromModel(v as never) : v;
+    if (fileValue === undefined || fileValue === '' || JSON.stringify(fileValue) === JSON.stringify(defaultOf(row))) continue;
+    issues.push({ field: row.path, message: l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, variant)) });
+  }
+  return issues;
+}
+
+/** A row's default in the file's shape (what an absent value resolves to). */
+function defaultOf(row: FieldRow): unknown {
+  switch (row.type) {
+    case 'slidingWindow':
+      return 'noExpiry';
+    case 'choice':
+      return typeof row.default === 'function' ? undefined : row.default;
+    default:
+      return 'default' in row ? row.default : undefined;
+  }
+}
+
 /** The configuration in its file form (what resolveConfig reads), e.g. for the wizard to save. Holds no secret. */
-export function toConfigFile(config: ItsmeSetupConfig, variant: TenantVariant = 'b2c/userFlow'): Obj {
+export function toConfigFile(config: ItsmeSetupConfig, variant: TenantVariant | 'any' = 'any'): Obj {
   const file: Obj = {};
   for (const row of fieldsFor(variant)) {
     const v = getPath(config, row.model ?? row.path);
     if (v === undefined || v === '') continue;
+    // An External-ID-only field at its default stays out of the file, so a B2C file does not grow External ID fields.
+    if (variant === 'any' && !row.appliesTo.includes('b2c/userFlow') && JSON.stringify(row.fromModel ? row.fromModel(v as never) : v) === JSON.stringify(defaultOf(row))) continue;
     setPath(file, row.path, row.fromModel ? row.fromModel(v as never) : Array.isArray(v) ? [...(v as unknown[])] : v);
   }
   return file;

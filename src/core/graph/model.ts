@@ -18,6 +18,11 @@ export interface GraphIdentityProvider {
   displayName?: string;
   clientId?: string;
   clientSecret?: string;
+  // External ID's oidcIdentityProvider (v1.0 CSDL; external-id.md §2).
+  issuer?: string;
+  wellKnownEndpoint?: string;
+  clientAuthentication?: { '@odata.type'?: string; clientSecret?: string };
+  inboundClaimMapping?: OidcClaimMapping | null;
   metadataUrl?: string;
   scope?: string;
   responseType?: string;
@@ -78,4 +83,35 @@ export interface GraphOrganization {
   displayName?: string;
   tenantType?: string | null;
   verifiedDomains?: Array<{ name: string; isInitial?: boolean; isDefault?: boolean }>;
+}
+
+/** External ID's provider type and its client-secret authentication (CSDL names; external-id.md §2.1). */
+export const EXTERNAL_OIDC_ODATA_TYPE = '#microsoft.graph.oidcIdentityProvider';
+export const CLIENT_SECRET_AUTH_ODATA_TYPE = '#microsoft.graph.oidcClientSecretAuthentication';
+export const EVENTS_FLOW_ODATA_TYPE = '#microsoft.graph.externalUsersSelfServiceSignUpEventsFlow';
+
+/** oidcInboundClaimMappingOverride: each value names the itsme claim (external-id.md §2.5). */
+export interface OidcClaimMapping {
+  sub?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  email?: string;
+  email_verified?: string;
+  phone_number?: string;
+  phone_number_verified?: string;
+  address?: { street_address?: string; locality?: string; region?: string; postal_code?: string; country?: string } | null;
+}
+
+/** An External ID user flow (authenticationEventsFlow); list responses carry its providers and apps inline (§3.3). */
+export interface GraphEventsFlow {
+  id: string;
+  '@odata.type'?: string;
+  displayName?: string;
+  description?: string | null;
+  conditions?: { applications?: { includeAllApplications?: boolean; includeApplications?: Array<{ appId: string }> } } | null;
+  onInteractiveAuthFlowStart?: { isSignUpAllowed?: boolean } | null;
+  onAuthenticationMethodLoadStart?: { '@odata.type'?: string; identityProviders?: GraphIdentityProvider[] } | null;
+  onAttributeCollection?: { attributes?: Array<{ id: string }> } | null;
+  onUserCreateStart?: { userTypeToCreate?: string } | null;
 }

@@ -14,6 +14,9 @@ import {
   desiredUserFlow,
 } from './desired';
 import type { ObservedTenant } from './observe';
+import { kindOf, type TenantKind } from './tenant';
+import { assertConfigFitsKind } from './kindCheck';
+import { computeExternalPlan, externalOutputs } from './external/plan';
 import { consentGrantsOf, findApplication, findIdentityProvider, identityProviderDifferences, servicePrincipalsOf } from './ownership';
 import { PLACEHOLDERS, type Clash, type Plan, type PlanOptions, type PlanOutputs, type PlanStep, type StepResource } from './types';
 
@@ -47,11 +50,16 @@ export function diffIdentityProvider(config: ItsmeSetupConfig, have: GraphIdenti
   return { body, changes };
 }
 
-function diffApplication(config: ItsmeSetupConfig, have: GraphApplication): { body: Record<string, unknown>; changes: string[] } {
-  const want = desiredApplication(config);
+function diffApplication(config: ItsmeSetupConfig, have: GraphApplication, kind: TenantKind = 'b2c'): { body: Record<string, unknown>; changes: string[] } {
+  const want = desiredApplication(config, kind);
   const body: Record<string, unknown> = {};
   const changes: string[] = [];
-  if (have.signInAudience !== want.signInAudience || have.api?.requestedAccessTokenVersion !== 2) {
+  if (kind === 'external') {
+    if (have.signInAudience !== want.signInAudience) {
+      body['signInAudience'] = want.signInAudience;
+      changes.push(`signInAudience: ${JSON.stringify(have.signInAudience ?? null)} → ${want.signInAudience}`);
+    }
+  } else if (have.signInAudience !== want.signInAudience || have.api?.requestedAccessTokenVersion !== 2) {
     // Sent together: Graph rejects the audience without requestedAccessTokenVersion 2 in the same payload.
     body['signInAudience'] = want.signInAudience;
     body['api'] = { ...(have.api ?? {}), requestedAccessTokenVersion: 2 };
@@ -82,6 +90,7 @@ function diffApplication(config: ItsmeSetupConfig, have: GraphApplication): { bo
 }
 
 function outputsFor(config: ItsmeSetupConfig, observed: ObservedTenant, appId?: string): PlanOutputs {
+  if (kindOf(observed.tenant) === 'external') return externalOutputs(config, observed, appId);
   const loc = loginLocation(observed.tenant.initialDomain, observed.tenant.shortName, config.tenant.loginHost);
   return {
     loginHost: loc.loginHost,
@@ -93,7 +102,7 @@ function outputsFor(config: ItsmeSetupConfig, observed: ObservedTenant, appId?: 
 }
 
 /** "Resolve the identity provider step": `on` names the step without an article. */
-function blocked(step: Omit<PlanStep, 'action' | 'requests' | 'reason'>, on: string): PlanStep {
+export function blocked(step: Omit<PlanStep, 'action' | 'requests' | 'reason'>, on: string): PlanStep {
   return { ...step, action: 'manual', requests: [], reason: l10n.t('Waits for the {0} step to be resolved first.', on), manual: { text: l10n.t('Resolve the {0} step, then apply again.', on) } };
 }
 
@@ -102,8 +111,8 @@ function providerClashes(config: ItsmeSetupConfig, clash: GraphIdentityProvider[
   return clash.map((p) => ({ id: p.id, type: p['@odata.type'], differences: identityProviderDifferences(want, p) }));
 }
 
-function applicationClashes(config: ItsmeSetupConfig, clash: GraphApplication[]): Clash[] {
-  return clash.map((a) => ({ id: a.id, type: 'application', differences: [l10n.t('tags: not tagged {0} (not made by this tool)', APP_TAG), ...diffApplication(config, a).changes] }));
+function applicationClashes(config: ItsmeSetupConfig, clash: GraphApplication[], kind: TenantKind): Clash[] {
+  return clash.map((a) => ({ id: a.id, type: 'application', differences: [l10n.t('tags: not tagged {0} (not made by this tool)', APP_TAG), ...diffApplication(config, a, kind).changes] }));
 }
 
 const ids = (xs: Array<{ id: string }>): string => xs.map((x) => x.id).join(', ');
@@ -254,14 +263,15 @@ function planFlowSettings(config: ItsmeSetupConfig, observed: ObservedTenant, fl
   return { ...write, changes, reason: l10n.t('Token lifetimes or MFA differ from the configuration.') };
 }
 
-function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep {
+export function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep {
+  const kind = kindOf(observed.tenant);
   const base = { resource: 'application' as const, dependsOn: [], label: config.app.displayName };
   const { match, clash, adopt } = findApplication(config, observed, options);
-  const clashes = applicationClashes(config, clash);
+  const clashes = applicationClashes(config, clash, kind);
   const withClashes = clashes.length ? { clashes } : {};
   const target = match ?? adopt;
   if (target) {
-    const { body, changes } = diffApplication(config, target);
+    const { body, changes } = diffApplication(config, target, kind);
     if (adopt) {
       // The tag is what makes it ours from now on (and what destroy deletes): adopting is adding it.
       return {
@@ -300,11 +310,11 @@ function planApplication(config: ItsmeSetupConfig, observed: ObservedTenant, opt
     ...base,
     action: 'create',
     reason: l10n.t('No app registration "{0}" of this configuration exists.', config.app.displayName),
-    requests: [{ method: 'POST', version: 'v1.0', path: '/applications', body: desiredApplication(config) }],
+    requests: [{ method: 'POST', version: 'v1.0', path: '/applications', body: desiredApplication(config, kind) }],
   };
 }
 
-function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep, app: GraphApplication | undefined): PlanStep {
+export function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant, appStep: PlanStep, app: GraphApplication | undefined): PlanStep {
   const base = { resource: 'servicePrincipal' as const, dependsOn: ['application'] as StepResource[], label: config.app.displayName };
   if (appStep.action === 'manual') return blocked(base, l10n.t('app registration'));
   const sp = servicePrincipalsOf(observed, app).match;
@@ -320,7 +330,7 @@ function planServicePrincipal(config: ItsmeSetupConfig, observed: ObservedTenant
   };
 }
 
-function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep, app: GraphApplication | undefined): PlanStep {
+export function planConsent(config: ItsmeSetupConfig, observed: ObservedTenant, spStep: PlanStep, app: GraphApplication | undefined): PlanStep {
   const base = { resource: 'adminConsent' as const, dependsOn: ['servicePrincipal'] as StepResource[], label: l10n.t('admin consent: openid, offline_access') };
   if (!config.app.adminConsent) return { ...base, action: 'noop', requests: [], reason: l10n.t('Admin consent is not requested in the configuration.') };
   if (spStep.action === 'manual') return blocked(base, l10n.t('app registration'));
@@ -423,6 +433,9 @@ function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenant, opti
 
 /** The apply plan for a configuration against an observed tenant. Pure. */
 export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Plan {
+  // A field set for the other kind (token lifetimes for an external tenant…) is refused before any write.
+  assertConfigFitsKind(config, kindOf(observed.tenant));
+  if (kindOf(observed.tenant) === 'external') return computeExternalPlan(config, observed, options);
   const owned = findApplication(config, observed, options);
   const app = owned.match ?? owned.adopt;
   const outputs = outputsFor(config, observed, app?.appId);

@@ -3,6 +3,8 @@ import { metadataUrlOf } from '../config/validate';
 import { FLOW_PREFIX } from '../config/defaults';
 import type { ItsmeSetupConfig } from '../config/types';
 import { buildScope } from '../itsme/scopes';
+import type { TenantKind } from './tenant';
+import { EXTERNAL_GUESSES } from './external/guesses';
 import {
   APP_TAG,
   MICROSOFT_GRAPH_APP_ID,
@@ -62,14 +64,19 @@ export function desiredFlowSettings(config: ItsmeSetupConfig): {
   };
 }
 
-export function desiredApplication(config: ItsmeSetupConfig): Omit<GraphApplication, 'id' | 'appId'> & { isFallbackPublicClient: boolean } {
+export function desiredApplication(config: ItsmeSetupConfig, kind: TenantKind = 'b2c'): Omit<GraphApplication, 'id' | 'appId'> & { isFallbackPublicClient: boolean } {
   const { app } = config;
   return {
     displayName: app.displayName,
-    // "Accounts in any identity provider or organizational directory (for authenticating users with user flows)".
-    signInAudience: 'AzureADandPersonalMicrosoftAccount',
-    // Required with that audience, in the same payload (InvalidAccessTokenVersion otherwise).
-    api: { requestedAccessTokenVersion: 2 },
+    ...(kind === 'external'
+      ? // External ID: "Accounts in this organizational directory only" (external-id.md §5; GUESS: the only one accepted).
+        { signInAudience: EXTERNAL_GUESSES.signInAudience }
+      : {
+          // "Accounts in any identity provider or organizational directory (for authenticating users with user flows)".
+          signInAudience: 'AzureADandPersonalMicrosoftAccount',
+          // Required with that audience, in the same payload (InvalidAccessTokenVersion otherwise).
+          api: { requestedAccessTokenVersion: 2 },
+        }),
     tags: [APP_TAG],
     web: {
       redirectUris: [...app.redirectUris],

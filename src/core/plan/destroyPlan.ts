@@ -10,11 +10,14 @@ import { APP_TAG } from '../graph/model';
 import { duplicateRemovals, outputsFor } from './computePlan';
 import { consentGrantsOf, findApplication, findIdentityProvider, servicePrincipalsOf } from './ownership';
 import type { ObservedTenant } from './observe';
+import { kindOf } from './tenant';
+import { computeExternalDestroyPlan } from './external/destroy';
 import type { Plan, PlanStep } from './types';
 
 const enc = encodeURIComponent;
 
 export function computeDestroyPlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
+  if (kindOf(observed.tenant) === 'external') return computeExternalDestroyPlan(config, observed);
   const steps: PlanStep[] = [];
   const idps = findIdentityProvider(config, observed);
   const apps = findApplication(config, observed);

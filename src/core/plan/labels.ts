@@ -13,6 +13,7 @@ const RESOURCE_NAMES: Record<StepResource, () => string> = {
   application: () => l10n.t('App registration'),
   servicePrincipal: () => l10n.t('Service principal'),
   adminConsent: () => l10n.t('Admin consent'),
+  appFlowLink: () => l10n.t('App link to user flow'),
   duplicates: () => l10n.t('Copies'),
 };
 
@@ -59,6 +60,8 @@ function objectPhrase(step: Pick<PlanStep, 'resource' | 'label'>): string {
       return l10n.t('service principal of {0}', o);
     case 'adminConsent':
       return l10n.t('admin consent for {0}', o);
+    case 'appFlowLink': // "itsme-test-jwtms → itsme"
+      return o;
     case 'duplicates':
       return o;
   }

@@ -1,4 +1,4 @@
-// Reads what the tenant holds for this configuration: one round of parallel GETs, plus, as soon as the service
+// Reads what the tenant holds for this configuration (an external tenant: plus external/observe.ts's round): one round of parallel GETs, plus, as soon as the service
 // principals are known, their delegated grants (the documented read needs the principal's object id, so that one
 // read follows the service-principal read; the others do not wait for it). Nothing is remembered locally: every
 // object is found again by type and name. Only documented query options are used (no $expand, graph-b2c.md §3).
@@ -15,7 +15,9 @@ import {
   type GraphServicePrincipal,
   type GraphUserFlow,
 } from '../graph/model';
-import { resolveTenantInfo, type TenantInfo } from './tenant';
+import { kindOf, resolveTenantInfo, type TenantInfo } from './tenant';
+import type { DiscoveryFetcher } from './external/discovery';
+import { observeExternal, type ObservedExternal } from './external/observe';
 
 export interface ObservedServicePrincipal extends GraphServicePrincipal {
   /** Its delegated grants, read with GET /oauth2PermissionGrants?$filter=clientId eq '<id>' (not $expand). */
@@ -36,6 +38,13 @@ export interface ObservedTenant {
   servicePrincipals: ObservedServicePrincipal[];
   /** Object id of Microsoft Graph's service principal in this tenant (the consent's resource). */
   graphServicePrincipalId: string | null;
+  /** External ID only (tenant.kind 'external'): its user flows and the itsme pre-flight. userFlow is then null. */
+  external?: ObservedExternal;
+}
+
+export interface ObserveOptions {
+  /** How itsme's discovery document is read for an external tenant's pre-flight (default: an HTTPS GET). */
+  fetchDiscovery?: DiscoveryFetcher;
 }
 
 /** The reads observe() sends, in order; exported so plan output and tests can name them. */
@@ -81,7 +90,7 @@ async function servicePrincipalsWithGrants(graph: GraphPort, req: GraphRequest, 
  * Reads the tenant. Throws NotB2CTenantError (before anything else can happen) when the tenant is not an
  * Azure AD B2C tenant, and GraphRequestError when a read fails for another reason than "not found".
  */
-export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal?: AbortSignal): Promise<ObservedTenant> {
+export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal?: AbortSignal, options: ObserveOptions = {}): Promise<ObservedTenant> {
   const r = observeRequests(config);
   const [org, types, idps, flow, links, apps, sps, graphSp] = await Promise.all([
     readAll<GraphOrganization>(graph, r.organization!, signal),
@@ -95,9 +104,24 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   ]);
   // The tenant check comes first: in a non-B2C tenant the B2C reads fail, and that is not the user's problem.
   const tenant = resolveTenantInfo(config, org, types);
-  if (!idps.ok) throw idps.error;
   if (!apps.ok) throw apps.error;
   if (!sps.ok) throw sps.error;
+  if (kindOf(tenant) === 'external') {
+    // The B2C reads of the first round (user flow, its links) answer nothing useful here and are not looked at;
+    // the kind is known only now, so the External ID reads follow in one more parallel round.
+    const ext = await observeExternal(graph, config, signal, options.fetchDiscovery);
+    return {
+      tenant,
+      identityProviders: ext.identityProviders,
+      userFlow: null,
+      userFlowLinks: [],
+      applications: apps.value,
+      servicePrincipals: sps.value,
+      graphServicePrincipalId: orNull(graphSp)?.id ?? null,
+      external: ext.external,
+    };
+  }
+  if (!idps.ok) throw idps.error;
   const userFlow = orNull(flow);
   const linked = userFlow ? (orNull(links) ?? []) : [];
   return {

@@ -6,9 +6,12 @@ import { OIDC_ODATA_TYPE } from '../graph/model';
 import { findIdentityProvider, outputsFor } from './computePlan';
 import { SECRET_MARKER } from './desired';
 import type { ObservedTenant } from './observe';
+import { kindOf } from './tenant';
+import { computeExternalRotatePlan } from './external/destroy';
 import type { Plan, PlanStep } from './types';
 
 export function computeRotatePlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
+  if (kindOf(observed.tenant) === 'external') return computeExternalRotatePlan(config, observed);
   const idp = findIdentityProvider(config, observed).match;
   const step: PlanStep = idp
     ? {

@@ -1,7 +1,9 @@
 // The plan: one step per tenant object, each with its action, its reason and the exact Graph requests it sends.
 // The same plan is shown on the review page, printed by `itsme-b2c plan` and applied.
 import type { GraphRequest } from '../graph/port';
-import type { TenantInfo } from './tenant';
+import type { TenantInfo, TenantKind } from './tenant';
+import type { DiscoveryCheck } from './external/discovery';
+import type { EmailNotice } from './external/emailNotice';
 
 export type StepResource =
   | 'identityProvider'
@@ -11,6 +13,8 @@ export type StepResource =
   | 'application'
   | 'servicePrincipal'
   | 'adminConsent'
+  /** External ID: the test app's link to the user flow (conditions/applications/includeApplications). */
+  | 'appFlowLink'
   /** Exact copies of our objects (two applies at once on two machines): all removed but the one kept. */
   | 'duplicates';
 
@@ -37,6 +41,8 @@ export const PLACEHOLDERS = {
   applicationAppId: '{application.appId}',
   servicePrincipalId: '{servicePrincipal.id}',
   graphServicePrincipalId: '{graphServicePrincipal.id}',
+  /** External ID: the id Graph gives a new user flow (a GUID). */
+  userFlowId: '{userFlow.id}',
 } as const;
 
 export type ContextKey = keyof typeof PLACEHOLDERS;
@@ -77,13 +83,26 @@ export interface PlanStep {
 }
 
 export interface PlanOutputs {
+  /** Absent in outputs made before External ID support: B2C. */
+  kind?: TenantKind;
   loginHost: string;
-  /** Run-user-flow URL (jwt.ms by default); undefined until the app exists. */
+  /**
+   * Run-user-flow URL (jwt.ms by default); undefined until the app exists. External ID: the ciamlogin authorize
+   * URL (the app's link picks the flow, no p=).
+   */
   runUserFlowUrl?: string;
-  /** The two redirect URIs to give itsme (…/oauth2/authresp). */
+  /** The two redirect URIs to give itsme (B2C …/oauth2/authresp; External ID …/federation/oauth2). */
   itsmeRedirectUris: string[];
+  /** The discovery document of the policy (B2C) or of the tenant on ciamlogin (External ID). */
   policyDiscoveryUrl: string;
+  /** Azure portal (B2C) or Entra admin center (External ID) links. */
   portal: Record<string, string>;
+  /** External ID: the ID tokens' iss, https://<tenant id>.ciamlogin.com/<tenant id>/v2.0. */
+  tokenIssuer?: string;
+  /** External ID: itsme's discovery document checked before apply. */
+  preflight?: DiscoveryCheck;
+  /** External ID: the email question, said before apply. */
+  emailNotice?: EmailNotice;
 }
 
 export interface Plan {
