@@ -106,11 +106,11 @@ export function isValidFieldValue(field: FieldName, value: unknown): value is st
 }
 
 /**
- * Whether a control is shown for these values and this kind of tenant (default B2C): its field must exist for the
- * kind, then its own rule, or its field's "only when" rule on another control.
+ * Whether a control is shown for these values and this kind of tenant (without a kind: whatever the kind): its
+ * field must exist for the kind, then its own rule, or its field's "only when" rule on another control.
  */
-export function isVisible(control: WizardControl, form: WizardForm, kind: TenantKind = 'b2c'): boolean {
-  if (!appliesToKind(control.row, kind)) return false;
+export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind): boolean {
+  if (kind && !appliesToKind(control.row, kind)) return false;
   const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
   return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;
 }

@@ -63,7 +63,7 @@ function rowToForm(row: FieldRow, file: unknown): Values {
  * URL typed before switching away, or a field that does not exist for this kind of tenant (e.g. B2C's token
  * lifetimes in an External ID tenant, which the engine would refuse).
  */
-function rowToFile(row: FieldRow, form: WizardForm, kind: TenantKind): unknown {
+function rowToFile(row: FieldRow, form: WizardForm, kind: TenantKind | undefined): unknown {
   const [first, second] = controlNames(row);
   if (!isVisible(FORM_FIELDS[first!], form, kind)) return undefined;
   const values = form as unknown as Values;
@@ -95,15 +95,18 @@ export function defaultForm(): WizardForm {
   return formFromConfigFile({});
 }
 
-/** The configuration file (the shape resolveConfig reads) for the form, values as typed, for a kind of tenant (default B2C). */
-export function formToConfigFile(form: WizardForm, kind: TenantKind = 'b2c'): Record<string, unknown> {
+/**
+ * The configuration file (the shape resolveConfig reads) for the form, values as typed: for a kind of tenant, only
+ * its fields; without a kind, every field (a file for either kind, as the CLI's file may be).
+ */
+export function formToConfigFile(form: WizardForm, kind?: TenantKind): Record<string, unknown> {
   const file: Record<string, unknown> = {};
   for (const row of ASKED) setPath(file, row.path, rowToFile(row, form, kind));
   return file;
 }
 
-/** Validates the whole form with the engine, for a kind of tenant (default B2C). */
-export function buildConfig(form: WizardForm, kind: TenantKind = 'b2c'): ConfigResult {
+/** Validates the whole form with the engine, for a kind of tenant (without one: every field). */
+export function buildConfig(form: WizardForm, kind?: TenantKind): ConfigResult {
   return resolveConfig(formToConfigFile(form, kind));
 }
 

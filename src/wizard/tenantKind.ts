@@ -2,8 +2,9 @@
 // organization.tenantType "CIAM"). The host learns it from the tenant check after sign-in; until then the wizard
 // shows B2C's steps (the kind the product started with). Pure, safe to import from the webview.
 import { TENANT_VARIANTS, type FieldRow } from '../core/config/fields';
+import type { TenantKind } from '../core/plan/tenant';
 
-export type TenantKind = 'b2c' | 'external';
+export type { TenantKind };
 export const TENANT_KINDS: readonly TenantKind[] = ['b2c', 'external'];
 
 export function isTenantKind(v: unknown): v is TenantKind {

@@ -7,7 +7,8 @@ import { copyText, linkUrl } from './links';
 import { serializeForPersistence } from './persistence';
 import type { ApplyState, DoneState, FormState, HostEvent, ReviewState, Transition, WizardEvent, WizardState } from './state';
 import { isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
-import { tenantKindOf, type TenantKind } from './tenantKind';
+import { kindOf as tenantKindOfPlan } from '../core/plan/tenant';
+import type { TenantKind } from './tenantKind';
 import { pendingRows, summarizeFailure, summarizePlan, summarizeResult, withOutcome } from './summaries';
 import { errorsOfStep, firstInvalidStep, formErrors, secretRequiredMessage, validateStep } from './validation';
 
@@ -202,7 +203,7 @@ function onHostEvent(s: WizardState, e: HostEvent): Transition {
     case 'planFailed':
       if (s.step !== 'review' || s.plan.status !== 'loading' || s.plan.requestId !== e.requestId) return stay(s);
       if (e.type === 'planFailed') return stay({ ...s, plan: { status: 'failed', message: e.message } });
-      return stay({ ...s, signIn: signedInBy(s, e.plan.tenant.initialDomain), tenantKind: tenantKindOf(e.plan.tenant.tenantType), plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } });
+      return stay({ ...s, signIn: signedInBy(s, e.plan.tenant.initialDomain), tenantKind: tenantKindOfPlan(e.plan.tenant), plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } });
     case 'planChanged': {
       // Nothing was written: back to review, with the plan for the tenant as it is now and why it is shown.
       if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);

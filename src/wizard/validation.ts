@@ -42,7 +42,7 @@ export function errorsOfStep(errors: FieldErrors, step: FormStepId): FieldErrors
 }
 
 /** The errors of one step, as the engine words them, plus the secret for the credentials step. */
-export function validateStep(form: Parameters<typeof buildConfig>[0], step: FormStepId, secretStored: boolean, kind: TenantKind = 'b2c'): FieldErrors {
+export function validateStep(form: Parameters<typeof buildConfig>[0], step: FormStepId, secretStored: boolean, kind?: TenantKind): FieldErrors {
   const r = buildConfig(form, kind);
   const errors = r.ok ? {} : errorsOfStep(formErrors(r.issues), step);
   if (step === 'credentials' && !secretStored) errors.secret = secretRequiredMessage();
