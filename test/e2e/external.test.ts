@@ -102,6 +102,15 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     // the kind it learns (External ID) without another click.
     await wizard.next('environment');
     await wizard.frame.locator('#step-title[data-tenant-kind="external"]').waitFor({ timeout: T });
+    // Back to the tenant step (its title names the kind now) for the emulated ciamlogin host as the login host.
+    await wizard.back('tenant');
+    assert.match((await wizard.titles()).heading, /External ID tenant/);
+    await wizard.fill('tenant', tenant);
+    await wizard.fill('loginHost', ciam.host);
+    await wizard.frame.locator('#tenant-check', { hasText: 'Microsoft Entra External ID' }).waitFor({ timeout: T }).catch(() => {});
+    await screenshot(page, 'external-wizard-tenant');
+    await wizard.next();
+    await wizard.waitStep('environment', 60_000);
     await wizard.frame.locator('#metadata-url').waitFor({ timeout: T });
     assert.match(await wizard.frame.locator('.form-step').innerText(), /External ID will read:/);
     await wizard.radio('generation', 'custom');
