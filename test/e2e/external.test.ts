@@ -166,7 +166,8 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     assert.ok(rows.some((r) => /^itsme\b/.test(r)), `the itsme provider: ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => r.startsWith('itsme-test-jwtms')), `the test app: ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => /user flow|itsme/i.test(r) && r !== rows[0]), `the user flow: ${rows.join(' | ')}`);
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Redirect URIs for itsme' }).first().click();
+    // The twistie expands the row (a click on the label only selects it when another row had the focus).
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Redirect URIs for itsme' }).first().locator('.monaco-tl-twistie').click();
     await row(ciam.federationRedirectUris()[0]!).waitFor({ timeout: T });
     await screenshot(page, 'external-tree');
   });

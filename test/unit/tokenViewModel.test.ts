@@ -191,6 +191,11 @@ describe('checkIdToken: an External ID (ciamlogin) token', () => {
     assert.match(r.checks.find((c) => c.id === 'claims')!.detail, /email/);
   });
 
+  it('the tenant\'s discovery document decides the issuer; the plan\'s (a guess with a custom login domain) is only the fallback', async () => {
+    const r = await checkIdToken(await sign(good()), { ...want(), issuer: `https://login.contoso.be/${TID}/v2.0` }, now);
+    assert.equal(r.checks.find((c) => c.id === 'issuer')!.ok, true, r.checks.find((c) => c.id === 'issuer')!.detail);
+  });
+
   it('a token of another issuer, or without the mapped claims, fails with External ID fixes (never B2C\'s login host)', async () => {
     const { email: _e, family_name: _f, ...fewer } = good();
     const r = await checkIdToken(await sign({ ...fewer, iss: `https://contosoext.ciamlogin.com/${TID}/v2.0` }), want(), now);

@@ -31,7 +31,7 @@ export interface ExpectedToken {
   tenantKind?: 'b2c' | 'external';
   /** The discovery document: B2C's policy (…/<flow>/v2.0/.well-known/…), External ID's tenant (…/<tenant id>/v2.0/.well-known/…). */
   discoveryUrl: string;
-  /** The issuer the plan says the tokens carry; absent: the discovery document's. */
+  /** The issuer the plan says the tokens carry: used when the discovery document cannot be read or names none. */
   issuer?: string;
   /** The app registration's client id (appId). */
   clientId: string;
@@ -91,8 +91,9 @@ export async function checkIdToken(token: string, want: ExpectedToken, now = Dat
     const res = await fetch(want.discoveryUrl, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const discovery = (await res.json()) as { issuer: string; jwks_uri: string };
-    // The plan's issuer when it names one (External ID documents it); the discovery document's otherwise.
-    issuer = want.issuer ?? discovery.issuer;
+    // The tenant's own discovery document says which issuer its tokens carry; the plan's issuer is the fallback
+    // (with a custom login domain the plan can only guess whether the issuer follows it: undocumented).
+    issuer = discovery.issuer ?? want.issuer;
     await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), { clockTolerance: 3600 * 24 * 365 });
     pass('signature', l10n.t('Signature'), want.tenantKind === 'external' ? l10n.t('Signed with a key of the tenant ({0}).', String(header['kid'] ?? header['alg'])) : l10n.t('Signed with a key of the policy ({0}).', String(header['kid'] ?? header['alg'])));
   } catch (e) {
