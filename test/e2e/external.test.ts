@@ -218,6 +218,7 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     const frame = webviewFrame(page);
     await frame.locator('#token-title').waitFor({ timeout: T });
     await frame.locator('#claims tr[data-claim]').first().waitFor({ timeout: T });
+    await runCommand(page, COMMANDS.clearNotifications).catch(() => {});
     const checks = await frame.locator('.check').evaluateAll((els) => els.map((e) => ({ id: (e as HTMLElement).dataset['check'] ?? '', status: (e as HTMLElement).dataset['status'] ?? '', detail: e.querySelector('.check-detail')?.textContent ?? '' })));
     await screenshot(page, 'external-token');
     assert.deepEqual(checks.map((c) => c.id), ['signature', 'issuer', 'audience', 'nonce', 'expiry', 'lifetime', 'claims']);

@@ -277,7 +277,7 @@ export const CONFIG_FIELDS = [
   {
     path: 'userFlow.name',
     label: () => l10n.t('User flow name'),
-    help: () => l10n.t('B2C adds the B2C_1_ prefix.'),
+    help: () => l10n.t('B2C adds the B2C_1_ prefix; External ID uses the name as it is.'),
     appliesTo: BOTH,
     model: 'userFlow.id',
     toModel: (name: string) => `${FLOW_PREFIX}${name}`,
