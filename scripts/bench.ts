@@ -5,6 +5,7 @@
 //      sequential round trips on the critical path (from the emulator's request log), wall time, outcome;
 //   2. the same full apply with a 1.5 s service-principal replication delay (POST /servicePrincipals answers
 //      NoBackingApplicationObject for 1.5 s after POST /applications): the Graph span, first request to last;
+//   2b. 1 and 2 against an External ID tenant (tenantType CIAM), beside B2C's;
 //   3. the built CLI (dist/cli.js) as a child process — plan, apply (with the replication delay), apply again —
 //      with the token and authority-metadata requests each run made (emu.stats) and its Graph span.
 // Targets (issues 2 and 7): full apply ≤ 4 round trips; re-apply 0 writes; ≤ 2 token requests per CLI run;
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyConfiguration } from '../src/core/apply/applyConfiguration';
 import { graphFor, startEmulator, testConfig, ITSME_SECRET } from '../test/engine/harness';
-import type { GraphEmulator, RequestLogEntry } from '../emulators';
+import { startItsmeEmulator, type GraphEmulator, type RequestLogEntry } from '../emulators';
 
 const LATENCY_MS = 150;
 const REPLICATION_DELAY_MS = 1_500;
@@ -125,6 +126,32 @@ async function engineFigures(): Promise<{ full: Figures; noop: Figures; delayed:
   }
 }
 
+/**
+ * The same three engine figures against an external tenant (tenantType CIAM): the kind is read in the first round,
+ * the flows and itsme's discovery document (the pre-flight, from the itsme emulator, not counted as Graph) in the
+ * next, then the writes: provider and flow, itsme's $ref and the app, its service principal, consent and flow link.
+ */
+async function externalFigures(): Promise<{ full: Figures; noop: Figures; delayed: Figures }> {
+  const [emu, itsme] = await Promise.all([startEmulator({ tenantType: 'CIAM' }), startItsmeEmulator()]);
+  try {
+    const graph = graphFor(emu);
+    const config = testConfig({ tenant: 'contosoext.onmicrosoft.com', itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN', generation: 'custom', metadataUrl: itsme.metadataUrls.v2 } });
+    await graph.send({ method: 'GET', version: 'v1.0', path: '/organization?$select=id' });
+    emu.setLatency(LATENCY_MS);
+    const apply = async () => (await applyConfiguration(graph, config, { secret: ITSME_SECRET })).status;
+    const full = await measure(emu, apply);
+    const noop = await measure(emu, apply);
+    emu.reset();
+    emu.setConsistency({ delayMs: REPLICATION_DELAY_MS });
+    await graph.send({ method: 'GET', version: 'v1.0', path: '/organization?$select=id' });
+    emu.setLatency(LATENCY_MS);
+    const delayed = await measure(emu, apply);
+    return { full, noop, delayed };
+  } finally {
+    await Promise.all([emu.stop(), itsme.stop()]);
+  }
+}
+
 async function cliFigures(): Promise<{ plan: Figures; apply: Figures; again: Figures }> {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
@@ -144,12 +171,17 @@ async function cliFigures(): Promise<{ plan: Figures; apply: Figures; again: Fig
 
 async function main(): Promise<void> {
   const { full, noop, delayed } = await engineFigures();
+  const ext = await externalFigures();
   const cli = await cliFigures();
   console.log(`\nbench: Graph emulator (strict query options) with ${LATENCY_MS} ms latency per response`);
   console.log('engine, in-process (token fetched before timing):');
   console.log(line('  full apply (empty tenant)', full));
   console.log(line('  re-apply (no changes)', noop));
   console.log(line(`  full apply, SP replication ${REPLICATION_DELAY_MS} ms`, delayed));
+  console.log('engine, in-process, External ID tenant (tenantType CIAM; itsme discovery read from the itsme emulator):');
+  console.log(line('  full apply (empty tenant)', ext.full));
+  console.log(line('  re-apply (no changes)', ext.noop));
+  console.log(line(`  full apply, SP replication ${REPLICATION_DELAY_MS} ms`, ext.delayed));
   console.log(`CLI, dist/cli.js as a child process (SP replication ${REPLICATION_DELAY_MS} ms):`);
   console.log(line('  plan (empty tenant)', cli.plan, true));
   console.log(line('  apply (empty tenant)', cli.apply, true));
@@ -158,6 +190,7 @@ async function main(): Promise<void> {
   const targets: Array<[string, boolean]> = [
     ['full apply ≤ 4 round trips', full.roundTrips <= 4],
     ['re-apply 0 writes', noop.writes === 0 && cli.again.writes === 0],
+    ['External ID: re-apply 0 writes', ext.noop.writes === 0],
     ['≤ 2 token requests per CLI run', tokensPerRun <= 2],
     [`Graph span of a full apply with ${REPLICATION_DELAY_MS} ms replication ≤ 2400 ms`, delayed.graphSpanMs <= 2400 && cli.apply.graphSpanMs <= 2400],
   ];

@@ -12,12 +12,13 @@ import { createCredential, CredentialConfigError, type CredentialKind } from '..
 import { observe } from '../core/plan/observe';
 import { computePlan } from '../core/plan/computePlan';
 import { TenantCheckError } from '../core/plan/tenant';
+import { ConfigKindError } from '../core/plan/kindCheck';
 import { applyConfiguration } from '../core/apply/applyConfiguration';
 import { MissingSecretError, type StepOutcome } from '../core/apply/applyPlan';
 import { applyDestroy, planDestroy, removals } from '../core/usecases/destroy';
 import { rotateSecret } from '../core/usecases/rotateSecret';
 import type { PlanRun } from '../core/usecases/runPlan';
-import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, resourceName, statusWord, stepObject, stepSentence } from '../core/format';
+import { accountOf, formatAccount, formatPlan, outcomeJson, planJson, portalLinkName, resourceName, statusWord, stepObject, stepSentence } from '../core/format';
 import { healthOf } from '../core/health';
 import type { Plan, PlanOutputs } from '../core/plan/types';
 import { Redactor } from '../core/redact';
@@ -88,10 +89,33 @@ function graphProgress(e: GraphEvent): void {
 }
 
 function printOutputs(o: PlanOutputs): void {
+  if (o.kind === 'external') {
+    if (o.runUserFlowUrl) out(l10n.t('Test sign-in: {0}', o.runUserFlowUrl));
+    out(l10n.t('Redirect URIs to give itsme:'));
+    for (const u of o.itsmeRedirectUris) out(`  ${u}`);
+    out(l10n.t('Discovery: {0}', o.policyDiscoveryUrl));
+    if (o.tokenIssuer) out(l10n.t('Tokens\' issuer: {0}', o.tokenIssuer));
+    out(l10n.t('Microsoft Entra admin center:'));
+    for (const [key, url] of Object.entries(o.portal)) out(`  ${portalLinkName(key)}: ${url}`);
+    return;
+  }
   if (o.runUserFlowUrl) out(l10n.t('Run user flow: {0}', o.runUserFlowUrl));
   out(l10n.t('Redirect URIs to give itsme:'));
   for (const u of o.itsmeRedirectUris) out(`  ${u}`);
   out(l10n.t('Policy discovery: {0}', o.policyDiscoveryUrl));
+}
+
+/** External ID: the itsme pre-flight and the email question, said before anything is applied. */
+function printBeforeApply(o: PlanOutputs, print: (s: string) => void): void {
+  if (o.kind !== 'external') return;
+  if (o.preflight) {
+    print(o.preflight.ok ? l10n.t('Pre-flight: itsme\'s discovery document {0} has what External ID needs.', o.preflight.url) : l10n.t('Pre-flight: itsme\'s discovery document {0} does NOT have what External ID needs:', o.preflight.url));
+    for (const p of o.preflight.problems) print(`  ✗ ${p}`);
+  }
+  if (o.emailNotice) {
+    print(`${o.emailNotice.title}:`);
+    for (const p of o.emailNotice.paragraphs) print(`  ${p}`);
+  }
 }
 
 function manualLines(outcomes: Array<Pick<StepOutcome, 'status' | 'manual' | 'label'>>): string[] {
@@ -140,6 +164,7 @@ async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort
         out(JSON.stringify({ command: args.command, plan: planJson(plan, graph.baseUrl), health }, null, 2));
       } else {
         out(formatPlan(plan, graph.baseUrl));
+        printBeforeApply(plan.outputs, out);
         if (args.command === 'status') for (const h of health) out(`  ${h.severity === 'warning' ? '⚠' : 'ℹ'} ${h.message}`);
         printOutputs(plan.outputs);
       }
@@ -150,7 +175,13 @@ async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort
       const result = await applyConfiguration(graph, config, {
         secret,
         signal,
-        reporter: { onStep: progress, onPlan: (p, round) => round > 1 && err(l10n.t('Round {0}: the tenant was read again after a transient failure.', round)) },
+        reporter: {
+          onStep: progress,
+          onPlan: (p, round) => {
+            if (round === 1 && !args.json) printBeforeApply(p.outputs, err);
+            if (round > 1) err(l10n.t('Round {0}: the tenant was read again after a transient failure.', round));
+          },
+        },
         plan: { adopt: args.adopt },
       });
       // Whatever failed in whatever round, stdout ends with the account: written, not written, what to run next.
@@ -223,6 +254,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isCancelled(e)) {
       err(l10n.t('Cancelled. Run apply again to complete the configuration.'));
       return EXIT.cancelled;
+    }
+    if (e instanceof ConfigKindError) {
+      err(e.message);
+      return EXIT.usage;
     }
     if (e instanceof TenantCheckError) {
       err(e.message);

@@ -7,6 +7,10 @@ import { parseScope } from './itsme/scopes';
 import { findApplication, findIdentityProvider } from './plan/computePlan';
 import type { ObservedTenant } from './plan/observe';
 import type { Plan, StepResource } from './plan/types';
+import { kindOf } from './plan/tenant';
+import { ownedExternal } from './plan/external/plan';
+import { flowDisplayName } from './plan/external/desired';
+import { flowAppIds, flowProviderIds } from './plan/external/observe';
 
 export interface HealthItem {
   id: string;
@@ -18,6 +22,32 @@ export interface HealthItem {
 export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, plan: Plan): HealthItem[] {
   const items: HealthItem[] = [];
   const add = (id: string, resource: StepResource, message: string, severity: HealthItem['severity'] = 'warning'): void => void items.push({ id, resource, message, severity });
+  if (kindOf(observed.tenant) === 'external') {
+    externalHealth(config, observed, add);
+  } else {
+    b2cHealth(config, observed, add);
+  }
+  for (const s of plan.steps) {
+    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
+  }
+  return items;
+}
+
+type Add = (id: string, resource: StepResource, message: string, severity?: HealthItem['severity']) => void;
+
+function externalHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add): void {
+  const o = ownedExternal(config, observed);
+  const idp = o.providers.match;
+  if (!idp) add('idpMissing', 'identityProvider', l10n.t('No itsme identity provider "{0}" in the tenant.', config.identityProvider.displayName));
+  for (const p of observed.external?.discovery.problems ?? []) add('preflight', 'identityProvider', p);
+  if (!o.flow.match) add('flowMissing', 'userFlow', l10n.t('User flow "{0}" does not exist.', flowDisplayName(config)));
+  else if (idp && !flowProviderIds(o.flow.match).includes(idp.id)) add('flowNotLinked', 'userFlowLink', l10n.t('User flow "{0}" does not offer itsme.', flowDisplayName(config)));
+  if (!o.app) add('appMissing', 'application', l10n.t('No app registration "{0}" for the test sign-in.', config.app.displayName));
+  else if (!o.flow.match || !flowAppIds(o.flow.match).includes(o.app.appId)) add('appNotLinked', 'appFlowLink', l10n.t('App "{0}" is not linked to user flow "{1}": the test sign-in cannot use it.', config.app.displayName, flowDisplayName(config)));
+  add('emailVerified', 'userFlow', l10n.t('itsme sends email_verified = false: a first sign-up asks the person to verify their email, or is refused (see the plan).'), 'info');
+}
+
+function b2cHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add): void {
   const idp = findIdentityProvider(config, observed).match;
   if (!idp) add('idpMissing', 'identityProvider', l10n.t('No itsme identity provider "{0}" in the tenant.', config.identityProvider.displayName));
   if (idp) {
@@ -40,8 +70,4 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
     const ig = app.web?.implicitGrantSettings;
     if (!ig?.enableIdTokenIssuance) add('implicitIdOff', 'application', l10n.t('App "{0}" has implicit grant for ID tokens off: Run user flow (response_type=id_token) fails.', config.app.displayName));
   }
-  for (const s of plan.steps) {
-    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
-  }
-  return items;
 }

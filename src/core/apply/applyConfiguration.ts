@@ -8,7 +8,7 @@ import type { ItsmeSetupConfig } from '../config/types';
 import { GraphRequestError, isCancelled } from '../graph/errors';
 import type { GraphPort } from '../graph/port';
 import { computePlan, findApplication, outputsFor } from '../plan/computePlan';
-import { observe, type ObservedTenant } from '../plan/observe';
+import { observe, type ObservedTenant, type ObserveOptions } from '../plan/observe';
 import { isNoChange, type Plan, type PlanOptions, type PlanOutputs, type StepResource } from '../plan/types';
 import { applyPlan, type ApplyReporter, type ConsistencyPolicy, type StepOutcome } from './applyPlan';
 
@@ -37,6 +37,8 @@ export interface ApplyConfigurationOptions {
   maxRounds?: number;
   /** Explicit adoptions of objects that fail the ownership test (shown in the plan as "adopt"). */
   plan?: PlanOptions;
+  /** How observe reads itsme's discovery document (External ID's pre-flight). */
+  observe?: ObserveOptions;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function applyConfiguration(graph: GraphPort, config: ItsmeSetupCon
   for (let round = 1; round <= maxRounds; round++) {
     rounds = round;
     try {
-      observed = await observe(graph, config, options.signal);
+      observed = await observe(graph, config, options.signal, options.observe);
     } catch (e) {
       // Nothing written yet: the error is the whole story. After a round that wrote, it must not hide that round.
       if (round === 1) throw e;

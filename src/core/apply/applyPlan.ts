@@ -178,6 +178,8 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
         if (!(e instanceof GraphRequestError && e.kind === 'notFound')) throw e;
       }
       const r = resolveConflict(step, created, body, ctx);
+      // A 400 that is not "it exists" (nothing found) is the error it says it is.
+      if (r.kind === 'notFound' && conflict.status === 400 && step.resource !== 'adminConsent') throw conflict;
       if (r.kind === 'adopted') {
         if (r.followUp) await sendWrite(step, r.followUp);
         return { ...base, status: 'done', detail: r.detail };

@@ -18,6 +18,9 @@ import { EXTERNAL_GUESSES } from '../plan/external/guesses';
 export function isAlreadyExists(step: PlanStep, e: unknown): e is GraphRequestError {
   if (!(e instanceof GraphRequestError) || step.action !== 'create' || !step.onConflict) return false;
   if (e.kind === 'conflict') return true;
+  // External ID documents no status for "name taken" or "app already in a flow" (external-id.md §7: 400 or 409):
+  // a 400 is looked up too, and stands as it is when the lookup finds nothing (settleConflict).
+  if (e.status === 400 && (step.resource === 'appFlowLink' || (step.resource === 'userFlow' && step.requests[0]?.path === '/identity/authenticationEventsFlows'))) return true;
   return step.resource === 'adminConsent' && e.status === 400 && /already exists/i.test(e.graphMessage ?? '');
 }
 

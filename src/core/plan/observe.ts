@@ -15,7 +15,7 @@ import {
   type GraphServicePrincipal,
   type GraphUserFlow,
 } from '../graph/model';
-import { kindOf, resolveTenantInfo, type TenantInfo } from './tenant';
+import { kindOf, resolveTenantInfo, TENANT_TYPES, type TenantInfo } from './tenant';
 import type { DiscoveryFetcher } from './external/discovery';
 import { observeExternal, type ObservedExternal } from './external/observe';
 
@@ -92,8 +92,13 @@ async function servicePrincipalsWithGrants(graph: GraphPort, req: GraphRequest, 
  */
 export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal?: AbortSignal, options: ObserveOptions = {}): Promise<ObservedTenant> {
   const r = observeRequests(config);
+  const orgRead = readAll<GraphOrganization>(graph, r.organization!, signal);
+  // External ID's reads start as soon as the organization says CIAM, beside the rest of the first round (and the
+  // grants), so an external tenant costs no extra round trip for the reads that follow from its kind.
+  const externalRead = orgRead.then((o) => (o.ok && o.value[0]?.tenantType === TENANT_TYPES.external ? observeExternal(graph, config, signal, options.fetchDiscovery) : undefined));
+  externalRead.catch(() => undefined); // awaited below; never an unhandled rejection if the first round fails first
   const [org, types, idps, flow, links, apps, sps, graphSp] = await Promise.all([
-    readAll<GraphOrganization>(graph, r.organization!, signal),
+    orgRead,
     read<{ value: string[] }>(graph, r.providerTypes!, signal),
     readAll<GraphIdentityProvider>(graph, r.identityProviders!, signal),
     read<GraphUserFlow>(graph, r.userFlow!, signal),
@@ -107,9 +112,8 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   if (!apps.ok) throw apps.error;
   if (!sps.ok) throw sps.error;
   if (kindOf(tenant) === 'external') {
-    // The B2C reads of the first round (user flow, its links) answer nothing useful here and are not looked at;
-    // the kind is known only now, so the External ID reads follow in one more parallel round.
-    const ext = await observeExternal(graph, config, signal, options.fetchDiscovery);
+    // The B2C reads of the first round (user flow, its links) answer nothing useful here and are not looked at.
+    const ext = (await externalRead) ?? (await observeExternal(graph, config, signal, options.fetchDiscovery));
     return {
       tenant,
       identityProviders: ext.identityProviders,

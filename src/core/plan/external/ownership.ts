@@ -31,12 +31,18 @@ export function flowsOf(observed: ObservedTenant): GraphEventsFlow[] {
   return observed.external?.flows ?? [];
 }
 
-export function findExternalProvider(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Owned<GraphIdentityProvider> {
+/**
+ * Our providers; the one kept is the one offered by `keptFlow` (the flow our app signs in through), else one offered
+ * by a flow of our name, else the smallest id.
+ */
+export function findExternalProvider(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}, keptFlow?: GraphEventsFlow): Owned<GraphIdentityProvider> {
   const named = observed.identityProviders.filter((p) => sameName(p.displayName, config.identityProvider.displayName));
   const ours = named.filter((p) => isOurExternalProvider(config, p));
   const clash = named.filter((p) => !ours.includes(p));
+  const inKept = new Set(keptFlow ? flowProviderIds(keptFlow) : []);
   const offered = new Set(flowsOf(observed).filter((f) => sameName(f.displayName, flowDisplayName(config))).flatMap(flowProviderIds));
-  const [match, ...duplicates] = [...ours].sort((a, b) => (offered.has(a.id) ? 0 : 1) - (offered.has(b.id) ? 0 : 1) || byId(a, b));
+  const rank = (p: GraphIdentityProvider): number => (inKept.has(p.id) ? 0 : offered.has(p.id) ? 1 : 2);
+  const [match, ...duplicates] = [...ours].sort((a, b) => rank(a) - rank(b) || byId(a, b));
   const adoptId = options.adopt?.identityProvider;
   const adopt = !match && adoptId ? clash.find((p) => p.id === adoptId && isOidcProviderType(p['@odata.type'])) : undefined;
   return { match, duplicates, clash: clash.filter((p) => p !== adopt), adopt };

@@ -35,11 +35,13 @@ export function externalOutputs(config: ItsmeSetupConfig, observed: ObservedTena
 
 /** Our providers and flow, found once for every module. */
 export function ownedExternal(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}) {
-  const providers = findExternalProvider(config, observed, options);
-  const ourIds = [providers.match, providers.adopt, ...providers.duplicates].filter(Boolean).map((p) => p!.id);
+  const all = findExternalProvider(config, observed, options);
+  const ourIds = [all.match, all.adopt, ...all.duplicates].filter(Boolean).map((p) => p!.id);
   const apps = findApplication(config, observed, options);
   const app = apps.match ?? apps.adopt;
   const flow = findExternalFlow(config, observed, ourIds, app?.appId);
+  // Copies: keep the provider the kept flow offers, so sign-in never loses its button.
+  const providers = findExternalProvider(config, observed, options, flow.match);
   return { providers, ourIds, apps, app, flow };
 }
 
@@ -64,7 +66,7 @@ export function externalCopyRemovals(observed: ObservedTenant, flow: OwnedFlow, 
 export function computeExternalPlan(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Plan {
   const o = ownedExternal(config, observed, options);
   const outputs = externalOutputs(config, observed, o.app?.appId);
-  const idp = planExternalProvider(config, observed, options);
+  const idp = planExternalProvider(config, observed, options, o.providers);
   const flow = planExternalFlow(config, o.flow);
   const appStep = planApplication(config, observed, options);
   const sp = planServicePrincipal(config, observed, appStep, o.app);

@@ -6,6 +6,7 @@ import type { ItsmeSetupConfig } from '../../config/types';
 import type { GraphIdentityProvider } from '../../graph/model';
 import type { ObservedTenant } from '../observe';
 import type { Clash, PlanOptions, PlanStep } from '../types';
+import type { Owned } from '../ownership';
 import { clientSecretAuthentication, desiredOidcProvider, type DesiredOidcProvider } from './desired';
 import { EXTERNAL_GUESSES } from './guesses';
 import { findExternalProvider, isOidcProviderType } from './ownership';
@@ -47,12 +48,12 @@ export function externalProviderDifferences(config: ItsmeSetupConfig, want: Desi
 
 export const PROVIDER_LOOKUP = { method: 'GET', version: EXTERNAL_GUESSES.providerVersion, path: '/identity/identityProviders' } as const;
 
-export function planExternalProvider(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep {
+export function planExternalProvider(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions, owned: Owned<GraphIdentityProvider> = findExternalProvider(config, observed, options)): PlanStep {
   const discovery = observed.external?.discovery;
   const issuer = discovery?.issuer;
   const want = desiredOidcProvider(config, issuer ?? '');
   const base = { resource: 'identityProvider' as const, dependsOn: [], label: want.displayName };
-  const { match, clash, adopt } = findExternalProvider(config, observed, options);
+  const { match, clash, adopt } = owned;
   const clashes: Clash[] = clash.map((p) => ({ id: p.id, type: p['@odata.type'], differences: externalProviderDifferences(config, want, p) }));
   const withClashes = clashes.length ? { clashes } : {};
   if (match) {
