@@ -4,6 +4,7 @@
 // printing them is the point.
 import { EmulatorUsageError, parseEmulatorArgs, type EmulatorArgs } from './args';
 import { startB2cLogin, type B2cLogin } from './b2c/server';
+import { startCiamLogin } from './ciam/server';
 import { ciamEndpoints } from './graph/external-state';
 import { startGraphEmulator, type GraphEmulator } from './graph/server';
 import { displayName, itsmePhoneFormat, startItsmeEmulator, type ItsmeEmulator, type PartnerSeed } from './itsme';
@@ -51,7 +52,7 @@ function itsmeLines(emu: ItsmeEmulator): string[] {
 }
 
 /** A ready configuration file for `itsme-b2c plan|apply --config <file>` (fields of src/core/config). */
-function cliConfig(graph: GraphEmulator, b2c: B2cLogin | undefined, itsme: ItsmeEmulator | undefined, partner: PartnerSeed | undefined) {
+function cliConfig(graph: GraphEmulator, b2c: Pick<B2cLogin, 'host'> | undefined, itsme: ItsmeEmulator | undefined, partner: PartnerSeed | undefined) {
   const domain = graph.state.verifiedDomains.find((d) => d.isInitial)!.name;
   return {
     tenant: domain,
@@ -87,7 +88,16 @@ async function start(a: EmulatorArgs): Promise<{ lines: string[]; stops: Array<(
     stops.push(() => graph!.stop());
     lines.push(...graphLines(graph, a));
   }
-  if (graph && (a.command === 'b2c' || a.command === 'all')) {
+  let ciamRedirects: string[] = [];
+  let loginHost: string | undefined;
+  if (graph && (a.command === 'b2c' || a.command === 'all') && graph.state.tenantType === 'CIAM') {
+    // An external tenant signs in on ciamlogin, not b2clogin (emulators/ciam; --b2c-port is its port).
+    const ciam = await startCiamLogin({ graph, port: a.b2cPort, issuerHost: 'self' });
+    stops.push(() => ciam.stop());
+    ciamRedirects = ciam.federationRedirectUris();
+    loginHost = ciam.host;
+    lines.push('', `External ID sign-in service (ciamlogin) on ${ciam.url}: use ${ciam.host} as the custom login domain (loginHost / itsme.loginHost); token issuer ${ciam.issuer()}.`);
+  } else if (graph && (a.command === 'b2c' || a.command === 'all')) {
     b2c = await startB2cLogin({ graph, port: a.b2cPort });
     stops.push(() => b2c!.stop());
     lines.push('', `B2C sign-in service on ${b2c.url}: use ${b2c.host} as the custom login domain (loginHost / itsme.loginHost).`);
@@ -96,10 +106,10 @@ async function start(a: EmulatorArgs): Promise<{ lines: string[]; stops: Array<(
   if (a.command === 'itsme' || a.command === 'all') {
     const p = a.itsme.partner;
     const tenantName = graph?.state.tenantName;
-    const b2cRedirects = b2c && tenantName ? [`${b2c.url}/${tenantName}.onmicrosoft.com/oauth2/authresp`, `${b2c.url}/${tenantName}/oauth2/authresp`] : [];
+    const b2cRedirects = b2c && tenantName ? [`${b2c.url}/${tenantName}.onmicrosoft.com/oauth2/authresp`, `${b2c.url}/${tenantName}/oauth2/authresp`] : ciamRedirects;
     partner = p
       ? { clientId: p.clientId, clientSecret: p.clientSecret ?? 'emulator-itsme-client-secret', serviceCodes: p.serviceCodes.length ? p.serviceCodes : ['EMULATOR_LOGIN'], redirectUris: [...p.redirectUris, ...b2cRedirects] }
-      : b2c
+      : b2cRedirects.length
         ? { clientId: 'EMULATOR_PARTNER', clientSecret: 'emulator-itsme-client-secret', serviceCodes: ['EMULATOR_LOGIN'], redirectUris: b2cRedirects }
         : undefined;
     itsme = await startItsmeEmulator({ port: a.itsme.port, codeTtlSeconds: a.itsme.codeTtlSeconds, partners: partner ? [partner] : undefined, trustCa: a.command === 'all' });
@@ -111,7 +121,7 @@ async function start(a: EmulatorArgs): Promise<{ lines: string[]; stops: Array<(
   const caPath = graph?.caPath ?? itsme!.caPath;
   lines.push('', `CA certificate: ${caPath}   (child processes: NODE_EXTRA_CA_CERTS=${caPath}; browsers: accept it once or import it)`);
   if (graph) {
-    lines.push('', 'CLI configuration (itsme-b2c.json):', JSON.stringify(cliConfig(graph, b2c, itsme, partner), null, 2));
+    lines.push('', 'CLI configuration (itsme-b2c.json):', JSON.stringify(cliConfig(graph, b2c ?? (loginHost ? { host: loginHost } : undefined), itsme, partner), null, 2));
     if (itsme) lines.push(`ITSME_CLIENT_SECRET=${partner!.clientSecret}`);
   }
   const requests = () => (graph?.log.length ?? 0) + (itsme?.log.filter((e) => e.kind === 'request').length ?? 0);

@@ -44,6 +44,9 @@ describe('the whole sign-in through the emulated External ID tenant (ciamlogin) 
     const r = await applyConfiguration(graphFor(graph), config(), { secret: PARTNER_SECRET });
     assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
     assert.deepEqual([...r.outputs.itsmeRedirectUris].sort(), [...ciam.federationRedirectUris()].sort(), 'the redirect URIs itsme must whitelist are the ones ciamlogin uses');
+    assert.equal(r.outputs.kind, 'external');
+    assert.equal(r.outputs.tokenIssuer, ciam.issuer(), "the issuer the engine prints is the tokens' issuer");
+    assert.equal(r.outputs.policyDiscoveryUrl, ciam.discoveryUrl());
     const url = r.outputs.runUserFlowUrl!;
     assert.ok(!new URL(url).searchParams.has('p'), 'no p=: the app link chooses the flow');
     return url;
