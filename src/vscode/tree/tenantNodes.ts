@@ -9,7 +9,6 @@ import { computePlan } from '../../core/plan/computePlan';
 import type { ObservedTenant } from '../../core/plan/observe';
 import type { Plan } from '../../core/plan/types';
 import type { TenantEntry } from '../tenants';
-import { externalHealth } from './externalHealth';
 import { mdCode, mdEscape, type TreeNode } from './node';
 import { treeObjects, type TreeObjects } from './objects';
 
@@ -25,8 +24,7 @@ export interface Snapshot {
 export function snapshotOf(config: ItsmeSetupConfig, observed: ObservedTenant): Snapshot {
   const plan = computePlan(config, observed);
   const objects = treeObjects(config, observed);
-  const health = objects.kind === 'external' ? externalHealth(config, objects, plan) : healthOf(config, observed, plan);
-  return { config, observed, plan, health, objects };
+  return { config, observed, plan, health: healthOf(config, observed, plan), objects };
 }
 
 /** True when the tenant holds any object of the configuration (else the "nothing configured" welcome shows). */
@@ -133,7 +131,7 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
   const { config, plan, health, objects } = s;
   const external = objects.kind === 'external';
   const warn = (h: HealthItem): TreeNode => ({ kind: 'itsmeWarning', label: h.message, icon: h.severity === 'warning' ? 'warning' : 'info', tenant: t, id: id(`health/${h.id}`), tooltip: `${mdEscape(h.message)}\n\n${vscode.l10n.t('Run the setup again to repair it (Edit… on the object).')}` });
-  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' ? 'userFlow' : h.resource);
+  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' || h.resource === 'appFlowLink' ? 'userFlow' : h.resource);
   const warnings = (resource: string): TreeNode[] => health.filter((h) => !MISSING.has(h.id) && area(h) === resource).map(warn);
   /** A value leaf: Copy copies `value` (default: the description); `field` makes it editable in the wizard. */
   const leaf = (path: string, label: string, description: string, tooltip: string, opts: { value?: string; field?: string } = {}): TreeNode => ({
@@ -211,7 +209,7 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
     });
   }
   const app = objects.app;
-  if (external && objects.flow) children.push(externalFlowNode(s, t, id, leaf, warnings('userFlow').concat(warnings('userFlowLink'), warnings('appFlowLink'))));
+  if (external && objects.flow) children.push(externalFlowNode(s, t, id, leaf, warnings('userFlow')));
   const flow = external ? undefined : s.observed.userFlow;
   if (flow) {
     const settings = plan.steps.find((x) => x.resource === 'userFlowSettings');
