@@ -166,9 +166,19 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     assert.ok(rows.some((r) => /^itsme\b/.test(r)), `the itsme provider: ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => r.startsWith('itsme-test-jwtms')), `the test app: ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => /user flow|itsme/i.test(r) && r !== rows[0]), `the user flow: ${rows.join(' | ')}`);
-    // The twistie expands the row (a click on the label only selects it when another row had the focus).
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Redirect URIs for itsme' }).first().locator('.monaco-tl-twistie').click();
-    await row(ciam.federationRedirectUris()[0]!).waitFor({ timeout: T });
+    // The node opens expanded (what to send to itsme comes first); a click would only fold it.
+    const uriRow = row(ciam.federationRedirectUris()[0]!);
+    await uriRow.waitFor({ timeout: 5000 }).catch(async () => {
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Redirect URIs for itsme' }).first().locator('.monaco-tl-twistie').click();
+      await uriRow.waitFor({ timeout: T });
+    });
+    assert.ok((await sidebarTreeRows(page)).some((r) => r.startsWith(ciam.federationRedirectUris()[1]!.slice(0, 30))), 'both ciamlogin redirect URIs');
+    // The user flow (collapsed): the providers it offers and the app linked to it (External ID picks the flow by the app).
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Email with password' }).first().locator('.monaco-tl-twistie').click();
+    await row('Apps').waitFor({ timeout: T });
+    const flowRows = await sidebarTreeRows(page);
+    assert.ok(flowRows.some((r) => r.startsWith('Apps') && r.includes('itsme-test-jwtms')), `the app linked to the flow: ${flowRows.join(' | ')}`);
+    assert.ok(flowRows.some((r) => r.startsWith('Identity providers') && r.includes('itsme')), `itsme offered by the flow: ${flowRows.join(' | ')}`);
     await screenshot(page, 'external-tree');
   });
 
