@@ -1,7 +1,7 @@
 // Form controls bound to the wizard's fields: each sends an `edit` event as the user types or picks, and shows the
 // machine's value and error for its field. No rules here: validity comes from the host's state; words, kinds and
 // visibility come from the configuration's field table (controlField).
-import { controlHelp, controlLabel, isVisible, type FieldName, type StringField, type BooleanField, type ErrorKey, type WizardControl, type WizardForm } from '../src/wizard/fields';
+import { controlHelp, controlLabel, isVisible, type FieldName, type StringField, type BooleanField, type ErrorKey, type WizardControl } from '../src/wizard/fields';
 import type { WizardView } from '../src/wizard/view';
 import type { Send } from './vscodeApi';
 import { h, setText, show } from './dom';
@@ -22,8 +22,8 @@ export interface FieldContext {
 interface Common {
   label: string;
   help?: string;
-  /** Shown only when this holds (e.g. the metadata URL only for a custom endpoint). */
-  visibleWhen?: (form: WizardForm) => boolean;
+  /** Shown only when this holds (e.g. the metadata URL only for a custom endpoint, a field of the tenant's kind). */
+  visibleWhen?: (view: WizardView) => boolean;
 }
 
 type ValueElement = HTMLElement & { value: string; invalid: boolean };
@@ -46,7 +46,7 @@ function helpElement(name: string, help: string | undefined): HTMLElement | unde
 
 /** Updates a field's visibility, error text and invalid marker from the view. */
 function syncCommon(root: HTMLElement, error: HTMLElement, name: ErrorKey, spec: Common, view: WizardView, control?: HTMLElement): void {
-  show(root, spec.visibleWhen ? spec.visibleWhen(view.form) : true);
+  show(root, spec.visibleWhen ? spec.visibleWhen(view) : true);
   const message = view.errors[name] ?? '';
   setText(error, message);
   control?.toggleAttribute('invalid', message !== '');
@@ -132,7 +132,7 @@ export function checkboxField(ctx: FieldContext, name: BooleanField, spec: Commo
 
 /** The control the field table declares: a text box, a list, radio buttons or a checkbox, with its words. */
 export function controlField(ctx: FieldContext, control: WizardControl): FieldUi {
-  const common: Common = { label: controlLabel(control), help: controlHelp(control), visibleWhen: (form) => isVisible(control, form) };
+  const common: Common = { label: controlLabel(control), help: controlHelp(control), visibleWhen: (view) => isVisible(control, view.form, view.derived.tenantKind) };
   const { spec } = control;
   switch (spec.input) {
     case 'check':

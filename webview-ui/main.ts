@@ -3,7 +3,8 @@
 //
 // Stable element ids and selectors (for Playwright; see test/e2e):
 //   #step-title                      h1 of the current page (focused on every page change, without a focus ring: it
-//                                    is not a control), data-step=<step id>, or failed for 'Setup did not finish'
+//                                    is not a control), data-step=<step id>, or failed for 'Setup did not finish';
+//                                    data-tenant-kind=b2c|external|undefined (what the tenant check said)
 //   #steps-nav                       the step list; earlier steps are buttons #goto-<step>
 //   #field-<name>                    the control of a form field: vscode-textfield / vscode-textarea (fill its inner
 //                                    `input` / `textarea`), vscode-checkbox, or vscode-radio-group whose radios are
@@ -19,6 +20,7 @@
 //   #plan[data-status]               loading | ready | failed; #plan-error, #retry-plan, #plan-tenant
 //   .plan-step[data-resource=…][data-action=…]   review rows (create|update|link|noop|manual|…)
 //   #no-changes                      shown on review and done when nothing is (or was) written
+//   #preflight[data-ok], #email-notice   External ID review: itsme's discovery document checked; the email question
 //   #apply                           on review (disabled until the plan is ready, and while signed out); reads
 //                                    'Finish' when there is nothing to change
 //   #apply-blocked, #sign-in         why Apply is disabled (signed out) and the button that signs in
@@ -40,6 +42,7 @@ import * as l10n from '@vscode/l10n';
 import { isHostMessage } from '../src/protocol/guards';
 import type { WizardView } from '../src/wizard/view';
 import { FORM_STEPS, isFormStep, STEP_ORDER, type StepId } from '../src/wizard/steps';
+import type { TenantKind } from '../src/wizard/tenantKind';
 import { h, setText } from './dom';
 import type { StepContext, StepUi } from './stepUi';
 import { pageTitle, stepTitle } from './strings';
@@ -50,7 +53,7 @@ import { reviewStep } from './steps/review';
 import { applyStep } from './steps/apply';
 import { doneStep } from './steps/done';
 
-let current: { page: PageId; ui: StepUi } | undefined;
+let current: { page: PageId; kind: string; ui: StepUi } | undefined;
 /** The machine's count of refused "next"s last seen: when it grows, focus the first error. */
 let refusals = 0;
 
@@ -73,11 +76,16 @@ const body = h('div', { id: 'step-body' });
 const actions = h('div', { id: 'step-actions', class: 'actions' });
 
 
-function stepUi(step: StepId): StepUi {
-  if (isFormStep(step)) return formStep(ctx, step);
+function stepUi(step: StepId, view: WizardView): StepUi {
+  if (isFormStep(step)) return formStep(ctx, step, kindWords(view));
   if (step === 'review') return reviewStep(ctx);
   if (step === 'apply') return applyStep(ctx);
   return doneStep(ctx);
+}
+
+/** The tenant's kind as the page words it: undefined until the tenant check said it. */
+function kindWords(view: WizardView): TenantKind | undefined {
+  return view.derived.tenantKindKnown ? view.derived.tenantKind : undefined;
 }
 
 /** A step's name in the list: the current page's own title where it stands (Applying, Setup did not finish). */
@@ -85,11 +93,12 @@ function navTitle(s: StepId, view: WizardView): string {
   const page = view.derived.page;
   if (s === 'review' && page === 'apply') return pageTitle(page);
   if (s === 'done' && page === 'failed') return pageTitle(page);
-  return stepTitle(s);
+  return stepTitle(s, kindWords(view));
 }
 
 function renderNav(view: WizardView): void {
-  const visible = STEP_ORDER.filter((s) => s !== 'apply');
+  // The steps of this kind of tenant (External ID has no steps for B2C-only settings), then review and done.
+  const visible = STEP_ORDER.filter((s) => s !== 'apply' && (!isFormStep(s) || view.derived.formSteps.includes(s)));
   const items = visible.map((s) => {
     const index = STEP_ORDER.indexOf(s);
     const label = `${visible.indexOf(s) + 1}. ${navTitle(s, view)}`;
@@ -105,15 +114,18 @@ function renderNav(view: WizardView): void {
 
 function render(view: WizardView): void {
   const page = view.derived.page;
-  const entering = current?.page !== page;
+  const kind = String(kindWords(view));
+  // A page is rebuilt when it changes, or when the tenant check has just said the kind (its words follow it).
+  const entering = current?.page !== page || current.kind !== kind;
   if (entering) {
-    const ui = stepUi(view.step);
-    current = { page, ui };
+    const ui = stepUi(view.step, view);
+    current = { page, kind, ui };
     title.dataset['step'] = page;
-    setText(title, pageTitle(page));
+    title.dataset['tenantKind'] = kind;
+    setText(title, pageTitle(page, kindWords(view)));
     body.replaceChildren(ui.body);
     actions.replaceChildren(...ui.actions);
-    document.title = `itsme — ${pageTitle(page)}`;
+    document.title = `itsme — ${pageTitle(page, kindWords(view))}`;
     renderNav(view);
   } else if (view.step === 'apply' || view.step === 'done' || view.step === 'review') {
     renderNav(view);

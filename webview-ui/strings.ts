@@ -3,14 +3,26 @@ import * as l10n from '@vscode/l10n';
 import type { StepId } from '../src/wizard/steps';
 import type { PageId } from '../src/wizard/view';
 import type { RowStatus, StepAction, StepResource } from '../src/wizard/state';
+import type { TenantKind } from '../src/wizard/tenantKind';
+
+/** The platform in full, for the review's tenant line and the tenant check. */
+export function platformName(kind: TenantKind): string {
+  return kind === 'external' ? l10n.t('Microsoft Entra External ID') : l10n.t('Azure AD B2C');
+}
+
+/** The platform in short, inside sentences ("B2C will read", "External ID will read"). */
+export function platformShort(kind: TenantKind): string {
+  return kind === 'external' ? l10n.t('External ID') : l10n.t('B2C');
+}
 
 
-export function stepTitle(step: StepId): string {
+/** A step's title; the tenant step names the kind once the tenant check said it (`kind` undefined: not yet). */
+export function stepTitle(step: StepId, kind?: TenantKind): string {
   switch (step) {
     case 'prerequisites':
       return l10n.t('Before you start');
     case 'tenant':
-      return l10n.t('Azure AD B2C tenant');
+      return kind === 'external' ? l10n.t('External ID tenant') : kind === 'b2c' ? l10n.t('Azure AD B2C tenant') : l10n.t('B2C or External ID tenant');
     case 'environment':
       return l10n.t('itsme environment');
     case 'credentials':
@@ -31,8 +43,8 @@ export function stepTitle(step: StepId): string {
 }
 
 /** The heading of the page shown: a step's title, or "Setup did not finish" for a run that did not. */
-export function pageTitle(page: PageId): string {
-  return page === 'failed' ? l10n.t('Setup did not finish') : stepTitle(page);
+export function pageTitle(page: PageId, kind?: TenantKind): string {
+  return page === 'failed' ? l10n.t('Setup did not finish') : stepTitle(page, kind);
 }
 
 export function actionWord(action: StepAction): string {

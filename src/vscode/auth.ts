@@ -32,7 +32,7 @@ function microsoftAccountCredential(settings: Settings, interactive: boolean): T
         ...GRAPH_SCOPES.map((s) => `${settings.graphEndpoint}/${s}`),
       ];
       const session = await vscode.authentication.getSession('microsoft', scopes, interactive ? { createIfNone: true } : { silent: true });
-      if (!session) throw new SignInNeededError(vscode.l10n.t('Sign in to the Azure AD B2C tenant first (itsme: Sign In to Azure AD B2C).'));
+      if (!session) throw new SignInNeededError(vscode.l10n.t('Sign in to the tenant first (itsme: Sign In to B2C or External ID).'));
       // The session API gives no expiry; ask again well before the usual hour runs out (VS Code caches the session).
       return { token: session.accessToken, expiresOnTimestamp: Date.now() + 30 * 60_000 };
     },
@@ -40,14 +40,14 @@ function microsoftAccountCredential(settings: Settings, interactive: boolean): T
 }
 
 export async function credentialFor(settings: Settings, secrets: Secrets, interactive: boolean): Promise<TokenCredential> {
-  if (!settings.tenant) throw new SignInNeededError(vscode.l10n.t('Set the B2C tenant first (setting itsme.tenant, e.g. contosob2c.onmicrosoft.com), or run itsme: Sign In to Azure AD B2C.'));
+  if (!settings.tenant) throw new SignInNeededError(vscode.l10n.t('Set the tenant first (setting itsme.tenant, e.g. contosob2c.onmicrosoft.com), or run itsme: Sign In to B2C or External ID.'));
   switch (settings.signInMethod) {
     case 'microsoft':
       if (!settings.clientId) throw new SignInNeededError(vscode.l10n.t('Signing in with a Microsoft account needs your management app registration\'s client id in the setting itsme.clientId (see the README).'));
       return microsoftAccountCredential(settings, interactive);
     case 'servicePrincipal': {
       const secret = await secrets.servicePrincipalSecret(settings.tenant);
-      if (!secret) throw new SignInNeededError(vscode.l10n.t('No service principal secret is stored for {0}: run itsme: Sign In to Azure AD B2C.', settings.tenant));
+      if (!secret) throw new SignInNeededError(vscode.l10n.t('No service principal secret is stored for {0}: run itsme: Sign In to B2C or External ID.', settings.tenant));
       return createCredential({ kind: 'servicePrincipal', tenantId: settings.tenant, clientId: settings.clientId, clientSecret: secret, authorityHost: settings.authorityHost });
     }
     case 'azureCli':

@@ -12,6 +12,7 @@ import { withTenantLock } from '../core/lock/tenantLock';
 import { applyReviewedPlan } from '../core/usecases/applyReviewedPlan';
 import { checkTenantReference } from '../core/usecases/checkTenant';
 import type { WizardServices } from '../wizard/services';
+import { kindOf } from '../core/plan/tenant';
 import type { ConfigStore } from './configStore';
 import type { Log } from './log';
 import type { Secrets } from './secrets';
@@ -99,7 +100,7 @@ export class Session {
       checkTenant: async (tenant, signal) => {
         const target = tenantOf(tenant);
         const info = await checkTenantReference(await this.graphPort(true, target), target, signal);
-        return { account: accountLabel(settingsFor(target)), initialDomain: info.initialDomain, tenantType: info.tenantType };
+        return { account: accountLabel(settingsFor(target)), initialDomain: info.initialDomain, tenantType: info.tenantType, tenantKind: kindOf(info) };
       },
       plan: async (config, signal) => {
         const target = withTenant(config);

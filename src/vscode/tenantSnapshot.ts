@@ -4,7 +4,10 @@
 import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import { classifyMetadataUrl } from '../core/itsme/endpoints';
+import type { GraphIdentityProvider } from '../core/graph/model';
+import { isOidcProviderType } from '../core/plan/external/ownership';
 import { observe, type ObservedTenant } from '../core/plan/observe';
+import { kindOf } from '../core/plan/tenant';
 import type { Log } from './log';
 import type { Session } from './session';
 import type { SignInMark } from './signInMark';
@@ -19,12 +22,19 @@ const setContext = (key: string, value: boolean) => vscode.commands.executeComma
  * finds the objects. Writes still pass the engine's ownership test.
  */
 function discovered(config: ItsmeSetupConfig, observed: ObservedTenant): ItsmeSetupConfig | undefined {
+  // B2C: an openIdConnectIdentityProvider with metadataUrl; External ID: an oidcIdentityProvider with wellKnownEndpoint.
+  const external = kindOf(observed.tenant) === 'external';
+  const metadataOf = (p: GraphIdentityProvider): string => (external ? p.wellKnownEndpoint : p.metadataUrl) ?? '';
   const candidates = observed.identityProviders.filter(
-    (p) => p['@odata.type'] === '#microsoft.graph.openIdConnectIdentityProvider' && p.displayName === config.identityProvider.displayName && !!p.clientId && /itsme/i.test(p.metadataUrl ?? ''),
+    (p) =>
+      (external ? isOidcProviderType(p['@odata.type']) : p['@odata.type'] === '#microsoft.graph.openIdConnectIdentityProvider') &&
+      p.displayName === config.identityProvider.displayName &&
+      !!p.clientId &&
+      /itsme/i.test(metadataOf(p)),
   );
   if (candidates.length !== 1) return undefined;
   const p = candidates[0]!;
-  const cls = classifyMetadataUrl(p.metadataUrl ?? '');
+  const cls = classifyMetadataUrl(metadataOf(p));
   const service = /(?:^|\s)service:(\S+)/.exec(p.scope ?? '')?.[1];
   return {
     ...config,
@@ -60,7 +70,7 @@ export class TenantSnapshot {
       return { entry, signedIn };
     }
     const current = this.session.currentConfig(entry.tenant);
-    if (!current) return { entry, signedIn, error: vscode.l10n.t('Set the B2C tenant (setting itsme.tenant).') };
+    if (!current) return { entry, signedIn, error: vscode.l10n.t('Set the B2C or External ID tenant (setting itsme.tenant).') };
     try {
       const observed = await observe(await this.session.graphPort(false, entry.tenant), current.config);
       const found = current.saved ? undefined : discovered(current.config, observed);
@@ -92,7 +102,7 @@ export class TenantSnapshot {
 
   private target(): string {
     const t = this.signIn.defaultTenant();
-    if (!t) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
+    if (!t) throw new Error(vscode.l10n.t('Sign in to the B2C or External ID tenant and set up itsme first (itsme: Set Up Sign-In).'));
     return t;
   }
 
@@ -100,7 +110,7 @@ export class TenantSnapshot {
   async config(): Promise<ItsmeSetupConfig> {
     const t = this.target();
     const current = (await this.signIn.isSignedIn(t)) ? this.session.currentConfig(t) : undefined;
-    if (!current) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
+    if (!current) throw new Error(vscode.l10n.t('Sign in to the B2C or External ID tenant and set up itsme first (itsme: Set Up Sign-In).'));
     // Nothing saved: what the tree found in the tenant, if it found it.
     return current.saved ? current.config : (this.last.get(t.toLowerCase())?.config ?? current.config);
   }
@@ -111,7 +121,7 @@ export class TenantSnapshot {
     const entry = this.signIn.tenants.all().find((e) => sameTenant(e.tenant, t));
     const view = entry ? await this.read(entry) : undefined;
     if (view?.error) throw new Error(view.error);
-    if (!view?.snapshot) throw new Error(vscode.l10n.t('Sign in to the B2C tenant and set up itsme first (itsme: Set Up Sign-In).'));
+    if (!view?.snapshot) throw new Error(vscode.l10n.t('Sign in to the B2C or External ID tenant and set up itsme first (itsme: Set Up Sign-In).'));
     return view.snapshot;
   }
 }

@@ -2,9 +2,10 @@
 // configuration's field table (src/core/config/fields.ts): each control of a row is one form field. Pure
 // constants and types, safe to import from the webview; converting the form to a configuration lives in form.ts.
 import * as l10n from '@vscode/l10n';
-import { CONFIG_FIELDS, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
+import { CONFIG_FIELDS, SECRET_AFTER, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
-import type { FormStepId } from './steps';
+import { FORM_STEPS, type FormStepId } from './steps';
+import { appliesToKind, type TenantKind } from './tenantKind';
 
 type Row = (typeof CONFIG_FIELDS)[number];
 type ControlOf<R> = R extends { wizard: readonly (infer C)[] } ? C : never;
@@ -76,8 +77,24 @@ export function fieldsOfStep(step: FormStepId): FieldName[] {
   return FIELD_NAMES.filter((f) => FORM_FIELDS[f].step === step);
 }
 
-export function controlsOfStep(step: FormStepId): WizardControl[] {
-  return WIZARD_CONTROLS.filter((c) => c.step === step);
+/** The step's controls, in the table's order: all of them, or those that exist for a kind of tenant. */
+export function controlsOfStep(step: FormStepId, kind?: TenantKind): WizardControl[] {
+  return WIZARD_CONTROLS.filter((c) => c.step === step && (!kind || appliesToKind(c.row, kind)));
+}
+
+/** Whether a form field exists for this kind of tenant. */
+export function fieldApplies(field: FieldName, kind: TenantKind): boolean {
+  return appliesToKind(FORM_FIELDS[field].row, kind);
+}
+
+/** Whether a step shows for every kind: it holds no field (the introduction) or asks the secret. */
+function alwaysShown(step: FormStepId): boolean {
+  return controlsOfStep(step).length === 0 || FORM_FIELDS[SECRET_AFTER as FieldName]?.step === step;
+}
+
+/** The form steps a kind of tenant has, in order: a step none of whose fields exist for it is left out. */
+export function formStepsFor(kind: TenantKind): FormStepId[] {
+  return FORM_STEPS.filter((s) => alwaysShown(s) || controlsOfStep(s, kind).length > 0);
 }
 
 /** Whether `value` may be stored in `field` (right type, one of the options, not too long). */
@@ -88,8 +105,12 @@ export function isValidFieldValue(field: FieldName, value: unknown): value is st
   return !spec.options || spec.options.some((o) => o.value === value);
 }
 
-/** Whether a control is shown for these values: its own rule, or its field's "only when" rule on another control. */
-export function isVisible(control: WizardControl, form: WizardForm): boolean {
+/**
+ * Whether a control is shown for these values and this kind of tenant (without a kind: whatever the kind): its
+ * field must exist for the kind, then its own rule, or its field's "only when" rule on another control.
+ */
+export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind): boolean {
+  if (kind && !appliesToKind(control.row, kind)) return false;
   const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
   return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;
 }

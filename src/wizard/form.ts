@@ -5,6 +5,7 @@ import { getPath, resolveConfig, setPath, toConfigFile } from '../core/config/va
 import { CONFIG_FIELDS, type FieldRow } from '../core/config/fields';
 import type { ConfigResult, ItsmeSetupConfig } from '../core/config/types';
 import { FORM_FIELDS, isVisible, splitList, type FieldName, type WizardForm } from './fields';
+import type { TenantKind } from './tenantKind';
 
 type Values = Record<string, string | boolean>;
 
@@ -57,10 +58,14 @@ function rowToForm(row: FieldRow, file: unknown): Values {
   }
 }
 
-/** The file's value for the row's controls, values as typed; undefined when the file should not hold it. */
-function rowToFile(row: FieldRow, form: WizardForm): unknown {
+/**
+ * The file's value for the row's controls, values as typed; undefined when the file should not hold it: a metadata
+ * URL typed before switching away, or a field that does not exist for this kind of tenant (e.g. B2C's token
+ * lifetimes in an External ID tenant, which the engine would refuse).
+ */
+function rowToFile(row: FieldRow, form: WizardForm, kind: TenantKind | undefined): unknown {
   const [first, second] = controlNames(row);
-  if (!isVisible(FORM_FIELDS[first!], form)) return undefined; // e.g. a metadata URL typed before switching away
+  if (!isVisible(FORM_FIELDS[first!], form, kind)) return undefined;
   const values = form as unknown as Values;
   const v = values[first!]!;
   switch (row.type) {
@@ -90,16 +95,19 @@ export function defaultForm(): WizardForm {
   return formFromConfigFile({});
 }
 
-/** The configuration file (the shape resolveConfig reads) for the form, values as typed. */
-export function formToConfigFile(form: WizardForm): Record<string, unknown> {
+/**
+ * The configuration file (the shape resolveConfig reads) for the form, values as typed: for a kind of tenant, only
+ * its fields; without a kind, every field (a file for either kind, as the CLI's file may be).
+ */
+export function formToConfigFile(form: WizardForm, kind?: TenantKind): Record<string, unknown> {
   const file: Record<string, unknown> = {};
-  for (const row of ASKED) setPath(file, row.path, rowToFile(row, form));
+  for (const row of ASKED) setPath(file, row.path, rowToFile(row, form, kind));
   return file;
 }
 
-/** Validates the whole form with the engine. */
-export function buildConfig(form: WizardForm): ConfigResult {
-  return resolveConfig(formToConfigFile(form));
+/** Validates the whole form with the engine, for a kind of tenant (without one: every field). */
+export function buildConfig(form: WizardForm, kind?: TenantKind): ConfigResult {
+  return resolveConfig(formToConfigFile(form, kind));
 }
 
 /** The form for a resolved configuration (through its file form, so both directions share one mapping). */

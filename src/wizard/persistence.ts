@@ -4,6 +4,7 @@ import { FIELD_NAMES, isValidFieldValue, type WizardForm } from './fields';
 import { defaultForm } from './form';
 import type { FormState, ReviewState, WizardState } from './state';
 import { isFormStep, isStepId, type FormStepId } from './steps';
+import { isTenantKind, type TenantKind } from './tenantKind';
 
 /** Where hosts keep it (VS Code: a Memento). */
 export const WIZARD_STATE_KEY = 'itsme.wizard.state';
@@ -13,6 +14,8 @@ interface Persisted {
   v: number;
   step: FormStepId | 'review';
   form: WizardForm;
+  /** The kind the tenant check said (absent: not known yet); checked again on resume when the tenant is read. */
+  kind?: TenantKind;
 }
 
 /** An apply in progress, or its result, resumes at review: the plan is read from the tenant again. */
@@ -21,7 +24,7 @@ function resumeStep(state: WizardState): Persisted['step'] {
 }
 
 export function serializeForPersistence(state: WizardState): string {
-  const p: Persisted = { v: VERSION, step: resumeStep(state), form: state.form };
+  const p: Persisted = { v: VERSION, step: resumeStep(state), form: state.form, ...(state.tenantKind ? { kind: state.tenantKind } : {}) };
   return JSON.stringify(p);
 }
 
@@ -47,7 +50,7 @@ export function restore(json: unknown): WizardState | undefined {
     const v = saved[field];
     if (isValidFieldValue(field, v)) (form as unknown as Record<string, unknown>)[field] = v;
   }
-  const base = { form, secretStored: false, errors: {}, tenantCheck: { status: 'none' as const }, seq: 0, refusals: 0 };
+  const base = { form, secretStored: false, errors: {}, tenantCheck: { status: 'none' as const }, seq: 0, refusals: 0, ...(isTenantKind(p.kind) ? { tenantKind: p.kind } : {}) };
   if (p.step === 'review') return { ...base, step: 'review', plan: { status: 'loading', requestId: 0 } } satisfies ReviewState;
   return { ...base, step: p.step } satisfies FormState;
 }

@@ -4,12 +4,15 @@ import type { ItsmeSetupConfig } from '../core/config/types';
 import type { StepOutcome } from '../core/apply/applyPlan';
 import type { Plan } from '../core/plan/types';
 import type { ReviewedApplyResult } from '../core/usecases/applyReviewedPlan';
+import type { TenantKind } from './tenantKind';
 
 export interface TenantCheck {
   /** The signed-in account or service principal, for display. */
   account: string;
   initialDomain: string;
   tenantType: string | null;
+  /** B2C or External ID: decides the steps and fields the wizard shows. */
+  tenantKind: TenantKind;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface TenantCheck {
  * the same way for the check, the secret and the apply, so all three name the same tenant.
  */
 export interface WizardServices {
-  /** Signs in if needed and confirms the tenant is a B2C tenant (throws an Error whose message says what to do). Writes no settings. */
+  /** Signs in if needed and confirms the tenant is a B2C or External ID tenant (throws an Error whose message says what to do). Writes no settings. */
   checkTenant(tenant: string, signal?: AbortSignal): Promise<TenantCheck>;
   /** observe + computePlan for the configuration. */
   plan(config: ItsmeSetupConfig, signal?: AbortSignal): Promise<Plan>;

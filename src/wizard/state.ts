@@ -9,6 +9,7 @@ import type { ManualInstruction, Plan, PlanOutputs, StepAction, StepResource } f
 export type { StepAction, StepResource };
 import type { FieldErrors, FieldName, WizardForm } from './fields';
 import type { TenantCheck } from './services';
+import type { TenantKind } from './tenantKind';
 import type { FormStepId, StepId } from './steps';
 
 export type TenantCheckState =
@@ -28,7 +29,7 @@ export interface PlanStepSummary {
 }
 
 export interface PlanSummary {
-  tenant: { initialDomain: string; displayName?: string };
+  tenant: { initialDomain: string; displayName?: string; kind: TenantKind };
   steps: PlanStepSummary[];
   needsSecret: boolean;
   /** Every step is "no change" or "manual": applying writes nothing. */
@@ -94,6 +95,8 @@ interface Shared {
   refusals: number;
   /** Absent in states saved before it existed: the same as unknown. */
   signIn?: SignInState;
+  /** The kind of tenant, once a tenant check or a plan said it; absent: not known yet (the wizard shows B2C's steps). */
+  tenantKind?: TenantKind;
 }
 
 export type FormState = Shared & { step: FormStepId };

@@ -5,11 +5,12 @@ import { nextStep, type ApplyResult } from '../core/apply/applyConfiguration';
 import type { StepOutcome } from '../core/apply/applyPlan';
 import { isNoChange, type Plan } from '../core/plan/types';
 import { failureCause } from './failure';
+import { kindOf } from '../core/plan/tenant';
 import type { FailureCause, PlanSummary, ProgressRow, ResultSummary } from './state';
 
 export function summarizePlan(plan: Plan): PlanSummary {
   return {
-    tenant: { initialDomain: plan.tenant.initialDomain, ...(plan.tenant.displayName ? { displayName: plan.tenant.displayName } : {}) },
+    tenant: { initialDomain: plan.tenant.initialDomain, kind: kindOf(plan.tenant), ...(plan.tenant.displayName ? { displayName: plan.tenant.displayName } : {}) },
     steps: plan.steps.map((s) => ({
       resource: s.resource,
       action: s.action,

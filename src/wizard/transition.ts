@@ -1,19 +1,45 @@
 // transition(state, event) → { state, effects }: the whole wizard's behaviour, pure. Hosts (webview panel,
 // QuickPick) feed it events and carry out the effects; they hold no rules of their own.
 import * as l10n from '@vscode/l10n';
-import { FORM_FIELDS, isValidFieldValue, type FieldErrors, type FieldName } from './fields';
+import { fieldApplies, FORM_FIELDS, formStepsFor, isValidFieldValue, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
 import { copyText, linkUrl } from './links';
 import { serializeForPersistence } from './persistence';
 import type { ApplyState, DoneState, FormState, HostEvent, ReviewState, Transition, WizardEvent, WizardState } from './state';
-import { FORM_STEPS, isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
+import { isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
+import { kindOf as tenantKindOfPlan } from '../core/plan/tenant';
+import type { TenantKind } from './tenantKind';
 import { pendingRows, summarizeFailure, summarizePlan, summarizeResult, withOutcome } from './summaries';
 import { errorsOfStep, firstInvalidStep, formErrors, secretRequiredMessage, validateStep } from './validation';
 
 type Shared = Omit<FormState, 'step'>;
 
 function shared(s: WizardState): Shared {
-  return { form: s.form, secretStored: s.secretStored, errors: s.errors, tenantCheck: s.tenantCheck, seq: s.seq, refusals: s.refusals, ...(s.signIn ? { signIn: s.signIn } : {}) };
+  return {
+    form: s.form,
+    secretStored: s.secretStored,
+    errors: s.errors,
+    tenantCheck: s.tenantCheck,
+    seq: s.seq,
+    refusals: s.refusals,
+    ...(s.signIn ? { signIn: s.signIn } : {}),
+    ...(s.tenantKind ? { tenantKind: s.tenantKind } : {}),
+  };
+}
+
+/** The kind of tenant the wizard sets up: what the tenant check (or a plan) said; B2C until one did. */
+export function kindOf(s: Pick<WizardState, 'tenantKind'>): TenantKind {
+  return s.tenantKind ?? 'b2c';
+}
+
+/** The form step after / before `step` among those this kind of tenant has. */
+function stepAfter(s: WizardState, step: FormStepId, delta: 1 | -1): FormStepId {
+  const steps = formStepsFor(kindOf(s));
+  const i = steps.indexOf(step);
+  if (i >= 0) return steps[i + delta] ?? step;
+  // A step the kind does not have (e.g. restored from before the kind was known): the nearest one in that direction.
+  const order = (x: FormStepId) => stepIndex(x);
+  return (delta > 0 ? steps.find((x) => order(x) > order(step)) : [...steps].reverse().find((x) => order(x) < order(step))) ?? step;
 }
 
 const stay = (state: WizardState): Transition => ({ state, effects: [] });
@@ -28,7 +54,7 @@ function hasErrors(errors: FieldErrors): boolean {
 
 /** Validates everything, then asks the host for the plan; a configuration with errors goes back to their step. */
 function enterReview(s: WizardState): Transition {
-  const r = buildConfig(s.form);
+  const r = buildConfig(s.form, kindOf(s));
   if (!r.ok) {
     const errors = formErrors(r.issues);
     const step = firstInvalidStep(errors) ?? 'app';
@@ -41,11 +67,12 @@ function enterReview(s: WizardState): Transition {
 }
 
 function edit(s: WizardState, field: FieldName, value: string | boolean): Transition {
-  if (!isFormStep(s.step) || FORM_FIELDS[field].step !== s.step || !isValidFieldValue(field, value) || s.form[field] === value) return stay(s);
+  // A field the tenant's kind does not have is hidden: an edit of it (a stale page) changes nothing.
+  if (!isFormStep(s.step) || FORM_FIELDS[field].step !== s.step || !fieldApplies(field, kindOf(s)) || !isValidFieldValue(field, value) || s.form[field] === value) return stay(s);
   const form = { ...s.form, [field]: value };
   // Errors appear on the field being typed in, and stay up to date on fields already showing one; the rest of
   // the step is checked on "next", so an untouched field does not shout while the user is elsewhere.
-  const all = validateStep(form, s.step, s.secretStored);
+  const all = validateStep(form, s.step, s.secretStored, kindOf(s));
   const errors: FieldErrors = {};
   for (const [k, message] of Object.entries(all) as Array<[keyof FieldErrors, string]>) {
     if (k === field || k in s.errors) errors[k] = message;
@@ -79,7 +106,7 @@ function next(s: WizardState): Transition {
     const state: FormState = { ...shared(s), step: 'environment', errors: {}, seq: requestId, tenantCheck: { status: 'checking', tenant, requestId, advance: false } };
     return { state, effects: [{ type: 'checkTenant', requestId, tenant }] };
   }
-  const errors = validateStep(s.form, s.step, s.secretStored);
+  const errors = validateStep(s.form, s.step, s.secretStored, kindOf(s));
   if (hasErrors(errors)) return stay({ ...s, errors, refusals: s.refusals + 1 });
   if (s.step === 'tenant') {
     const tenant = s.form.tenant.trim();
@@ -89,22 +116,22 @@ function next(s: WizardState): Transition {
     const requestId = s.seq + 1;
     return { state: { ...s, errors, seq: requestId, tenantCheck: { status: 'checking', tenant, requestId, advance: true } }, effects: [{ type: 'checkTenant', requestId, tenant }] };
   }
-  if (s.step === 'app') return enterReview(s);
-  return toFormStep(s, FORM_STEPS[FORM_STEPS.indexOf(s.step) + 1]!);
+  const after = stepAfter(s, s.step, 1);
+  return after === s.step ? enterReview(s) : toFormStep(s, after);
 }
 
 function back(s: WizardState): Transition {
   if (s.step === 'apply' || s.step === 'prerequisites') return stay(s);
   if (s.step === 'done') return enterReview(s);
-  if (s.step === 'review') return toFormStep(s, 'app');
-  return toFormStep(s, FORM_STEPS[FORM_STEPS.indexOf(s.step) - 1]!);
+  if (s.step === 'review') return toFormStep(s, formStepsFor(kindOf(s)).at(-1)!);
+  return toFormStep(s, stepAfter(s, s.step, -1));
 }
 
 /** Jumps back to an earlier step (a breadcrumb, or "edit" from review); forward only through "next". */
 function goto(s: WizardState, to: StepId): Transition {
   if (s.step === 'apply') return stay(s);
   if (to === 'review' && (s.step === 'review' || s.step === 'done')) return enterReview(s); // retry / re-plan
-  if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step)) return toFormStep(s, to);
+  if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step) && formStepsFor(kindOf(s)).includes(to)) return toFormStep(s, to);
   return stay(s);
 }
 
@@ -112,7 +139,7 @@ function apply(s: WizardState): Transition {
   if (s.step !== 'review' || s.plan.status !== 'ready' || applyBlockedReason(s)) return stay(s);
   const plan = s.plan.plan;
   if (plan.needsSecret && !s.secretStored) return toFormStep(s, 'credentials', { secret: secretRequiredMessage() });
-  const r = buildConfig(s.form);
+  const r = buildConfig(s.form, kindOf(s));
   if (!r.ok) return enterReview(s);
   const requestId = s.seq + 1;
   const state: ApplyState = { ...shared(s), seq: requestId, step: 'apply', requestId, plan, rows: pendingRows(plan), cancelling: false };
@@ -169,14 +196,14 @@ function onHostEvent(s: WizardState, e: HostEvent): Transition {
         // A check made in the background (the tenant step was skipped): show its error where the tenant is typed.
         return !tc.advance && isFormStep(s.step) && s.step !== 'tenant' ? toFormStep(failed, 'tenant') : stay(failed);
       }
-      const checked = { ...s, signIn: signedInBy(s, e.check.initialDomain), tenantCheck: { status: 'ok' as const, tenant: tc.tenant, check: e.check } };
+      const checked = { ...s, signIn: signedInBy(s, e.check.initialDomain), tenantKind: e.check.tenantKind, tenantCheck: { status: 'ok' as const, tenant: tc.tenant, check: e.check } };
       return tc.advance && s.step === 'tenant' ? toFormStep(checked, 'environment') : stay(checked);
     }
     case 'planComputed':
     case 'planFailed':
       if (s.step !== 'review' || s.plan.status !== 'loading' || s.plan.requestId !== e.requestId) return stay(s);
       if (e.type === 'planFailed') return stay({ ...s, plan: { status: 'failed', message: e.message } });
-      return stay({ ...s, signIn: signedInBy(s, e.plan.tenant.initialDomain), plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } });
+      return stay({ ...s, signIn: signedInBy(s, e.plan.tenant.initialDomain), tenantKind: tenantKindOfPlan(e.plan.tenant), plan: { status: 'ready', plan: summarizePlan(e.plan), id: e.requestId } });
     case 'planChanged': {
       // Nothing was written: back to review, with the plan for the tenant as it is now and why it is shown.
       if (s.step !== 'apply' || s.requestId !== e.requestId) return stay(s);

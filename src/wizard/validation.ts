@@ -6,6 +6,7 @@ import type { ConfigIssue } from '../core/config/types';
 import { FORM_FIELDS, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
 import { FORM_STEPS, type FormStepId } from './steps';
+import type { TenantKind } from './tenantKind';
 
 /** Where each field's issues are shown: its control that says so, else its first (derived from the table). */
 const ISSUE_FIELDS: ReadonlyMap<string, FieldName> = new Map(
@@ -41,8 +42,8 @@ export function errorsOfStep(errors: FieldErrors, step: FormStepId): FieldErrors
 }
 
 /** The errors of one step, as the engine words them, plus the secret for the credentials step. */
-export function validateStep(form: Parameters<typeof buildConfig>[0], step: FormStepId, secretStored: boolean): FieldErrors {
-  const r = buildConfig(form);
+export function validateStep(form: Parameters<typeof buildConfig>[0], step: FormStepId, secretStored: boolean, kind?: TenantKind): FieldErrors {
+  const r = buildConfig(form, kind);
   const errors = r.ok ? {} : errorsOfStep(formErrors(r.issues), step);
   if (step === 'credentials' && !secretStored) errors.secret = secretRequiredMessage();
   return errors;

@@ -3,10 +3,11 @@
 import { metadataUrlFor } from '../core/itsme/endpoints';
 import { buildScope, SERVICE_CODE_PATTERN } from '../core/itsme/scopes';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
-import { ENVIRONMENT_OPTIONS, GENERATION_OPTIONS } from './fields';
+import { ENVIRONMENT_OPTIONS, formStepsFor, GENERATION_OPTIONS } from './fields';
+import type { TenantKind } from './tenantKind';
 import type { WizardState } from './state';
-import { stepIndex, type StepId } from './steps';
-import { applyBlockedReason } from './transition';
+import { stepIndex, type FormStepId, type StepId } from './steps';
+import { applyBlockedReason, kindOf } from './transition';
 
 /** The page shown: the step, except that a run which did not finish has its own page ("Setup did not finish"). */
 export type PageId = StepId | 'failed';
@@ -21,9 +22,15 @@ export interface WizardDerived {
   /** On review: why Apply is disabled (signed out), if it is. */
   applyBlocked?: string;
   canGoBack: boolean;
-  /** The discovery document B2C will read for the chosen environment and generation. */
+  /** B2C or External ID (B2C until the tenant check said): the page's words and the fields it shows follow it. */
+  tenantKind: TenantKind;
+  /** Whether a tenant check or plan has said the kind (else tenantKind is B2C by default). */
+  tenantKindKnown: boolean;
+  /** The form steps this kind of tenant has, in order (the step list shows these, then review and done). */
+  formSteps: FormStepId[];
+  /** The discovery document the tenant will read for the chosen environment and generation. */
   metadataUrl: string;
-  /** The scope B2C will send to itsme. */
+  /** The scope the tenant will send to itsme. */
   scope: string;
 }
 
@@ -47,6 +54,9 @@ export function toView(state: WizardState): WizardView {
       stepIndex: stepIndex(state.step),
       ...(state.step === 'review' && applyBlockedReason(state) ? { applyBlocked: applyBlockedReason(state) } : {}),
       canGoBack: state.step !== 'prerequisites' && state.step !== 'apply',
+      tenantKind: kindOf(state),
+      tenantKindKnown: state.tenantKind !== undefined,
+      formSteps: formStepsFor(kindOf(state)),
       metadataUrl: metadataUrlFor(env, gen, f.metadataUrl.trim()),
       // Only a valid code is previewed: an invalid one (e.g. with its own service: prefix) would show a wrong scope.
       scope: buildScope(SERVICE_CODE_PATTERN.test(f.serviceCode.trim()) ? f.serviceCode.trim() : '…', { phone: f.scopePhone, address: f.scopeAddress }),

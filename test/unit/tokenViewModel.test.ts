@@ -147,3 +147,74 @@ describe('checkIdToken: every failing check says what to fix', () => {
     assert.match(sig.fix!, /itsme\.loginHost.*B2C_1_itsme/);
   });
 });
+
+describe('checkIdToken: an External ID (ciamlogin) token', () => {
+  const TID = '8d0e1c5a-4b7e-4f0a-9a51-2c7d3c1b9e10';
+  let server: http.Server;
+  let base: string;
+  let sign: (claims: Record<string, unknown>) => Promise<string>;
+  // The issuer External ID documents: https://<tenant id>.ciamlogin.com/<tenant id>/v2.0 (not the discovery host).
+  const ISSUER = `https://${TID}.ciamlogin.com/${TID}/v2.0`;
+  const want = (): ExpectedToken => ({
+    tenantKind: 'external',
+    discoveryUrl: `${base}/${TID}/v2.0/.well-known/openid-configuration`,
+    issuer: ISSUER,
+    clientId: 'app-ext',
+    nonce: 'n-2',
+    claimsMapping: { userId: 'sub', displayName: 'name', givenName: 'given_name', surname: 'family_name', email: 'email' },
+    flowId: 'itsme sign-up and sign-in',
+    idpName: 'itsme',
+  });
+
+  before(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'c1', use: 'sig', alg: 'RS256' };
+    server = http.createServer((req, res) => {
+      if (req.url?.endsWith('/openid-configuration')) res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/${TID}/discovery/v2.0/keys` }));
+      else if (req.url === `/${TID}/discovery/v2.0/keys`) res.end(JSON.stringify({ keys: [jwk] }));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'c1' }).sign(privateKey);
+  });
+  after(() => server.close());
+
+  const good = () => ({ iss: ISSUER, aud: 'app-ext', tid: TID, nonce: 'n-2', iat: IAT, exp: IAT + 3600, sub: 'pairwise-sub', name: 'Jan', given_name: 'Jan', family_name: 'Peeters', email: 'j@x.be' });
+  const now = (IAT + 10) * 1000;
+
+  it('a good token passes every check: issuer from the plan, keys from the tenant, lifetime not a B2C setting, email (not emails)', async () => {
+    const r = await checkIdToken(await sign(good()), want(), now);
+    assert.deepEqual(r.checks.filter((c) => !c.ok).map((c) => `${c.id}: ${c.detail}`), []);
+    assert.deepEqual(r.checks.map((c) => c.id), ['signature', 'issuer', 'audience', 'nonce', 'expiry', 'lifetime', 'claims']);
+    assert.match(r.checks.find((c) => c.id === 'lifetime')!.detail, /60 minutes.*External ID/);
+    assert.match(r.checks.find((c) => c.id === 'claims')!.detail, /email/);
+  });
+
+  it('the tenant\'s discovery document decides the issuer; the plan\'s (a guess with a custom login domain) is only the fallback', async () => {
+    const r = await checkIdToken(await sign(good()), { ...want(), issuer: `https://login.contoso.be/${TID}/v2.0` }, now);
+    assert.equal(r.checks.find((c) => c.id === 'issuer')!.ok, true, r.checks.find((c) => c.id === 'issuer')!.detail);
+  });
+
+  it('a token of another issuer, or without the mapped claims, fails with External ID fixes (never B2C\'s login host)', async () => {
+    const { email: _e, family_name: _f, ...fewer } = good();
+    const r = await checkIdToken(await sign({ ...fewer, iss: `https://contosoext.ciamlogin.com/${TID}/v2.0` }), want(), now);
+    const failed = Object.fromEntries(r.checks.filter((c) => !c.ok).map((c) => [c.id, c]));
+    assert.deepEqual(Object.keys(failed).sort(), ['claims', 'issuer']);
+    assert.match(failed['issuer']!.detail, new RegExp(ISSUER.replace(/[.]/g, '\\.')));
+    assert.match(failed['issuer']!.fix!, /ciamlogin\.com/);
+    assert.doesNotMatch(failed['issuer']!.fix!, /loginHost|login host/);
+    assert.match(failed['claims']!.detail, /family_name, email/);
+    assert.match(failed['claims']!.fix!, /user flow "itsme sign-up and sign-in"/);
+    assert.doesNotMatch(failed['claims']!.fix!, /Application claims/);
+  });
+
+  it('a forged token: the signature fix points at the tenant\'s keys, not a B2C policy', async () => {
+    const token = await sign(good());
+    const forged = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+    const sig = (await checkIdToken(forged, want(), now)).checks.find((c) => c.id === 'signature')!;
+    assert.equal(sig.ok, false);
+    assert.doesNotMatch(sig.fix!, /itsme\.loginHost|policy/);
+    assert.match(sig.fix!, /ciamlogin/);
+  });
+});

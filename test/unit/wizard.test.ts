@@ -12,7 +12,7 @@ import type { TenantCheck } from '../../src/wizard/services';
 import { config } from './fixtures';
 import { SECRET, effectOf, freshPlan, resultOf, run, unchangedPlan } from './wizardHelpers';
 
-const CHECK: TenantCheck = { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C' };
+const CHECK: TenantCheck = { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C', tenantKind: 'b2c' };
 const edit = (field: string, value: string | boolean): WizardEvent => ({ type: 'edit', field, value }) as WizardEvent;
 const NEXT: WizardEvent = { type: 'next' };
 const BACK: WizardEvent = { type: 'back' };

@@ -16,7 +16,7 @@ import { config, emptyTenant } from './fixtures';
 import { SECRET, effectOf, freshPlan, resultOf, run, unchangedPlan } from './wizardHelpers';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
-const CHECK: TenantCheck = { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: TENANT, tenantType: 'AAD B2C' };
+const CHECK: TenantCheck = { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: TENANT, tenantType: 'AAD B2C', tenantKind: 'b2c' };
 const edit = (field: string, value: string | boolean): WizardEvent => ({ type: 'edit', field, value }) as WizardEvent;
 const NEXT: WizardEvent = { type: 'next' };
 

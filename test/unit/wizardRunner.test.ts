@@ -32,7 +32,7 @@ class FakeServices implements WizardServices {
   secretTenants: string[] = [];
   async checkTenant(tenant: string) {
     if (tenant.startsWith('bad')) throw new Error('Tenant "bad" is not an Azure AD B2C tenant.');
-    return { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C' };
+    return { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C', tenantKind: 'b2c' as const };
   }
   async plan(c: Parameters<WizardServices['plan']>[0]) {
     if (this.failPlan) throw new Error('Graph said 403');

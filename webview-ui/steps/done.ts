@@ -103,6 +103,19 @@ function account(r: ResultSummary): HTMLElement {
   );
 }
 
+/** External ID: what an app needs to trust the tokens (the tenant's issuer and discovery document). */
+function forYourApp(outputs: NonNullable<ResultSummary['outputs']> & { tokenIssuer?: string }): HTMLElement | false {
+  if (!outputs.tokenIssuer) return false;
+  return h(
+    'section',
+    { id: 'for-your-app' },
+    h('h2', {}, l10n.t('For your app')),
+    h('p', {}, l10n.t('ID tokens come from the issuer below; your app reads the keys from the discovery document.')),
+    h('p', { class: 'derived' }, `${l10n.t('Issuer:')} `, h('code', { id: 'token-issuer' }, outputs.tokenIssuer)),
+    h('p', { class: 'derived' }, `${l10n.t('Discovery document:')} `, h('code', { id: 'discovery-url' }, outputs.policyDiscoveryUrl)),
+  );
+}
+
 function renderDone(ctx: StepContext, r: ResultSummary): HTMLElement {
   const outputs = r.outputs;
   const manual = r.rows.filter((row) => row.status === 'manual' && row.manual);
@@ -113,6 +126,7 @@ function renderDone(ctx: StepContext, r: ResultSummary): HTMLElement {
     r.nothingWritten && h('p', { id: 'no-changes' }, l10n.t('Nothing was written to the tenant.')),
     outputs && outputs.itsmeRedirectUris.length > 0 && sendUris(ctx, outputs.itsmeRedirectUris),
     outputs?.runUserFlowUrl && tryIt(ctx),
+    outputs && forYourApp(outputs),
     manual.length > 0 &&
       h(
         'section',

@@ -9,6 +9,8 @@ import { controlsOfStep } from '../../src/wizard/fields';
 import { secretField, type SecretFieldUi } from '../secretField';
 import type { StepContext, StepUi } from '../stepUi';
 import * as l10n from '@vscode/l10n';
+import type { TenantKind } from '../../src/wizard/tenantKind';
+import { platformName, platformShort } from '../strings';
 
 interface Extra {
   root: HTMLElement;
@@ -40,7 +42,7 @@ function tenantCheckBox(): Extra {
       show(ring, tc.status === 'checking');
       if (tc.status === 'none') setText(text, l10n.t('Next checks the tenant (VS Code may ask you to sign in).'));
       else if (tc.status === 'checking') setText(text, l10n.t('Checking the tenant…'));
-      else if (tc.status === 'ok') setText(text, l10n.t('✓ {0} is an Azure AD B2C tenant. Signed in as {1}.', tc.check.initialDomain, tc.check.account));
+      else if (tc.status === 'ok') setText(text, l10n.t('✓ {0} is an {1} tenant. Signed in as {2}.', tc.check.initialDomain, platformName(tc.check.tenantKind), tc.check.account));
       else setText(text, tc.message);
       root.classList.toggle('error', tc.status === 'failed');
     },
@@ -56,13 +58,17 @@ function isSecretField(f: FieldUi): f is SecretFieldUi {
   return f.name === 'secret';
 }
 
-/** What a step says around its controls: the guide's explanations, and lines derived from the values. */
-function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extras: Extra[] } {
+/**
+ * What a step says around its controls: the guide's explanations, and lines derived from the values. `kind` is the
+ * tenant's kind once the tenant check said it (before then, words that fit both).
+ */
+function prose(ctx: StepContext, step: FormStepId, kind: TenantKind | undefined): { intro: HTMLElement[]; extras: Extra[] } {
+  const platform = platformShort(kind ?? 'b2c');
   switch (step) {
     case 'prerequisites':
       return {
         intro: [
-          para(l10n.t('This wizard sets up "Log in with itsme" in your Azure AD B2C tenant, as in Microsoft\'s guide: an OpenID Connect identity provider, a sign-up and sign-in user flow, and a test app registration. You review every change before anything is written.')),
+          para(l10n.t('This wizard sets up "Log in with itsme" in your Azure AD B2C tenant or Microsoft Entra External ID tenant (external tenant), as in Microsoft\'s guide: an OpenID Connect identity provider, a sign-up and sign-in user flow, and a test app registration. You review every change before anything is written.')),
           h('h2', {}, l10n.t('What itsme gives you at onboarding')),
           h(
             'ul',
@@ -74,19 +80,19 @@ function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extr
           para(l10n.t('Not onboarded yet, or the link expired? Write to onboarding@itsme-id.com. You will send itsme the two redirect URIs this wizard shows at the end.')),
           h('div', { class: 'inline' }, linkButton(ctx, 'open-onboarding', l10n.t('Email onboarding@itsme-id.com'), 'onboarding'), linkButton(ctx, 'open-guide', l10n.t('Open Microsoft\'s guide'), 'guide')),
           h('h2', {}, l10n.t('What you need in Azure')),
-          para(l10n.t('An Azure AD B2C tenant and an account allowed to manage identity providers, user flows and app registrations in it.')),
+          para(l10n.t('An Azure AD B2C tenant or a Microsoft Entra External ID external tenant, and an account allowed to manage identity providers, user flows and app registrations in it. The wizard tells which kind it is after you sign in and asks only what applies to it.')),
         ],
         extras: [],
       };
     case 'tenant':
       return {
-        intro: [para(l10n.t('The B2C tenant to configure. The wizard reads it first and checks that it is an Azure AD B2C tenant.'))],
+        intro: [para(l10n.t('The tenant to configure. The wizard reads it first and checks its kind: Azure AD B2C, or Microsoft Entra External ID (an external tenant).'))],
         extras: [tenantCheckBox()],
       };
     case 'environment':
       return {
-        intro: [para(l10n.t('Which itsme environment B2C talks to, and which version of itsme\'s endpoints your partner account uses.'))],
-        extras: [derivedLine('metadata-url', l10n.t('B2C will read:'), (v) => v.derived.metadataUrl || '—')],
+        intro: [para(l10n.t('Which itsme environment {0} talks to, and which version of itsme\'s endpoints your partner account uses.', platform))],
+        extras: [derivedLine('metadata-url', l10n.t('{0} will read:', platform), (v) => v.derived.metadataUrl || '—')],
       };
     case 'credentials':
       return {
@@ -95,30 +101,48 @@ function prose(ctx: StepContext, step: FormStepId): { intro: HTMLElement[]; extr
       };
     case 'identityProvider':
       return {
-        intro: [para(l10n.t('How the itsme provider appears in B2C and which itsme claims fill the user\'s attributes. The defaults are the guide\'s.'))],
+        intro: [
+          para(
+            kind === 'external'
+              ? l10n.t('How the itsme provider appears in External ID. External ID maps itsme\'s standard claims (name, given and family name, email, phone, address) itself; claims beyond those, such as the national number, need Azure AD B2C.')
+              : l10n.t('How the itsme provider appears in B2C and which itsme claims fill the user\'s attributes. The defaults are the guide\'s.'),
+          ),
+        ],
         extras: [],
       };
     case 'userFlow':
       return {
-        intro: [para(l10n.t('The "Sign up and sign in" user flow that offers itsme, with the guide\'s token settings.'))],
+        intro: [
+          para(
+            kind === 'external'
+              ? l10n.t('The sign-up and sign-in user flow that offers itsme. External ID chooses the flow by the app linked to it, and has no token lifetime settings per flow.')
+              : l10n.t('The "Sign up and sign in" user flow that offers itsme, with the guide\'s token settings.'),
+          ),
+        ],
         extras: [],
       };
     case 'app':
       return {
-        intro: [para(l10n.t('An app registration to test the sign-in with (the guide uses jwt.ms to show the token).'))],
+        intro: [
+          para(
+            kind === 'external'
+              ? l10n.t('An app registration to test the sign-in with, linked to the user flow (an app can be in one flow only). jwt.ms shows the token.')
+              : l10n.t('An app registration to test the sign-in with (the guide uses jwt.ms to show the token).'),
+          ),
+        ],
         extras: [],
       };
   }
 }
 
-export function formStep(ctx: StepContext, step: FormStepId): StepUi {
+export function formStep(ctx: StepContext, step: FormStepId, kind?: TenantKind): StepUi {
   // A typed secret is stored by Next itself: the host stores it, then goes on (or refuses, showing the errors).
   const goOn = () => {
     const secret = fields.find(isSecretField);
     if (!secret?.submitWithNext()) ctx.next();
   };
   const nextButton = button('next', step === 'app' ? l10n.t('Review the plan') : step === 'prerequisites' ? l10n.t('I have them — start') : l10n.t('Next'), goOn);
-  const { intro, extras } = prose(ctx, step);
+  const { intro, extras } = prose(ctx, step, kind);
   const fields: FieldUi[] = fieldsOf({ ...ctx, onEnter: () => !nextButton.hasAttribute('disabled') && goOn() }, step);
   const body = h('div', { class: 'form-step', 'data-step': step }, ...intro, ...fields.map((f) => f.root), ...extras.map((e) => e.root));
   const back = button('back', l10n.t('Back'), () => ctx.send({ type: 'event', event: { type: 'back' } }), { secondary: true });

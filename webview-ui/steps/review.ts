@@ -5,7 +5,7 @@ import type { PlanStepSummary, PlanSummary } from '../../src/wizard/state';
 import { button, h, setDisabled, setText, show } from '../dom';
 import type { StepContext, StepUi } from '../stepUi';
 import * as l10n from '@vscode/l10n';
-import { actionWord, resourceName } from '../strings';
+import { actionWord, platformName, resourceName } from '../strings';
 
 export function planStepRow(ctx: StepContext, s: PlanStepSummary): HTMLElement {
   return h(
@@ -27,14 +27,41 @@ export function manualBlock(ctx: StepContext, resource: string, text: string, ha
   );
 }
 
+/**
+ * What the plan says about an External ID tenant beyond its steps (the engine's outputs): itsme's discovery document
+ * checked against what External ID needs, and the email question, told before anything is written.
+ */
+interface ExternalOutputs {
+  preflight?: { url: string; ok: boolean; problems: string[]; passed: string[] };
+  emailNotice?: { title: string; paragraphs: string[] };
+}
+
+function preflightBlock(p: NonNullable<ExternalOutputs['preflight']>): HTMLElement {
+  return h(
+    'section',
+    { id: 'preflight', class: p.ok ? 'notice' : 'error', 'data-ok': String(p.ok), role: p.ok ? undefined : 'alert' },
+    h('h2', {}, l10n.t('itsme\'s discovery document')),
+    h('p', {}, p.ok ? l10n.t('{0} answers and carries what External ID needs.', p.url) : l10n.t('{0} does not give External ID what it needs:', p.url)),
+    p.problems.length > 0 && h('ul', { id: 'preflight-problems' }, ...p.problems.map((x) => h('li', {}, x))),
+    p.passed.length > 0 && h('ul', { id: 'preflight-passed', class: 'changes' }, ...p.passed.map((x) => h('li', {}, x))),
+  );
+}
+
+function emailNoticeBlock(n: NonNullable<ExternalOutputs['emailNotice']>): HTMLElement {
+  return h('section', { id: 'email-notice', class: 'notice' }, h('h2', {}, n.title), ...n.paragraphs.map((x) => h('p', {}, x)));
+}
+
 function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
+  const ext = plan.outputs as PlanSummary['outputs'] & ExternalOutputs;
   return h(
     'div',
     {},
     // The domain says which tenant; its display name (often "contosob2c (B2C)") would only say it twice.
-    h('p', { id: 'plan-tenant' }, l10n.t('Tenant: {0} · Azure AD B2C', plan.tenant.initialDomain)),
+    h('p', { id: 'plan-tenant', 'data-tenant-kind': plan.tenant.kind }, l10n.t('Tenant: {0} · {1}', plan.tenant.initialDomain, platformName(plan.tenant.kind))),
     plan.noChange && h('p', { id: 'no-changes', class: 'notice' }, l10n.t('Nothing to change: the tenant already has this configuration. Finish writes nothing and shows what to send to itsme.')),
     h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
+    ext.preflight && preflightBlock(ext.preflight),
+    ext.emailNotice && emailNoticeBlock(ext.emailNotice),
   );
 }
 

@@ -55,7 +55,7 @@ function claimMeaning(name: string): string {
     exp: () => l10n.t('Expires at'),
     nbf: () => l10n.t('Not valid before'),
     auth_time: () => l10n.t('Signed in at'),
-    iss: () => l10n.t('Issuer (the B2C policy)'),
+    iss: () => l10n.t('Issuer (the B2C policy or External ID tenant)'),
     aud: () => l10n.t('Audience (the app\'s client id)'),
     sub: () => l10n.t('Subject (the user\'s object id in the tenant)'),
     nonce: () => l10n.t('Nonce sent with this run'),

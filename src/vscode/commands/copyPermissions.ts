@@ -15,7 +15,10 @@ export const copyPermissions = {
       readSettings().signInMethod === 'servicePrincipal'
         ? vscode.l10n.t('Add them as application permissions of Microsoft Graph, then grant admin consent.')
         : vscode.l10n.t('Add them as delegated permissions of Microsoft Graph, then grant admin consent.');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} permissions: {1}. {2}', GRAPH_SCOPES.length, GRAPH_SCOPES.join(', '), kind));
+    // External ID's user flows are authenticationEventsFlows, written with EventListener.ReadWrite.All
+    // (external-id.md §4). Said, not copied: the list stays the one every B2C tenant needs.
+    const external = vscode.l10n.t('For a Microsoft Entra External ID (external) tenant, add {0} too: its user flows need it.', 'EventListener.ReadWrite.All');
+    void vscode.window.showInformationMessage(`${vscode.l10n.t('Copied {0} permissions: {1}. {2}', GRAPH_SCOPES.length, GRAPH_SCOPES.join(', '), kind)} ${external}`);
     return text;
   },
 } satisfies Command;

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { withTenantLock } from '../../core/lock/tenantLock';
 import { applyConfiguration } from '../../core/apply/applyConfiguration';
 import { findApplication } from '../../core/plan/computePlan';
-import { checkIdToken } from '../../core/token/checkIdToken';
+import { flowDisplayName } from '../../core/plan/external/desired';
+import { checkIdToken, type ExpectedToken } from '../../core/token/checkIdToken';
 import { localDateTime, tokenViewModel, type TimeFormat } from '../../core/token/tokenViewModel';
 import { readSettings } from '../settings';
 import { loopbackRedirectUri, receiveOnLoopback } from '../token/loopback';
@@ -29,6 +30,27 @@ async function registerLoopback(ctx: CommandContext, snap: Snapshot, uri: string
   );
   if (result.status === 'failed' || result.status === 'cancelled') throw result.error ?? new Error(vscode.l10n.t('Could not add the redirect URI.'));
   await ctx.session.configs.save(ctx.session.withTenant(config));
+}
+
+/**
+ * What the token must be, from the plan's outputs: B2C's policy discovery document and configured lifetime; External
+ * ID's tenant discovery document and documented issuer (https://<tenant id>.ciamlogin.com/<tenant id>/v2.0), with
+ * no lifetime setting to compare against.
+ */
+export function expectedToken(snap: Snapshot, clientId: string, nonce: string): ExpectedToken {
+  const outputs = snap.plan.outputs;
+  const external = outputs.kind === 'external';
+  return {
+    tenantKind: external ? 'external' : 'b2c',
+    discoveryUrl: outputs.policyDiscoveryUrl,
+    ...(external && outputs.tokenIssuer ? { issuer: outputs.tokenIssuer } : {}),
+    clientId,
+    nonce,
+    ...(external ? {} : { lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes }),
+    claimsMapping: snap.config.identityProvider.claimsMapping,
+    flowId: external ? flowDisplayName(snap.config) : snap.config.userFlow.id,
+    idpName: snap.config.identityProvider.displayName,
+  };
 }
 
 export const runUserFlow = {
@@ -82,22 +104,10 @@ export const runUserFlow = {
     const receivedAt = Date.now();
     // Local times in VS Code's display language and this machine's time zone.
     const time: TimeFormat = { locale: vscode.env.language };
-    const report = await checkIdToken(
-      idToken,
-      {
-        discoveryUrl: snap.plan.outputs.policyDiscoveryUrl,
-        clientId: app.appId,
-        nonce,
-        lifetimeMinutes: snap.config.userFlow.accessAndIdTokenLifetimeMinutes,
-        claimsMapping: snap.config.identityProvider.claimsMapping,
-        flowId: snap.config.userFlow.id,
-        idpName: snap.config.identityProvider.displayName,
-      },
-      receivedAt,
-      (s) => localDateTime(s, time),
-    );
+    const want = expectedToken(snap, app.appId, nonce);
+    const report = await checkIdToken(idToken, want, receivedAt, (s) => localDateTime(s, time));
     ctx.log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
-    ctx.tokenView.show(report, idToken, tokenViewModel(report, { ...time, policy: snap.config.userFlow.id, receivedAt }));
+    ctx.tokenView.show(report, idToken, tokenViewModel(report, { ...time, policy: want.flowId, receivedAt }));
     return report;
   },
 } satisfies Command;

@@ -4,6 +4,7 @@
 // is saved until every step holds a valid value — a client id that is not a GUID never reaches the settings.
 import * as vscode from 'vscode';
 import { clientIdProblem, signInTenantProblem } from '../../core/auth/signInInput';
+import { kindOf } from '../../core/plan/tenant';
 import { checkTenantReference } from '../../core/usecases/checkTenant';
 import { inputBox, quickPick, type Frame, type Outcome } from '../quickInput';
 import { readSettings, updateSetting, type SignInMethod } from '../settings';
@@ -48,7 +49,7 @@ async function ask(id: StepId, a: Answers, frame: Frame): Promise<Outcome<string
   switch (id) {
     case 'tenant':
       return inputBox(frame, {
-        prompt: vscode.l10n.t('The B2C tenant: its domain (contosob2c.onmicrosoft.com) or its tenant id'),
+        prompt: vscode.l10n.t('The Azure AD B2C or External ID tenant: its domain (contosob2c.onmicrosoft.com) or its tenant id'),
         placeholder: 'contosob2c.onmicrosoft.com',
         value: a.tenant,
         validate: signInTenantProblem,
@@ -130,7 +131,10 @@ export const signIn = {
     await ctx.signIn.set(a.method, a.tenant);
     await vscode.commands.executeCommand('setContext', 'itsme.signedIn', true);
     ctx.session.notifyChanged();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} (Azure AD B2C).', info.initialDomain));
+    // The kind the tenant check found: the wizard shows that kind's steps.
+    void vscode.window.showInformationMessage(
+      kindOf(info) === 'external' ? vscode.l10n.t('Signed in to {0} (Microsoft Entra External ID).', info.initialDomain) : vscode.l10n.t('Signed in to {0} (Azure AD B2C).', info.initialDomain),
+    );
     return true;
   },
 } satisfies Command;

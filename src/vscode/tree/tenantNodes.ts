@@ -5,27 +5,36 @@ import * as vscode from 'vscode';
 import type { ItsmeSetupConfig } from '../../core/config/types';
 import { healthOf, type HealthItem } from '../../core/health';
 import { classifyMetadataUrl } from '../../core/itsme/endpoints';
-import { computePlan, findApplication, findIdentityProvider } from '../../core/plan/computePlan';
+import { computePlan } from '../../core/plan/computePlan';
 import type { ObservedTenant } from '../../core/plan/observe';
 import type { Plan } from '../../core/plan/types';
 import type { TenantEntry } from '../tenants';
 import { mdCode, mdEscape, type TreeNode } from './node';
+import { treeObjects, type TreeObjects } from './objects';
 
 export interface Snapshot {
   config: ItsmeSetupConfig;
   observed: ObservedTenant;
   plan: Plan;
   health: HealthItem[];
+  /** The itsme objects found, for either kind of tenant (B2C or External ID). */
+  objects: TreeObjects;
 }
 
 export function snapshotOf(config: ItsmeSetupConfig, observed: ObservedTenant): Snapshot {
   const plan = computePlan(config, observed);
-  return { config, observed, plan, health: healthOf(config, observed, plan) };
+  const objects = treeObjects(config, observed);
+  return { config, observed, plan, health: healthOf(config, observed, plan), objects };
 }
 
 /** True when the tenant holds any object of the configuration (else the "nothing configured" welcome shows). */
 export function isConfigured(s: Snapshot): boolean {
-  return !!(findIdentityProvider(s.config, s.observed).match || s.observed.userFlow || findApplication(s.config, s.observed).match);
+  return !!(s.objects.idp || s.objects.flow || s.objects.app);
+}
+
+/** The platform in words, for tooltips. */
+function platformWords(s: Snapshot | undefined): string {
+  return s?.objects.kind === 'external' ? vscode.l10n.t('Microsoft Entra External ID') : vscode.l10n.t('Azure AD B2C');
 }
 
 function hostOf(url: string | undefined): string {
@@ -87,12 +96,11 @@ export function tenantNode(v: TenantView): TreeNode {
   const t = v.entry.tenant;
   const id = (path: string): string => `${t.toLowerCase()}/${path}`;
   const s = v.snapshot;
-  const idp = s ? findIdentityProvider(s.config, s.observed).match : undefined;
-  const env = s ? environmentOf(s.config, idp?.metadataUrl) : undefined;
+  const env = s ? environmentOf(s.config, s.objects.metadataUrl) : undefined;
   const lines = [
     `**${mdEscape(s?.observed.tenant.initialDomain ?? t)}** — ${v.signedIn ? vscode.l10n.t('signed in with {0}', mdEscape(methodWords(v.entry))) : vscode.l10n.t('signed out')}`,
   ];
-  if (s?.observed.tenant.id) lines.push(vscode.l10n.t('Tenant id: {0}', mdCode(s.observed.tenant.id)) + (s.observed.tenant.tenantType ? ` · ${mdEscape(s.observed.tenant.tenantType)}` : ''));
+  if (s?.observed.tenant.id) lines.push(vscode.l10n.t('Tenant id: {0}', mdCode(s.observed.tenant.id)) + ` · ${mdEscape(platformWords(s))}` + (s.observed.tenant.tenantType ? ` (${mdEscape(s.observed.tenant.tenantType)})` : ''));
   if (v.entry.graphEndpoint) lines.push(vscode.l10n.t('Microsoft Graph: {0}', mdCode(v.entry.graphEndpoint)));
   if (env) lines.push(vscode.l10n.t('itsme environment: {0}', environmentWords(env.env)));
   if (v.saved === 'found') lines.push(vscode.l10n.t('Configuration: found in the tenant (not set up from this VS Code)'));
@@ -120,9 +128,10 @@ export function tenantNode(v: TenantView): TreeNode {
 }
 
 function objectNodes(s: Snapshot, t: string, id: (path: string) => string): TreeNode[] {
-  const { config, observed, plan, health } = s;
+  const { config, plan, health, objects } = s;
+  const external = objects.kind === 'external';
   const warn = (h: HealthItem): TreeNode => ({ kind: 'itsmeWarning', label: h.message, icon: h.severity === 'warning' ? 'warning' : 'info', tenant: t, id: id(`health/${h.id}`), tooltip: `${mdEscape(h.message)}\n\n${vscode.l10n.t('Run the setup again to repair it (Edit… on the object).')}` });
-  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' ? 'userFlow' : h.resource);
+  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' || h.resource === 'appFlowLink' ? 'userFlow' : h.resource);
   const warnings = (resource: string): TreeNode[] => health.filter((h) => !MISSING.has(h.id) && area(h) === resource).map(warn);
   /** A value leaf: Copy copies `value` (default: the description); `field` makes it editable in the wizard. */
   const leaf = (path: string, label: string, description: string, tooltip: string, opts: { value?: string; field?: string } = {}): TreeNode => ({
@@ -147,14 +156,23 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
     id: id('redirectUris'),
     data: { value: uris.join('\n') },
     children: uris.map((u, i) =>
-      leaf(`redirectUris/${i}`, u, '', vscode.l10n.t('B2C receives itsme\'s answer here ({0}). Copy it into the mail to itsme.', i === 0 ? vscode.l10n.t('tenant name form') : vscode.l10n.t('domain form')), { value: u }),
+      leaf(
+        `redirectUris/${i}`,
+        u,
+        '',
+        external
+          ? vscode.l10n.t('External ID receives itsme\'s answer here ({0}). Copy it into the mail to itsme.', i === 0 ? vscode.l10n.t('tenant id form') : vscode.l10n.t('domain form'))
+          : vscode.l10n.t('B2C receives itsme\'s answer here ({0}). Copy it into the mail to itsme.', i === 0 ? vscode.l10n.t('tenant name form') : vscode.l10n.t('domain form')),
+        { value: u },
+      ),
     ),
   });
 
-  const idp = findIdentityProvider(config, observed).match;
+  const idp = objects.idp;
   if (idp) {
-    const env = environmentOf(config, idp.metadataUrl);
-    const flows = observed.userFlow && observed.userFlowLinks.includes(idp.id) ? observed.userFlow.id : vscode.l10n.t('no user flow');
+    const metadataUrl = objects.metadataUrl;
+    const env = environmentOf(config, metadataUrl);
+    const flows = objects.flow?.offersItsme ? objects.flow.label : vscode.l10n.t('no user flow');
     const scope = idp.scope ?? '';
     const service = /(?:^|\s)service:(\S+)/.exec(scope)?.[1];
     children.push({
@@ -162,8 +180,11 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
       label: idp.displayName ?? idp.id,
       description: env.short,
       tooltip: [
-        vscode.l10n.t('**OpenID Connect identity provider** in B2C, pointing at itsme {0}.', environmentWords(env.env)),
-        vscode.l10n.t('Metadata: {0}', mdCode(idp.metadataUrl ?? '')),
+        external
+          ? vscode.l10n.t('**OpenID Connect identity provider** in External ID, pointing at itsme {0}.', environmentWords(env.env))
+          : vscode.l10n.t('**OpenID Connect identity provider** in B2C, pointing at itsme {0}.', environmentWords(env.env)),
+        vscode.l10n.t('Metadata: {0}', mdCode(metadataUrl ?? '')),
+        ...(external && idp.issuer ? [vscode.l10n.t('Issuer: {0}', mdCode(idp.issuer))] : []),
         vscode.l10n.t('Object id: {0}', mdCode(idp.id)),
       ].join('\n\n'),
       icon: 'key',
@@ -172,20 +193,28 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
       data: { id: idp.id, step: 'identityProvider' },
       children: [
         leaf('idp/environment', vscode.l10n.t('Environment'), env.generation === 'custom' ? `${env.env} · ${env.host}` : env.env, vscode.l10n.t('itsme {0}. Your onboarding mail from itsme says which environment your codes are for.', environmentWords(env.env)), { value: env.env, field: 'itsme.environment' }),
-        leaf('idp/endpoints', vscode.l10n.t('Endpoints'), env.generation === 'custom' ? `custom · ${env.host}` : env.generation, vscode.l10n.t('Where B2C reads itsme\'s OpenID configuration: {0}', mdCode(idp.metadataUrl ?? '')), { value: idp.metadataUrl ?? '', field: 'itsme.generation' }),
+        leaf(
+          'idp/endpoints',
+          vscode.l10n.t('Endpoints'),
+          env.generation === 'custom' ? `custom · ${env.host}` : env.generation,
+          external ? vscode.l10n.t('Where External ID reads itsme\'s OpenID configuration: {0}', mdCode(metadataUrl ?? '')) : vscode.l10n.t('Where B2C reads itsme\'s OpenID configuration: {0}', mdCode(metadataUrl ?? '')),
+          { value: metadataUrl ?? '', field: 'itsme.generation' },
+        ),
         leaf('idp/partnerCode', vscode.l10n.t('Partner code'), idp.clientId ?? '', vscode.l10n.t('itsme\'s partner code, used as the OpenID Connect client id. The client secret that goes with it is kept in the tenant (and in VS Code\'s SecretStorage), never shown.'), { field: 'itsme.partnerCode' }),
         ...(service ? [leaf('idp/serviceCode', vscode.l10n.t('Service code'), service, vscode.l10n.t('The itsme service this sign-in asks for, sent as the scope {0}.', mdCode(`service:${service}`)), { field: 'itsme.serviceCode' })] : []),
-        leaf('idp/scope', vscode.l10n.t('Scopes'), shortScope(scope), vscode.l10n.t('What B2C asks itsme for. Whole scope: {0}', mdCode(scope)), { value: scope, field: 'itsme.scopes.phone' }),
+        leaf('idp/scope', vscode.l10n.t('Scopes'), shortScope(scope), external ? vscode.l10n.t('What External ID asks itsme for. Whole scope: {0}', mdCode(scope)) : vscode.l10n.t('What B2C asks itsme for. Whole scope: {0}', mdCode(scope)), { value: scope, field: 'itsme.scopes.phone' }),
         leaf('idp/usedBy', vscode.l10n.t('Used by'), flows, vscode.l10n.t('The user flow that offers this provider on its sign-in page.')),
         ...warnings('identityProvider'),
       ],
     });
   }
-  const flow = observed.userFlow;
+  const app = objects.app;
+  if (external && objects.flow) children.push(externalFlowNode(s, t, id, leaf, warnings('userFlow')));
+  const flow = external ? undefined : s.observed.userFlow;
   if (flow) {
     const settings = plan.steps.find((x) => x.resource === 'userFlowSettings');
     const tl = flow.tokenLifetimeConfiguration;
-    const linked = observed.userFlowLinks.map((lid) => observed.identityProviders.find((p) => p.id === lid)?.displayName ?? lid);
+    const linked = objects.flow?.providers ?? [];
     const minutes = tl?.accessAndIdTokenLifetimeInMinutes;
     const unreadable = vscode.l10n.t('not readable through Graph');
     const outstanding = settings?.action === 'manual';
@@ -221,11 +250,10 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
       ],
     });
   }
-  const app = findApplication(config, observed).match;
   if (app) {
     const ig = app.web?.implicitGrantSettings;
-    const sp = observed.servicePrincipals.find((x) => x.appId === app.appId);
-    const consent = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
+    const sp = s.observed.servicePrincipals.find((x) => x.appId === app.appId);
+    const consent = sp?.oauth2PermissionGrants?.find((g) => g.resourceId === s.observed.graphServicePrincipalId && g.consentType === 'AllPrincipals');
     const grant = [ig?.enableIdTokenIssuance ? vscode.l10n.t('ID') : '', ig?.enableAccessTokenIssuance ? vscode.l10n.t('access') : ''].filter(Boolean);
     children.push({
       kind: 'itsmeApplication',
@@ -254,4 +282,35 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
   // Missing objects are said once, at the tenant level.
   for (const h of health.filter((x) => MISSING.has(x.id))) children.push(warn(h));
   return children;
+}
+
+type Leaf = (path: string, label: string, description: string, tooltip: string, opts?: { value?: string; field?: string }) => TreeNode;
+
+/**
+ * External ID's sign-up/sign-in user flow: the providers it offers, the apps linked to it (the app picks the flow:
+ * no p= parameter), whether people can sign up. No token lifetime: External ID has no such setting per flow.
+ */
+function externalFlowNode(s: Snapshot, t: string, id: (path: string) => string, leaf: Leaf, warnings: TreeNode[]): TreeNode {
+  const flow = s.objects.flow!;
+  const appNames = (flow.appIds ?? []).map((a) => s.observed.applications.find((x) => x.appId === a)?.displayName ?? a);
+  return {
+    kind: 'itsmeUserFlow',
+    label: flow.label,
+    description: flow.providers.length ? flow.providers.join(', ') : vscode.l10n.t('no identity provider'),
+    tooltip: [
+      vscode.l10n.t('**Sign-up and sign-in** user flow of External ID: the page the apps linked to it send people to.'),
+      vscode.l10n.t('Object id: {0}', mdCode(flow.id)),
+      vscode.l10n.t('Run it from here ($(play)) to see the ID token.'),
+    ].join('\n\n'),
+    icon: 'play-circle',
+    tenant: t,
+    id: id('flow'),
+    data: { flowId: flow.id, step: 'userFlow' },
+    children: [
+      leaf('flow/providers', vscode.l10n.t('Identity providers'), flow.providers.join(', ') || vscode.l10n.t('none'), vscode.l10n.t('The sign-in options this flow offers.')),
+      leaf('flow/apps', vscode.l10n.t('Apps'), appNames.join(', ') || vscode.l10n.t('none'), vscode.l10n.t('The apps linked to this flow: External ID runs this flow for them (an app can be in one flow only).')),
+      leaf('flow/signUp', vscode.l10n.t('Sign-up'), flow.signUpAllowed ? vscode.l10n.t('allowed') : vscode.l10n.t('not allowed'), vscode.l10n.t('Whether people without an account can create one with itsme in this flow.')),
+      ...warnings,
+    ],
+  };
 }

@@ -12,6 +12,8 @@ import { controlHelp, controlLabel, controlsOfStep, isVisible, splitList, WIZARD
 import type { WizardRunner } from '../../wizard/runner';
 import type { PlanStepSummary, WizardState } from '../../wizard/state';
 import { FORM_STEPS, type FormStepId } from '../../wizard/steps';
+import type { TenantKind } from '../../wizard/tenantKind';
+import { kindOf } from '../../wizard/transition';
 import { transition } from '../../wizard/transition';
 import { checkSecretInput } from '../../wizard/validation';
 import { copyText } from '../../wizard/links';
@@ -22,7 +24,7 @@ interface Local {
   editClaims: boolean;
 }
 
-type Prompt = { title: string; when?: (form: WizardForm, local: Local) => boolean } & (
+type Prompt = { title: string; when?: (form: WizardForm, local: Local, kind: TenantKind) => boolean } & (
   | { kind: 'text'; field: StringField; prompt: string; placeholder?: string; list?: boolean }
   | { kind: 'pick'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
   | { kind: 'toggles'; group?: FieldGroup; placeholder: string; fields: Array<{ field: BooleanField; label: string }> }
@@ -41,7 +43,7 @@ const CLAIM_FIELDS = CLAIMS.map((c) => c.name as StringField);
 function prompts(step: FormStepId): Prompt[] {
   const out: Prompt[] = [];
   for (const c of controlsOfStep(step)) {
-    const when = (f: WizardForm, l: Local) => isVisible(c, f) && (c.spec.group !== 'claims' || l.editClaims);
+    const when = (f: WizardForm, l: Local, k: TenantKind) => isVisible(c, f, k) && (c.spec.group !== 'claims' || l.editClaims);
     const title = controlLabel(c);
     const help = controlHelp(c) ?? title;
     const last = out.at(-1);
@@ -52,7 +54,8 @@ function prompts(step: FormStepId): Prompt[] {
     } else if (c.spec.input === 'choice') {
       out.push({ kind: 'pick', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
     } else {
-      if (c.spec.group === 'claims' && !out.some((p) => p.kind === 'claims')) out.push({ kind: 'claims', title: groupTitle('claims') });
+      // Asked only when the tenant's kind has a claims mapping to change.
+      if (c.spec.group === 'claims' && !out.some((p) => p.kind === 'claims')) out.push({ kind: 'claims', title: groupTitle('claims'), when: (f, _l, k) => CLAIMS.some((x) => isVisible(x, f, k)) });
       out.push({ kind: 'text', field: c.name as StringField, title, prompt: help, placeholder: c.spec.placeholder, list: c.spec.input === 'lines', when });
     }
     if (c.name === SECRET_AFTER) out.push({ kind: 'secret', title: vscode.l10n.t('Client secret') });
@@ -120,7 +123,7 @@ class QuickPickFlow {
   }
 
   private visible(step: FormStepId): Prompt[] {
-    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local));
+    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local, kindOf(this.state)));
   }
 
   /** The counted steps: every prompt after the introduction, then review. */

@@ -1,0 +1,151 @@
+// The wizard for both kinds of tenant: after the tenant check says B2C or External ID, it shows the steps and
+// fields that exist for that kind, and a field that does not is hidden, refuses edits and is never sent.
+import assert from 'node:assert/strict';
+import { CONFIG_FIELDS, type FieldRow } from '../../src/core/config/fields';
+import { FORM_STEPS } from '../../src/wizard/steps';
+import { controlsOfStep, formStepsFor, isVisible, WIZARD_CONTROLS, type FieldName } from '../../src/wizard/fields';
+import { buildConfig, defaultForm, formToConfigFile } from '../../src/wizard/form';
+import { initialState } from '../../src/wizard/initial';
+import { restore, serializeForPersistence } from '../../src/wizard/persistence';
+import type { TenantCheck } from '../../src/wizard/services';
+import type { WizardEvent, WizardState } from '../../src/wizard/state';
+import { appliesToKind, tenantKindOf } from '../../src/wizard/tenantKind';
+import { toView } from '../../src/wizard/view';
+import { effectOf, run } from './wizardHelpers';
+
+const EXTERNAL: TenantCheck = { account: 'admin@contosoext.onmicrosoft.com', initialDomain: 'contosoext.onmicrosoft.com', tenantType: 'CIAM', tenantKind: 'external' };
+const B2C: TenantCheck = { account: 'admin@contosob2c.onmicrosoft.com', initialDomain: 'contosob2c.onmicrosoft.com', tenantType: 'AAD B2C', tenantKind: 'b2c' };
+const edit = (field: string, value: string | boolean): WizardEvent => ({ type: 'edit', field, value }) as WizardEvent;
+const NEXT: WizardEvent = { type: 'next' };
+const BACK: WizardEvent = { type: 'back' };
+
+/** Through the tenant step with this check's answer: at environment. */
+function checked(check: TenantCheck): WizardState {
+  const t1 = run(initialState(), NEXT, edit('tenant', check.initialDomain), NEXT);
+  const t2 = run(t1.state, { type: 'tenantChecked', requestId: effectOf(t1, 'checkTenant').requestId, check });
+  assert.equal(t2.state.step, 'environment');
+  return t2.state;
+}
+
+/** Walks Next from environment (codes typed, secret stored) to review; the steps visited, in order. */
+function walk(s: WizardState): { steps: string[]; state: WizardState } {
+  const steps: string[] = [s.step];
+  let t = run(s, NEXT);
+  steps.push(t.state.step);
+  t = run(t.state, edit('partnerCode', 'abcd1234'), edit('serviceCode', 'MYBANK_LOGIN'), { type: 'secretStored', stored: true });
+  for (let i = 0; i < 10 && t.state.step !== 'review'; i++) {
+    t = run(t.state, NEXT);
+    steps.push(t.state.step);
+  }
+  return { steps, state: t.state };
+}
+
+/** Rows the field table says do not exist in an External ID tenant (and have a wizard control). */
+const b2cOnlyControls = () => WIZARD_CONTROLS.filter((c) => !appliesToKind(c.row, 'external'));
+
+describe('wizard: tenant kinds (B2C and External ID)', () => {
+  it('reads the kind from organization.tenantType: CIAM is External ID', () => {
+    assert.equal(tenantKindOf('CIAM'), 'external');
+    assert.equal(tenantKindOf('AAD B2C'), 'b2c');
+    assert.equal(tenantKindOf(null), 'b2c');
+  });
+
+  it('the field table has External ID rows: token lifetimes and the refresh window do not exist there, the flow name does', () => {
+    const row = (p: string) => (CONFIG_FIELDS as readonly FieldRow[]).find((r) => r.path === p)!;
+    assert.equal(appliesToKind(row('userFlow.tokenLifetimeMinutes'), 'external'), false, 'External ID has no token lifetime per flow');
+    assert.equal(appliesToKind(row('userFlow.refreshSlidingWindow'), 'external'), false);
+    assert.equal(appliesToKind(row('userFlow.tokenLifetimeMinutes'), 'b2c'), true);
+    assert.equal(appliesToKind(row('itsme.partnerCode'), 'external'), true);
+    assert.equal(appliesToKind(row('app.displayName'), 'external'), true);
+  });
+
+  it('B2C keeps every step; External ID keeps the steps that have fields for it, in the same order', () => {
+    assert.deepEqual(formStepsFor('b2c'), [...FORM_STEPS]);
+    const ext = formStepsFor('external');
+    assert.deepEqual(ext, FORM_STEPS.filter((s) => ext.includes(s)), 'same order');
+    for (const s of ['prerequisites', 'tenant', 'environment', 'credentials', 'app'] as const) assert.ok(ext.includes(s), `${s} is asked for External ID`);
+    for (const s of ext) assert.ok(s === 'prerequisites' || s === 'credentials' || s === 'tenant' || controlsOfStep(s, 'external').length > 0, `${s} has something to ask`);
+  });
+
+  it('an External ID tenant: Next visits only its steps, and Back retraces them', () => {
+    const b2c = walk(checked(B2C));
+    assert.deepEqual(b2c.steps, ['environment', 'credentials', 'identityProvider', 'userFlow', 'app', 'review']);
+    const ext = walk(checked(EXTERNAL));
+    const expected = formStepsFor('external').filter((s) => s !== 'prerequisites' && s !== 'tenant');
+    assert.deepEqual(ext.steps, [...expected, 'review']);
+    let t = run(ext.state, BACK);
+    const back: string[] = [t.state.step];
+    while (t.state.step !== 'tenant') {
+      t = run(t.state, BACK);
+      back.push(t.state.step);
+    }
+    assert.deepEqual(back, [...expected].reverse().concat(['tenant'] as never[]));
+  });
+
+  it('a field that does not apply to External ID is hidden, refuses edits, and is not sent to the engine', () => {
+    const hidden = b2cOnlyControls();
+    assert.ok(hidden.some((c) => c.name === 'tokenLifetimeMinutes'), 'token lifetime is B2C only');
+    const form = { ...defaultForm(), partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN', tokenLifetimeMinutes: '3' };
+    for (const c of hidden) {
+      assert.equal(isVisible(c, form, 'external'), false, `${c.name} hidden for External ID`);
+      assert.equal(isVisible(c, { ...form, generation: 'custom' }, 'b2c') || c.spec.visibleWhen !== undefined, true, `${c.name} still shown for B2C`);
+    }
+    // The invalid B2C-only value (3 minutes is below B2C's minimum) is not in the External ID file, so no error.
+    const file = formToConfigFile(form, 'external');
+    const userFlow = (file['userFlow'] ?? {}) as Record<string, unknown>;
+    assert.equal(userFlow['tokenLifetimeMinutes'], undefined, 'not sent');
+    assert.equal(userFlow['refreshSlidingWindow'], undefined, 'not sent');
+    assert.equal((formToConfigFile(form, 'b2c')['userFlow'] as Record<string, unknown>)['tokenLifetimeMinutes'], 3, 'B2C still sends it');
+    assert.equal(buildConfig(form, 'b2c').ok, false, 'B2C refuses 3 minutes');
+    // Through the machine: at the user flow step (if External ID has one) the edit changes nothing.
+    const ext = checked(EXTERNAL);
+    const target = formStepsFor('external').includes('userFlow') ? 'userFlow' : 'app';
+    let t = run(ext, NEXT, edit('partnerCode', 'abcd1234'), edit('serviceCode', 'MYBANK_LOGIN'), { type: 'secretStored', stored: true });
+    while (t.state.step !== target) t = run(t.state, NEXT);
+    const before = t.state;
+    assert.equal(run(before, edit('tokenLifetimeMinutes', '3')).state, before, 'an edit of a hidden field is ignored');
+    // And the configuration sent for the plan has no B2C-only value the user could not see.
+    while (t.state.step !== 'review') t = run(t.state, NEXT);
+    const plan = effectOf(t, 'computePlan');
+    assert.ok(plan.config);
+  });
+
+  it('a field only External ID has (if any) is hidden and not sent for B2C', () => {
+    const externalOnly = WIZARD_CONTROLS.filter((c) => !appliesToKind(c.row, 'b2c'));
+    const form = defaultForm();
+    for (const c of externalOnly) {
+      assert.equal(isVisible(c, form, 'b2c'), false, `${c.name} hidden for B2C`);
+      const value = c.kind === 'boolean' ? true : 'x';
+      const withValue = { ...form, [c.name]: value };
+      const path = c.row.path.split('.');
+      const fileValue = (f: Record<string, unknown>) => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), f);
+      assert.equal(fileValue(formToConfigFile(withValue, 'b2c')), undefined, `${c.row.path} not sent for B2C`);
+      assert.equal(fileValue(formToConfigFile(withValue, 'external')), value, `${c.row.path} sent for External ID`);
+    }
+  });
+
+  it('the view tells the page the kind (unknown until the check) and the steps to list', () => {
+    const start = toView(initialState());
+    assert.equal(start.derived.tenantKindKnown, false);
+    assert.equal(start.derived.tenantKind, 'b2c');
+    const ext = toView(checked(EXTERNAL));
+    assert.equal(ext.derived.tenantKindKnown, true);
+    assert.equal(ext.derived.tenantKind, 'external');
+    assert.deepEqual(ext.derived.formSteps, formStepsFor('external'));
+  });
+
+  it('a resumed wizard remembers the kind; a B2C check after an External ID one brings back every step', () => {
+    const ext = checked(EXTERNAL);
+    const back = restore(serializeForPersistence(ext));
+    assert.equal(back?.tenantKind, 'external');
+    const t1 = run(ext, { type: 'goto', step: 'tenant' }, edit('tenant', B2C.initialDomain), NEXT);
+    const t2 = run(t1.state, { type: 'tenantChecked', requestId: effectOf(t1, 'checkTenant').requestId, check: B2C });
+    assert.equal(t2.state.tenantKind, 'b2c');
+    assert.deepEqual(toView(t2.state).derived.formSteps, [...FORM_STEPS]);
+  });
+
+  it('hidden fields are listed by name for the report', () => {
+    const names: FieldName[] = b2cOnlyControls().map((c) => c.name);
+    assert.ok(names.length > 0);
+  });
+});
