@@ -19,7 +19,7 @@ export const EXTENSION_ID = 'itsme-b2c.itsme-b2c';
 /** The Output channel's name: the extension's own display name. */
 export function logChannelName(): string {
   const name = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { displayName?: string } | undefined)?.displayName;
-  return name ?? 'itsme® sign-in for Azure AD B2C';
+  return name ?? 'itsme® sign-in for Azure AD B2C and Entra External ID';
 }
 
 export function createLog(): Log {
