@@ -6,10 +6,13 @@
 //      ciamlogin redirect URIs;
 //   2. the tree shows the external tenant's objects: the itsme provider, the user flow and the test app;
 //   3. Run user flow → "Show the token in VS Code" → ciamlogin → itsme → the email code → the token view: every
-//      check passed against the tenant's issuer https://<tenant id>.ciamlogin.com/<tenant id>/v2.0.
+//      check passed against the tenant's issuer https://<tenant id>.ciamlogin.com/<tenant id>/v2.0;
+//   4. the other email outcome (the emulated ciamlogin switched to 'refuse', a person who never signed up): ciamlogin's
+//      refusal page says why (the email itsme sent is not verified), no account and no token; VS Code keeps waiting
+//      (the loopback got nothing), opens no token view, and Cancel ends the wait silently. 'verify' is restored.
 // Its settings (Graph and authority host of the external emulator, login host, loopback port) are restored after,
 // and its window is its own browser context, so later files see the shared code-server as they expect.
-// Screenshots: artifacts/screenshots/external-*.png.
+// Screenshots: artifacts/screenshots/external-*.png (external-refuse-*.png for 4).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -235,5 +238,79 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     assert.deepEqual(checks.filter((c) => c.status !== 'passed'), [], 'every check passes');
     assert.equal(checks.find((c) => c.id === 'issuer')!.detail, ciam.issuer());
     assert.match(checks.find((c) => c.id === 'lifetime')!.detail, /External ID/);
+  });
+
+  it('4. the refusal outcome: a new person whose email is not verified is refused by ciamlogin; VS Code opens no token view, and Cancel ends its wait', async function () {
+    if (!configured) this.skip();
+    const waiting = 'Waiting for the sign-in in your browser';
+    const tokenTabs = page.locator('.tabs-container .tab', { hasText: 'ID token' });
+    // The loopback receiver answers GET / while it waits for a result, and stops listening once the run ends.
+    const listening = () => fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+    const accounts = ciam.users.size;
+    const t0 = Date.now();
+    // Test 3's token view is closed first, so "no token view" below means this run opened none.
+    await runCommand(page, COMMANDS.closeAllEditors);
+    await runCommand(page, COMMANDS.clearNotifications).catch(() => {});
+    assert.equal(await tokenTabs.count(), 0);
+    ciam.setEmailStep('refuse');
+    try {
+      const opened = context.waitForEvent('page', { timeout: T });
+      await runCommand(page, commandLabel('itsme.runUserFlow'));
+      await answerQuickPick(page, 'Where should the token go?', 'Show the token in VS Code');
+      const tab = await opened;
+      await tab.waitForURL((u) => u.host === ciam.host, { timeout: T });
+      await tab.locator('#idp-itsme').waitFor({ timeout: T });
+      await screenshot(tab, 'external-refuse-01-ciamlogin');
+      await tab.locator('#idp-itsme').click();
+      await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
+      // Marie Dubois, not Jan Peeters of test 3: a person who signed up once signs in without the email step.
+      const phone = '+32470000002';
+      await tab.locator('#phone').fill(phone);
+      await tab.getByRole('button', { name: 'Send' }).click();
+      await tab.locator('#itsme-status').waitFor({ timeout: T });
+      const app = await context.newPage();
+      await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
+      const card = app.locator('li.action').first();
+      await card.waitFor({ timeout: T });
+      await card.getByRole('button', { name: 'Confirm' }).click();
+      await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
+      await app.close();
+      // Back on ciamlogin: the refusal page, not the email code and not the loopback.
+      await tab.waitForURL((u) => u.host === ciam.host && !u.pathname.endsWith('/oauth2/v2.0/authorize'), { timeout: T });
+      await tab.locator('#ciam-error').waitFor({ timeout: T });
+      await screenshot(tab, 'external-refuse-02-sign-up-refused');
+      assert.equal((await tab.locator('#ciam-error-code').innerText()).trim(), 'EMU_CIAM_EMAIL_NOT_VERIFIED');
+      const message = await tab.locator('#ciam-error-message').innerText();
+      assert.match(message, /You can't create an account: a verified email address is required/);
+      assert.match(message, /"itsme" sent the email address marie\.dubois@example\.be as not verified \(email_verified=false\)/);
+      assert.equal(await tab.locator('#emulated-email-code, #send-code').count(), 0, 'no email step offered');
+      assert.equal(new URL(tab.url()).host, ciam.host, 'the browser stays on ciamlogin: nothing went to the loopback');
+      assert.equal(ciam.users.size, accounts, 'no account was created');
+      assert.deepEqual(ciam.log.filter((e) => e.at >= t0 && (e.kind === 'issued' || e.kind === 'emailCode')), [], 'no token issued, no code emailed');
+      await tab.close();
+
+      // VS Code: the sign-in did not finish. The progress notification still waits, the loopback got no result,
+      // no token view opened.
+      await page.bringToFront();
+      const toast = page.locator('.notification-toast .notification-list-item', { hasText: waiting }).first();
+      await toast.waitFor({ timeout: T });
+      assert.ok(await listening(), 'the loopback receiver is still waiting: it received no result');
+      assert.equal(await tokenTabs.count(), 0, 'no token view opened');
+      await screenshot(page, 'external-refuse-03-vscode-still-waiting');
+      // The person gives up: Cancel on the notification ends the wait, silently (no error), and frees the port.
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await toast.waitFor({ state: 'hidden', timeout: T });
+      const deadline = Date.now() + 10_000;
+      while ((await listening()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      assert.equal(await listening(), false, 'the loopback port is free after Cancel');
+      const after = await notifications(page);
+      assert.deepEqual(after.filter((n) => n.includes(waiting) || /user flow returned|token/i.test(n)), [], `no waiting or error notification left: ${JSON.stringify(after)}`);
+      assert.equal(await tokenTabs.count(), 0, 'still no token view');
+      await screenshot(page, 'external-refuse-04-vscode-cancelled');
+    } finally {
+      // Later runs (and later files) meet the default outcome.
+      ciam.setEmailStep('verify');
+    }
+    assert.equal(ciam.emailStep, 'verify');
   });
 });
