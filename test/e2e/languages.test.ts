@@ -134,7 +134,7 @@ describe('languages: the wizard in Dutch, French and German (issue 8 §7)', func
         for (let i = 0; i < 10 && (await wizard.step()) !== 'prerequisites'; i++) await wizard.back(); // a resumed wizard
         await wizard.waitStep('prerequisites');
         const first = await wizard.frame.locator('body').innerText();
-        for (const english of ['Before you start', 'Azure AD B2C tenant', 'itsme credentials', 'Identity provider', 'User flow', 'App registration', 'Review the plan', 'What you need in Azure']) {
+        for (const english of ['Before you start', 'B2C or External ID tenant', 'itsme credentials', 'Identity provider', 'User flow', 'App registration', 'Review the plan', 'What you need in Azure']) {
           assert.ok(first.includes(bundle[english]!), `${lang.id}: the wizard page lacks "${bundle[english]}" (for "${english}"):\n${first}`);
         }
         assert.ok(!first.includes('Before you start') && !first.includes('What you need in Azure'), `${lang.id}: English left on the page:\n${first}`);
