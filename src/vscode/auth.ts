@@ -3,17 +3,9 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import * as vscode from 'vscode';
 import { createCredential } from '../core/auth/credentials';
+import { graphScopesFor } from '../core/auth/scopes';
 import type { Secrets } from './secrets';
 import type { Settings } from './settings';
-
-/** Delegated Graph permissions the management app registration must have (README explains the one-time setup). */
-export const GRAPH_SCOPES = [
-  'IdentityProvider.ReadWrite.All',
-  'IdentityUserFlow.ReadWrite.All',
-  'Application.ReadWrite.All',
-  'DelegatedPermissionGrant.ReadWrite.All',
-  'Organization.Read.All',
-];
 
 export class SignInNeededError extends Error {
   constructor(message: string) {
@@ -29,7 +21,7 @@ function microsoftAccountCredential(settings: Settings, interactive: boolean): T
       const scopes = [
         `VSCODE_CLIENT_ID:${settings.clientId}`,
         `VSCODE_TENANT:${settings.tenant}`,
-        ...GRAPH_SCOPES.map((s) => `${settings.graphEndpoint}/${s}`),
+        ...graphScopesFor(settings.tenantKind).map((s) => `${settings.graphEndpoint}/${s}`),
       ];
       const session = await vscode.authentication.getSession('microsoft', scopes, interactive ? { createIfNone: true } : { silent: true });
       if (!session) throw new SignInNeededError(vscode.l10n.t('Sign in to the tenant first (itsme: Sign In to B2C or External ID).'));

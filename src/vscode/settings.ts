@@ -17,6 +17,8 @@ export interface Settings {
   loginHost: string;
   wizardMode: 'webview' | 'quickPick';
   loopbackPort: number;
+  /** The kind the tenant check found at the last sign-in to this tenant (undefined before the first). */
+  tenantKind?: 'b2c' | 'external';
 }
 
 const trimSlash = (v: string): string => v.trim().replace(/\/+$/, '');
@@ -37,7 +39,7 @@ export function globalSettings(): Settings {
 }
 
 function overlay(s: Settings, e: TenantEntry): Settings {
-  return { ...s, tenant: e.tenant, signInMethod: e.signInMethod, clientId: e.clientId, graphEndpoint: e.graphEndpoint ?? s.graphEndpoint, authorityHost: e.authorityHost ?? s.authorityHost };
+  return { ...s, tenant: e.tenant, signInMethod: e.signInMethod, clientId: e.clientId, graphEndpoint: e.graphEndpoint ?? s.graphEndpoint, authorityHost: e.authorityHost ?? s.authorityHost, ...(e.tenantKind ? { tenantKind: e.tenantKind } : {}) };
 }
 
 /** The settings of `tenant`: its own sign-in when it is in the list, else the settings with that tenant. */

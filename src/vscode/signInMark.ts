@@ -42,7 +42,7 @@ export class SignInMark {
   }
 
   /** "Sign in" worked: the tenant joins the list (or is updated) with the sign-in the settings name now. */
-  async set(method: SignInMethod, tenant: string): Promise<void> {
+  async set(method: SignInMethod, tenant: string, tenantKind?: 'b2c' | 'external'): Promise<void> {
     const s = globalSettings();
     await this.tenants.upsert({
       tenant: tenant.trim(),
@@ -51,6 +51,7 @@ export class SignInMark {
       ...(s.graphEndpoint !== DEFAULT_GRAPH ? { graphEndpoint: s.graphEndpoint } : {}),
       ...(s.authorityHost !== DEFAULT_AUTHORITY ? { authorityHost: s.authorityHost } : {}),
       signedIn: true,
+      ...(tenantKind ? { tenantKind } : {}),
     });
     endSignIn();
   }

@@ -22,6 +22,8 @@ export interface TenantEntry {
   authorityHost?: string;
   /** True after a successful "Sign in"; false after "Sign out" (the tenant stays in the list). */
   signedIn: boolean;
+  /** What the tenant check found at sign-in: the Microsoft-account sign-in asks for that kind's Graph scopes. */
+  tenantKind?: 'b2c' | 'external';
 }
 
 /** What the list is migrated from: the settings and the sign-in mark of the single-tenant versions. */

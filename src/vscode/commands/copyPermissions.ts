@@ -2,7 +2,7 @@
 // (the walkthrough's "register the management app" step). Which kind (delegated or application) follows the
 // sign-in method, because that is what the user picks in the portal's "Request API permissions" page.
 import * as vscode from 'vscode';
-import { GRAPH_SCOPES } from '../auth';
+import { GRAPH_SCOPES } from '../../core/auth/scopes';
 import { readSettings } from '../settings';
 import type { Command } from './context';
 

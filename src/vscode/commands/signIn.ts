@@ -128,7 +128,9 @@ export const signIn = {
     if (a.method === 'servicePrincipal') await ctx.secrets.storeServicePrincipalSecret(a.tenant, a.secret);
     ctx.session.reset();
     const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the tenant…') }, async () => checkTenantReference(await ctx.session.graphPort(true, a.tenant), a.tenant));
-    await ctx.signIn.set(a.method, a.tenant);
+    await ctx.signIn.set(a.method, a.tenant, kindOf(info));
+    // A Microsoft-account sign-in asks for the scopes of the tenant's kind from now on (auth.ts graphScopesFor).
+    ctx.session.reset();
     await vscode.commands.executeCommand('setContext', 'itsme.signedIn', true);
     ctx.session.notifyChanged();
     // The kind the tenant check found: the wizard shows that kind's steps.
