@@ -31,6 +31,9 @@ export type {
   TenantType,
   UserFlowRecord,
 } from './graph/state';
+// Custom policies and policy keys (B2C): the sign-in emulator reads key material through these.
+export { activeKey, findKeySet, findPolicy, TRUST_FRAMEWORK_SWITCH_DEFAULTS } from './graph/trust-framework-state';
+export type { KeyRecord, KeySetRecord, PolicyRecord, TrustFrameworkState, TrustFrameworkSwitches } from './graph/trust-framework-state';
 // External ID (CIAM) tenant views for the ciamlogin sign-in emulator: graph/external-state.ts.
 export { ciamEndpoints, externalFlows, externalSignIn, flowForApp, flowView, isExternalTenant, oidcProviders } from './graph/external-state';
 export type { CiamEndpoints, ExternalFlowView, ExternalSignIn, OidcProviderRecord } from './graph/external-state';

@@ -12,6 +12,7 @@ import { checkQuery, type QueryMode, type UndocumentedQueryMode } from './query-
 import type { ApiVersion, GraphSchema } from './schema';
 import type { Obj, TenantState } from './state';
 import type { TokenService } from './tokens';
+import type { TrustFrameworkSwitches } from './trust-framework-state';
 
 /**
  * 'store': kept, and GET shows the portal defaults until set; 'storeWhenSet': kept, but GET shows them only once a
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   duplicateGrant: DuplicateGrantStatus;
   /** The external (CIAM) tenant's GUESS switches (external-switches.ts). */
   external: ExternalSwitches;
+  /** The trustFramework endpoints' GUESS switches (trust-framework-state.ts). */
+  trustFramework: TrustFrameworkSwitches;
 }
 
 export interface Ctx {

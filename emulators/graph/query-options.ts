@@ -102,6 +102,11 @@ export const DOCUMENTED_QUERY_OPTIONS: Readonly<Record<string, EndpointQueryDoc>
     source: 'v1.0/oauth2permissiongrant-list + resources/oauth2permissiongrant: clientId, consentType, principalId, resourceId "Supports $filter (eq only)"',
   },
   'GET oauth2PermissionGrants/:id': { options: ['$select'], source: 'v1.0/oauth2permissiongrant-get: OData query parameters' },
+  // Custom policies and key sets (b2c-custom-policy.md §3): the reference records no query options for any of them.
+  'GET trustFramework/policies': { options: [], source: 'beta/trustframework-list-trustframeworkpolicies: none recorded (b2c-custom-policy.md §3)' },
+  'GET trustFramework/policies/:id/$value': { options: [], source: 'beta/trustframeworkpolicy-get: raw XML, none recorded' },
+  'GET trustFramework/keySets': { options: [], source: 'beta/trustframework-list-keysets: none recorded' },
+  'GET trustFramework/keySets/:id': { options: [], source: 'beta/trustframeworkkeyset-get: none recorded' },
 };
 
 /** The row of an endpoint, or the empty row (nothing documented) for write methods and unknown routes. */

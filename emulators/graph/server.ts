@@ -19,7 +19,9 @@ import { identityProviderRoutes } from './routes/identity-providers';
 import { organizationRoutes } from './routes/organization';
 import { permissionGrantRoutes } from './routes/permission-grants';
 import { servicePrincipalRoutes } from './routes/service-principals';
+import { trustFrameworkRoutes } from './routes/trust-framework';
 import { userFlowRoutes } from './routes/user-flows';
+import { TRUST_FRAMEWORK_SWITCH_DEFAULTS, type TrustFrameworkSwitches } from './trust-framework-state';
 import type { QueryMode, UndocumentedQueryMode } from './query-options';
 import { graphSchema } from './schema';
 import { createTenantState, type TenantSeed, type TenantState, type TenantType } from './state';
@@ -61,6 +63,8 @@ export interface GraphEmulatorOptions {
   duplicateGrant?: DuplicateGrantStatus;
   /** The external tenant's GUESS switches (external-switches.ts; defaults EXTERNAL_SWITCH_DEFAULTS). */
   external?: Partial<ExternalSwitches>;
+  /** The trustFramework endpoints' GUESS switches (trust-framework-state.ts; defaults TRUST_FRAMEWORK_SWITCH_DEFAULTS). */
+  trustFramework?: Partial<TrustFrameworkSwitches>;
 }
 
 /** Requests counted since start (or the last reset()), by kind; read by tests and the bench. */
@@ -180,6 +184,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     undocumentedQuery: opts.undocumentedQuery ?? 'ignore',
     duplicateGrant: opts.duplicateGrant ?? 409,
     external: { ...EXTERNAL_SWITCH_DEFAULTS, ...opts.external },
+    trustFramework: { ...TRUST_FRAMEWORK_SWITCH_DEFAULTS, ...opts.trustFramework },
   });
   // One object for the emulator's lifetime (handlers hold it): reset() assigns into it.
   const options: RuntimeOptions = startOptions();
@@ -199,6 +204,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       ...applicationRoutes,
       ...servicePrincipalRoutes,
       ...permissionGrantRoutes,
+      ...trustFrameworkRoutes,
     ],
     { base: () => base, state: () => state, tokens, schema, options },
   );
@@ -272,7 +278,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': emuReq.clientRequestId, ...response.headers };
     if (response.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=utf-8';
     res.writeHead(response.status, headers);
-    res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
+    // A string body with an XML content type (custom policies, $value) goes out as it is; everything else is JSON.
+    const xml = typeof response.body === 'string' && /xml/i.test(headers['Content-Type'] ?? '');
+    res.end(response.body === undefined ? undefined : xml ? (response.body as string) : JSON.stringify(response.body));
   }
 
   const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {

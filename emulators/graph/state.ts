@@ -4,6 +4,7 @@
 // real clientSecret here (responses mask it as "****"), so a test can check what the engine actually sent.
 import { seedEventsFlow } from './external-flows';
 import { newGrantId, newGuid, newOidcProviderId } from './ids';
+import { emptyTrustFramework, type TrustFrameworkState } from './trust-framework-state';
 
 /** organization.tenantType: B2C, a workforce tenant, or an Entra External ID external tenant (external-id.md §1). */
 export type TenantType = 'AAD B2C' | 'AAD' | 'CIAM';
@@ -87,6 +88,8 @@ export interface TenantState {
   applications: ApplicationRecord[];
   servicePrincipals: ServicePrincipalRecord[];
   oauth2PermissionGrants: PermissionGrantRecord[];
+  /** Custom policies and policy key sets (B2C only; trust-framework-state.ts). Holds key material: never log it. */
+  trustFramework: TrustFrameworkState;
   /**
    * Applications still replicating (graph-b2c.md §3), by application object id. While an entry is pending,
    * POST /servicePrincipals for its appId and GET/PATCH /applications/{id} fail as on the real service.
@@ -381,6 +384,7 @@ export function createTenantState(seed: TenantSeed = {}): TenantState {
     applications: [],
     servicePrincipals: [graphServicePrincipal()],
     oauth2PermissionGrants: [],
+    trustFramework: emptyTrustFramework(),
     replication: {},
   };
 

@@ -10,6 +10,7 @@ import { servicePrincipalRoutes } from '../../emulators/graph/routes/service-pri
 import { userFlowRoutes } from '../../emulators/graph/routes/user-flows';
 import { eventsFlowRoutes } from '../../emulators/graph/routes/events-flows';
 import { graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
+import { trustFrameworkRoutes } from '../../emulators/graph/routes/trust-framework';
 
 describe('emulator: strict query options', () => {
   let emu: GraphEmulator;
@@ -31,7 +32,7 @@ describe('emulator: strict query options', () => {
   }
 
   it('has a documented-options row, with its source, for every GET route (and none for routes that do not exist)', () => {
-    const routes = [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...eventsFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes];
+    const routes = [...organizationRoutes, ...identityProviderRoutes, ...userFlowRoutes, ...eventsFlowRoutes, ...applicationRoutes, ...servicePrincipalRoutes, ...permissionGrantRoutes, ...trustFrameworkRoutes];
     const gets = routes.filter((r) => r.method === 'GET').map((r) => `GET ${r.path}`).sort();
     assert.deepEqual(Object.keys(DOCUMENTED_QUERY_OPTIONS).sort(), gets);
     for (const [k, row] of Object.entries(DOCUMENTED_QUERY_OPTIONS)) assert.ok(row.source.length > 10, k);

@@ -35,7 +35,8 @@ export async function call(
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A caller's own Content-Type (e.g. application/xml for custom policies) wins.
+  if (opts.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   const res = await fetch(emu.url + path, {
     method,
     headers,
