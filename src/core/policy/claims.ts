@@ -1,6 +1,6 @@
 // The itsme claims a custom policy may request: string and boolean claims only, because B2C's OpenID Connect
 // technical profile cannot process JSON objects (address, photo, …). Each maps an itsme claim to a policy ClaimType
-// and to the clear name it gets in the issued token. Sources: ../shared/reference/itsme.md §3–4.
+// and to the clear name it gets in the issued token. Source: itsme's OpenID Connect documentation (authorization request: scopes and claims).
 
 export interface ItsmeClaim {
   /** The name in the configuration (customPolicy.claims). */
