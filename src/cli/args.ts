@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { CONFIG_FIELDS, fieldRef, type FieldRow } from '../core/config/fields';
 import { setPath } from '../core/config/validate';
 
-export const COMMANDS = ['plan', 'apply', 'status', 'destroy', 'rotate-secret'] as const;
+export const COMMANDS = ['plan', 'apply', 'status', 'destroy', 'rotate-secret', 'policy'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -20,6 +20,8 @@ export interface CliArgs {
   itsmeSecretStdin: boolean;
   json: boolean;
   yes: boolean;
+  /** policy: the directory the generated custom-policy files are written to. */
+  outDir?: string;
   /** Explicit adoptions of objects with our name that fail the ownership test (plan and apply). */
   adopt: { identityProvider?: string; application?: string };
 }
@@ -51,6 +53,7 @@ export function usage(): string {
   const width = Math.max(...synopsis.map((s) => s.length)) + 2;
   const fields = FIELD_FLAGS.map(({ row }, i) => `      ${synopsis[i]!.padEnd(width)}${fieldRef(row)}${row.type === 'urlList' ? ', repeatable' : ''}`);
   return `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
+  itsme-b2c policy -c <file> --out <dir>   write the custom-policy files (customPolicy section) without touching a tenant
 
   -c, --config <file>                configuration JSON (itsme, identityProvider, userFlow, app sections)
   Configuration fields (override the file's):
@@ -96,6 +99,7 @@ export function parseCli(argv: string[]): CliArgs {
         'adopt-identity-provider': { type: 'string' },
         'adopt-app': { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -129,6 +133,7 @@ export function parseCli(argv: string[]): CliArgs {
     itsmeSecretStdin: !!v['itsme-secret-stdin'],
     json: !!v.json,
     yes: !!v.yes,
+    ...(v.out !== undefined ? { outDir: v.out } : {}),
     adopt: { ...(v['adopt-identity-provider'] ? { identityProvider: v['adopt-identity-provider'] } : {}), ...(v['adopt-app'] ? { application: v['adopt-app'] } : {}) },
   };
 }

@@ -26,6 +26,7 @@ import { acquireTenantLock } from '../core/lock/tenantLock';
 import type { GraphPort } from '../core/graph/port';
 import { mergeConfig, parseCli, UsageError, type CliArgs } from './args';
 import { EXIT } from './exitCodes';
+import { runPolicyCommand } from './policyCommand';
 
 const redactor = new Redactor();
 const out = (s: string): void => void process.stdout.write(redactor.redact(s) + '\n');
@@ -131,6 +132,11 @@ function confirmDestroy(plan: Plan, args: CliArgs): boolean {
 
 async function run(argv: string[]): Promise<number> {
   const args = parseCli(argv);
+  if (args.command === 'policy') {
+    // Offline: no configuration resolution of the user-flow fields, no sign-in, no tenant lock.
+    runPolicyCommand(args, out);
+    return EXIT.ok;
+  }
   const config = loadConfig(args);
   let secret = process.env['ITSME_CLIENT_SECRET'];
   if (args.itsmeSecretStdin) secret = await readStdin();
@@ -201,6 +207,9 @@ async function execute(args: CliArgs, config: ItsmeSetupConfig, graph: GraphPort
       if (result.status === 'failed') return result.error instanceof GraphRequestError && result.error.kind === 'auth' ? EXIT.auth : EXIT.graph;
       return result.status === 'manualRemaining' ? EXIT.manual : EXIT.ok;
     }
+    case 'policy':
+      // Offline, handled in run() before any sign-in; never reaches a tenant.
+      return EXIT.usage;
     case 'destroy':
     case 'rotate-secret': {
       // The engine's use cases, the same ones the extension's Remove and Rotate commands run.
