@@ -1,5 +1,5 @@
 // The B2C tenant's Identity Experience Framework objects (custom policies and policy keys), as the service holds
-// them, and the GUESS switches of the trustFramework endpoints (../shared/reference/b2c-custom-policy.md §3, §6).
+// them, and the GUESS switches of the trustFramework endpoints (docs/reference/b2c-custom-policy.md §3, §6).
 //
 // Key material (an uploaded secret's `k`, a generated RSA key's private part) is kept here, write-only: the
 // B2C sign-in emulator reads it to run a custom-policy journey, but no Graph response ever returns it.
