@@ -17,7 +17,11 @@ export function secretField(send: Send, announce: (message: string) => void, onE
   let replacing = false;
   let stored = false;
   let first = true;
-  const input = h('vscode-textfield', { id: 'field-secret', type: 'password', autocomplete: 'off', spellcheck: 'false' }) as HTMLElement & { value: string };
+  // A native password input, not vscode-textfield: that one is a form-associated custom element, and Chromium keeps a
+  // custom element's form state in its session-restore file on disk — the secret was found in the browser profile's
+  // Sessions file. Chromium never saves a native password field's value there.
+  const input = h('input', { id: 'field-secret-input', class: 'secret-input', type: 'password', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
+  const inputBox = h('div', { id: 'field-secret', class: 'secret-box' }, input);
   const error = errorElement('secret');
 
   const submitWithNext = (): boolean => {
@@ -38,7 +42,7 @@ export function secretField(send: Send, announce: (message: string) => void, onE
     render();
     replaceButton.focus();
   }, { secondary: true });
-  const entry = h('div', { id: 'secret-entry', class: 'inline' }, input, cancelReplace);
+  const entry = h('div', { id: 'secret-entry', class: 'inline' }, inputBox, cancelReplace);
 
   const replaceButton = button('replace-secret', l10n.t('Replace'), () => {
     replacing = true;
@@ -52,7 +56,7 @@ export function secretField(send: Send, announce: (message: string) => void, onE
   const root = h(
     'div',
     { class: 'field', 'data-field': 'secret' },
-    h('vscode-label', { for: 'field-secret' }, l10n.t('Client secret')),
+    h('vscode-label', { for: 'field-secret-input' }, l10n.t('Client secret')),
     entry,
     storedBlock,
     h('div', { id: 'help-secret', class: 'help' }, l10n.t('From the one-time link itsme sent you. Next stores it in VS Code\'s SecretStorage; it is used only in the request that creates the identity provider.')),
@@ -74,6 +78,7 @@ export function secretField(send: Send, announce: (message: string) => void, onE
       stored = view.secretStored;
       render();
       setText(error, view.errors.secret ?? '');
+      input.setAttribute('aria-invalid', view.errors.secret ? 'true' : 'false');
       input.toggleAttribute('invalid', !!view.errors.secret);
       if (stored && !wasStored && !first) {
         announce(l10n.t('The client secret is stored.'));
