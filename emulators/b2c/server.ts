@@ -6,6 +6,7 @@
 // Paths (graph-b2c.md §6; itsme azureB2C.md): /<tenant>/oauth2/v2.0/authorize?p=<flow>,
 // /<tenant>/<flow>/oauth2/v2.0/authorize, /<tenant>/<flow>/v2.0/.well-known/openid-configuration,
 // /<tenant>/<flow>/discovery/v2.0/keys, /<tenant>/oauth2/authresp (both tenant forms).
+import { discoveryCache, json, redirect, send, type Discovery } from '../signin/http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -48,13 +49,6 @@ interface Transaction {
   createdAt: number;
 }
 
-interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-}
-
 /** B2C-style error codes. 90006/90057/90068/90273/90289 follow B2C's public error list; the texts are shortened. */
 const ERR = {
   policy: 'AADB2C90011',
@@ -76,7 +70,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
   const kid = `b2c-${randomUUID().slice(0, 8)}`;
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
   const transactions = new Map<string, Transaction>();
-  const discoveries = new Map<string, Promise<Discovery>>();
+  const discover = discoveryCache();
   const log: B2cLogEntry[] = [];
   const note = (kind: B2cLogEntry['kind'], detail: string, policy?: string) => log.push({ at: Date.now(), kind, detail, policy });
   let origin = '';
@@ -91,12 +85,6 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
   const domain = () => `${state().tenantName}.onmicrosoft.com`;
   const flowOf = (policy: string) => state().userFlows.find((f) => f.id.toLowerCase() === policy.toLowerCase());
 
-  function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
-    res.end(body);
-  }
-  const json = (res: ServerResponse, body: unknown) => send(res, 200, JSON.stringify(body), 'application/json');
-  const redirect = (res: ServerResponse, location: string) => send(res, 302, '', 'text/plain', { Location: location });
   function fail(res: ServerResponse, code: string, message: string, policy?: string): void {
     note('error', `${code}: ${message}`, policy);
     send(res, 400, errorPage(code, message));
@@ -108,18 +96,6 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     redirect(res, `${tx.redirectUri}#${f.toString()}`);
   }
 
-  function discover(metadataUrl: string): Promise<Discovery> {
-    let d = discoveries.get(metadataUrl);
-    if (!d) {
-      d = fetch(metadataUrl, { signal: AbortSignal.timeout(5_000) }).then(async (r) => {
-        if (!r.ok) throw new Error(`discovery ${metadataUrl} answered ${r.status}`);
-        return (await r.json()) as Discovery;
-      });
-      d.catch(() => discoveries.delete(metadataUrl));
-      discoveries.set(metadataUrl, d);
-    }
-    return d;
-  }
 
   function authorize(res: ServerResponse, q: URLSearchParams, policy: string | null): void {
     if (!policy) return fail(res, ERR.policy, 'The request does not name a user flow (p=…).');

@@ -11,6 +11,7 @@
 // The service runs on https://127.0.0.1:PORT, so `url` stands in for https://<subdomain>.ciamlogin.com; the issuer
 // is a name, not an address, and keeps the real form https://<tenant id>.ciamlogin.com/<tenant id>/v2.0 unless
 // `issuerHost` says otherwise (see the option).
+import { discoveryCache, json, redirect, send, type Discovery } from '../signin/http';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -111,13 +112,6 @@ interface Transaction {
   pending?: { issuerUserId: string; claims: Record<string, unknown>; idpIssuer: string; email?: string; code?: string; attempts: number };
 }
 
-interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-}
-
 /**
  * Error codes. AADSTS700016 (unknown app), AADSTS50011 (redirect URI), AADSTS700054 (id_token not enabled),
  * AADSTS900144 (missing parameter) follow Entra's public error list; the texts are shortened. Entra's codes for the
@@ -152,7 +146,7 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
   const kid = `ciam-${randomUUID().slice(0, 8)}`;
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
   const transactions = new Map<string, Transaction>();
-  const discoveries = new Map<string, Promise<Discovery>>();
+  const discover = discoveryCache();
   const users = new Map<string, CiamUser>();
   const log: CiamLogEntry[] = [];
   let emailStep: EmailStep = opts.emailStep ?? 'verify';
@@ -171,12 +165,6 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
   const flowOfApp = (appId: string): CiamFlow | undefined => dir.flows().find((f) => f.appIds.includes(appId));
   const flowById = (id: string) => dir.flows().find((f) => f.id === id);
 
-  function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
-    res.end(body);
-  }
-  const json = (res: ServerResponse, body: unknown) => send(res, 200, JSON.stringify(body), 'application/json');
-  const redirect = (res: ServerResponse, location: string) => send(res, 302, '', 'text/plain', { Location: location });
   function fail(res: ServerResponse, code: string, message: string, flow?: string): void {
     note('error', `${code}: ${message}`, flow);
     send(res, 400, errorPage(code, message));
@@ -189,18 +177,6 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
     redirect(res, `${tx.redirectUri}#${f.toString()}`);
   }
 
-  function discover(url: string): Promise<Discovery> {
-    let d = discoveries.get(url);
-    if (!d) {
-      d = fetch(url, { signal: AbortSignal.timeout(5_000) }).then(async (r) => {
-        if (!r.ok) throw new Error(`discovery ${url} answered ${r.status}`);
-        return (await r.json()) as Discovery;
-      });
-      d.catch(() => discoveries.delete(url));
-      discoveries.set(url, d);
-    }
-    return d;
-  }
 
   function authorize(res: ServerResponse, q: URLSearchParams, tenantSeg: string): void {
     const clientId = q.get('client_id') ?? '';
