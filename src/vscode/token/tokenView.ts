@@ -1,8 +1,8 @@
 // The ID token in a webview a person reads: the title "ID token · <flow> · HH:MM", pass/fail per check with what to
 // fix, the claims as a table with local times, and "Copy raw token". The page (webview-ui/token, built to
 // dist/webview/token.{js,css}) renders the view model; the raw token stays here and goes only to the clipboard.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webviewHtml';
 import type { TokenReport } from '../../core/token/checkIdToken';
 import { parseTokenPageMessage, type TokenHostMessage } from '../../core/token/tokenPageMessages';
 import type { TokenViewModel } from '../../core/token/tokenViewModel';
@@ -12,26 +12,6 @@ interface ViewLog {
   warn(message: string): void;
 }
 
-function html(webview: vscode.Webview, root: vscode.Uri, title: string): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'token.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'token.css'));
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-  const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${title.replace(/[<>&"]/g, '')}</title>
-</head>
-<body>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-}
 
 export class TokenView {
   static readonly viewType = 'itsme.token';
@@ -53,7 +33,7 @@ export class TokenView {
       localResourceRoots: [root],
       // No retainContextWhenHidden: shown again, the page says "ready" and is sent the view again.
     });
-    panel.webview.html = html(panel.webview, root, view.title);
+    panel.webview.html = webviewHtml(panel.webview, root, 'token', view.title);
     const sub = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
       const msg = parseTokenPageMessage(raw);
       if (!msg) return this.log.warn('token view: dropped a malformed message');

@@ -2,7 +2,7 @@
 // incoming message checked by the protocol guards. The state machine runs here (through WizardRunner); the page
 // only renders the view it is sent. Closing the panel aborts an apply in flight; reopening resumes (at review).
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewHtml } from '../webviewHtml';
 import type { ItsmeSetupConfig } from '../../core/config/types';
 import type { HostMessage } from '../../protocol/messages';
 import { parseWebviewMessage } from '../../protocol/guards';
@@ -60,30 +60,6 @@ export function createRunner(deps: WizardDeps, onState: (state: WizardState) => 
   });
 }
 
-function nonce(): string {
-  return randomBytes(18).toString('base64');
-}
-
-function html(webview: vscode.Webview, root: vscode.Uri): string {
-  const n = nonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'wizard.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'wizard.css'));
-  const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`].join('; ');
-  const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${vscode.l10n.t('Set up itsme sign-in').replace(/[<>&"]/g, '')}</title>
-</head>
-<body>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
-}
 
 export class WizardPanel {
   static readonly viewType = 'itsme.wizard';
@@ -107,7 +83,7 @@ export class WizardPanel {
       // No retainContextWhenHidden: a hidden page is discarded and, shown again, re-renders from the host's state.
     });
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'itsme.svg');
-    panel.webview.html = html(panel.webview, root);
+    panel.webview.html = webviewHtml(panel.webview, root, 'wizard', vscode.l10n.t('Set up itsme sign-in'));
     WizardPanel.current = new WizardPanel(panel, deps);
     return WizardPanel.current;
   }
