@@ -111,5 +111,15 @@ export function resourceName(resource: StepResource): string {
       return l10n.t('App link to user flow');
     case 'duplicates':
       return l10n.t('Duplicates');
+    case 'itsmeSecretKeySet':
+      return l10n.t('Policy key: itsme client secret');
+    case 'signingKeySet':
+      return l10n.t('Policy key: token signing');
+    case 'encryptionKeySet':
+      return l10n.t('Policy key: token encryption');
+    case 'basePolicy':
+      return l10n.t('Base policy');
+    case 'relyingPartyPolicy':
+      return l10n.t('Relying-party policy');
   }
 }

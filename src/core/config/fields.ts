@@ -25,8 +25,8 @@ import type { RefreshSlidingWindow } from './types';
  * Tenant kinds and their variants: Azure AD B2C with a user flow, and Microsoft Entra External ID (an external
  * tenant, tenantType CIAM) with its sign-up/sign-in user flow. Custom policies will add a variant.
  */
-export type TenantVariant = 'b2c/userFlow' | 'external/userFlow';
-export const TENANT_VARIANTS: readonly TenantVariant[] = ['b2c/userFlow', 'external/userFlow'];
+export type TenantVariant = 'b2c/userFlow' | 'b2c/customPolicy' | 'external/userFlow';
+export const TENANT_VARIANTS: readonly TenantVariant[] = ['b2c/userFlow', 'b2c/customPolicy', 'external/userFlow'];
 
 /** The wizard's form steps that hold fields (the same names as src/wizard/steps.ts, checked there at compile time). */
 export type FieldStep = 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app';

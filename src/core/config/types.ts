@@ -61,12 +61,42 @@ export interface TenantSettings {
   loginHost?: string;
 }
 
+/**
+ * B2C only: 'userFlow' (a built-in user flow with the OpenID Connect provider; the default) or 'customPolicy' (an
+ * itsme-only Identity Experience Framework policy set the tool generates: national number, assurance, lifetimes).
+ */
+export type SetupVariant = 'userFlow' | 'customPolicy';
+
+/** The custom-policy variant's own settings (configuration file: the `customPolicy` object). */
+export interface CustomPolicySettings {
+  /** Without the B2C_1A_ prefix the service adds: the files are B2C_1A_<name>_base and B2C_1A_<name>. */
+  name: string;
+  /** itsme claims to request, by key of ITSME_CLAIMS (src/core/policy/claims.ts), e.g. 'nationalNumber'. */
+  claims: string[];
+  /** basic → acr_values acr_basic; advanced → acr_advanced (the itsme code forced). */
+  assurance: 'basic' | 'advanced';
+  /** Fixed language of itsme's pages (ui_locales); absent: itsme's own choice. */
+  uiLocale?: 'nl' | 'fr' | 'de' | 'en';
+  /** The JWT issuer's lifetimes, in the documented ranges (LIFETIME_RANGES in src/core/policy/options.ts). */
+  lifetimes: {
+    accessTokenSeconds: number;
+    idTokenSeconds: number;
+    refreshTokenSeconds: number;
+    /** Sliding window in seconds, or 'noExpiry' (allow_infinite_rolling_refresh_token). */
+    rollingWindow: number | 'noExpiry';
+  };
+}
+
 export interface ItsmeSetupConfig {
   tenant: TenantSettings;
   itsme: ItsmeSettings;
   identityProvider: IdentityProviderSettings;
   userFlow: UserFlowSettings;
   app: AppSettings;
+  /** Absent: 'userFlow' (files and objects made before custom policies). */
+  variant?: SetupVariant;
+  /** Present exactly when variant is 'customPolicy'. */
+  customPolicy?: CustomPolicySettings;
 }
 
 /** One validation problem: the dotted field path (as in the JSON file) and a message that says how to fix it. */

@@ -15,6 +15,11 @@ const RESOURCE_NAMES: Record<StepResource, () => string> = {
   adminConsent: () => l10n.t('Admin consent'),
   appFlowLink: () => l10n.t('App link to user flow'),
   duplicates: () => l10n.t('Copies'),
+  itsmeSecretKeySet: () => l10n.t('Policy key: itsme client secret'),
+  signingKeySet: () => l10n.t('Policy key: token signing'),
+  encryptionKeySet: () => l10n.t('Policy key: token encryption'),
+  basePolicy: () => l10n.t('Base policy'),
+  relyingPartyPolicy: () => l10n.t('Relying-party policy'),
 };
 
 /** "Identity provider", "User flow link", "Token lifetimes", "Admin consent"… */
@@ -64,6 +69,13 @@ function objectPhrase(step: Pick<PlanStep, 'resource' | 'label'>): string {
       return o;
     case 'duplicates':
       return o;
+    case 'itsmeSecretKeySet':
+    case 'signingKeySet':
+    case 'encryptionKeySet':
+      return l10n.t('policy key {0}', o);
+    case 'basePolicy':
+    case 'relyingPartyPolicy':
+      return l10n.t('custom policy {0}', o);
   }
 }
 

@@ -16,7 +16,17 @@ export type StepResource =
   /** External ID: the test app's link to the user flow (conditions/applications/includeApplications). */
   | 'appFlowLink'
   /** Exact copies of our objects (two applies at once on two machines): all removed but the one kept. */
-  | 'duplicates';
+  | 'duplicates'
+  /** B2C custom policy: the key set holding the itsme client secret (uploadSecret, use sig). */
+  | 'itsmeSecretKeySet'
+  /** B2C custom policy: the JWT issuer's token signing key set (generateKey RSA sig). */
+  | 'signingKeySet'
+  /** B2C custom policy: the JWT issuer's refresh-token encryption key set (generateKey RSA enc). */
+  | 'encryptionKeySet'
+  /** B2C custom policy: B2C_1A_<name>_base (claims schema, itsme technical profile, JWT issuer, journey). */
+  | 'basePolicy'
+  /** B2C custom policy: B2C_1A_<name>, the relying party that inherits from the base. */
+  | 'relyingPartyPolicy';
 
 export type StepAction = 'create' | 'update' | 'link' | 'noop' | 'manual' | 'delete' | 'unlink' | 'adopt' | 'removeDuplicate';
 
@@ -82,7 +92,30 @@ export interface PlanStep {
   manual?: ManualInstruction;
 }
 
+/** B2C custom policy: what the plan's outputs say about the generated policy set (review, token checks, tree). */
+export interface CustomPolicyOutputs {
+  /** The generated files in upload order (base first), exactly as uploaded: shown read-only on review. */
+  policies: Array<{ id: string; xml: string }>;
+  /** The key set ids the policies reference (itsme secret, signing, encryption). */
+  keySets: { itsmeSecret: string; tokenSigning: string; tokenEncryption: string };
+  /** The relying-party policy id, the p= of the sign-in URL (B2C_1A_<name>). */
+  policyId: string;
+  /** What a token from this policy must carry: the extra claims by their token names, itsme's acr, lifetimes. */
+  expectations: {
+    /** e.g. ['national_number', 'birthdate'] (ITSME_CLAIMS[].tokenClaim of the requested claims). */
+    claims: string[];
+    /** The token claim that carries itsme's assurance level, and the value expected in it (full acr URI). */
+    assurance: { claim: string; value: string };
+    idTokenLifetimeSeconds: number;
+    accessTokenLifetimeSeconds: number;
+  };
+}
+
 export interface PlanOutputs {
+  /** Absent: 'userFlow'. */
+  variant?: 'userFlow' | 'customPolicy';
+  /** Present exactly when variant is 'customPolicy'. */
+  customPolicy?: CustomPolicyOutputs;
   /** Absent in outputs made before External ID support: B2C. */
   kind?: TenantKind;
   loginHost: string;
