@@ -20,6 +20,8 @@ export interface ItsmeAction {
   scopes: string[];
   /** Individual claims requested through the `claims` parameter. */
   claims: string[];
+  /** The assurance level asked (acr_values): the full itsme acr URI, acr_basic when none was asked. */
+  acr: string;
   /** Human-readable list of what the partner receives. */
   shares: string[];
   /** oidc-provider interaction uid of the sign-in page waiting for this action. */
