@@ -1,6 +1,7 @@
 // Actions waiting in the "itsme app" (itsme.md §5 steps 5–7): created when a known phone number is entered on the
 // "Identify yourself" page, then confirmed or rejected in the app (the /app page, or confirm()/reject() in tests).
 import { randomBytes } from 'node:crypto';
+import { ITSME_CLAIM } from './identities';
 import type { Generation } from './partners';
 
 export type ActionStatus = 'pending' | 'confirmed' | 'rejected' | 'expired' | 'cancelled';
@@ -31,7 +32,8 @@ export interface ItsmeAction {
   decidedAt?: number;
 }
 
-export type NewAction = Omit<ItsmeAction, 'id' | 'status' | 'createdAt' | 'expiresAt'>;
+/** acr may be left out: itsme's default level, acr_basic. */
+export type NewAction = Omit<ItsmeAction, 'id' | 'status' | 'createdAt' | 'expiresAt' | 'acr'> & { acr?: string };
 
 export class ActionStore {
   private readonly actions = new Map<string, ItsmeAction>();
@@ -51,6 +53,7 @@ export class ActionStore {
     const now = Date.now();
     const action: ItsmeAction = {
       ...fields,
+      acr: fields.acr ?? `${ITSME_CLAIM}acr_basic`,
       id: randomBytes(9).toString('base64url'),
       status: 'pending',
       createdAt: now,
