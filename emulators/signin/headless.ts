@@ -39,7 +39,6 @@ export async function signInHeadless(o: HeadlessOptions): Promise<HeadlessSignIn
   if (hop.location.origin !== o.itsme.url) return done(hop.location);
   const itsmeRequest = hop.location;
   const itsme = new Browser(o.itsme.url);
-  let appPage: string | undefined;
   const identify = await itsme.follow(itsmeRequest.href);
   if (identify.location) return finish(identify.location);
   if (!identify.body.includes('Identify yourself')) throw new Error(`itsme answered ${identify.status}: ${pageText(identify.body)}`);
@@ -47,14 +46,14 @@ export async function signInHeadless(o: HeadlessOptions): Promise<HeadlessSignIn
   const waiting = await itsme.follow(identify.url, { form: { phone } });
   const [action] = o.itsme.pendingActions(phone);
   if (!action) throw new Error(`no action in the itsme app for ${phone}: ${pageText(waiting.body)}`);
-  appPage = await (await fetch(`${o.itsme.appUrl}?phone=${encodeURIComponent(phone)}`)).text();
+  const appPage = await (await fetch(`${o.itsme.appUrl}?phone=${encodeURIComponent(phone)}`)).text();
   if (o.decision === 'reject') o.itsme.reject(action.id);
   else o.itsme.confirm(action.id);
   const back = await itsme.follow(waiting.url);
   if (!back.location) throw new Error(`itsme did not send the browser back: ${back.status} ${pageText(back.body)}`);
-  return finish(back.location);
+  return finish(back.location, appPage);
 
-  async function finish(to: URL): Promise<HeadlessSignIn> {
+  async function finish(to: URL, appPage?: string): Promise<HeadlessSignIn> {
     if (to.origin !== start.origin) return done(to, { itsmeRequest, appPage });
     const final = await b2c.follow(to.href);
     if (!final.location) throw new Error(`B2C answered ${final.status} after itsme: ${pageText(final.body)}`);
