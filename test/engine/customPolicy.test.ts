@@ -342,6 +342,22 @@ describe('custom-policy variant (engine against the Graph emulator)', function (
     assert.equal((await apply()).status, 'noChanges', 'a rotated key set is still ours and complete');
   });
 
+  it('interrupted: a key set created but its key lost, and a base uploaded but the connection dropped, are completed by the next round with no duplicates', async () => {
+    // The POST of the signing key set takes effect and its answer is lost; the base PUT too.
+    const a = emu.faults.add({ match: { method: 'POST', path: /\/trustFramework\/keySets$/ }, skip: 1, fault: { kind: 'dropAfterEffect' } });
+    const b = emu.faults.add({ match: { method: 'PUT', path: /_base\/\$value$/ }, fault: { kind: 'dropAfterEffect' } });
+    const r = await apply();
+    assert.equal(a.hits, 1);
+    assert.equal(b.hits, 1);
+    assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+    assert.ok(r.rounds >= 2, 'a later round read the tenant again');
+    assertComplete();
+    assert.equal(emu.state.trustFramework.keySets.length, 3, 'no key set twice');
+    const mark = lastSeq(emu);
+    assert.equal((await apply()).status, 'noChanges');
+    assert.equal(writesIn(emu, mark), 0);
+  });
+
   describe('fault schedules converge without duplicate keys or policies', () => {
     const kinds = [{ kind: 'status', status: 429, retryAfterSeconds: 0 }, { kind: 'status', status: 503, retryAfterSeconds: 0 }, { kind: 'status', status: 500 }, 'drop', 'dropAfterEffect'] as const;
     for (let seed = 1; seed <= 25; seed++) {
