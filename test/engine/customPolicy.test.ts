@@ -11,7 +11,6 @@ import { computeRotatePlan } from '../../src/core/plan/rotatePlan';
 import { observe } from '../../src/core/plan/observe';
 import { writesOf, type Plan, type PlanStep, type StepResource } from '../../src/core/plan/types';
 import { keySetIds, policyIds } from '../../src/core/policy/generate';
-import { LIFETIME_RANGES } from '../../src/core/policy/options';
 import type { GraphEmulator } from '../../emulators';
 import type { RequestLogEntry } from '../../emulators/graph/server';
 import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
@@ -22,19 +21,9 @@ const IDS = policyIds(NAME);
 const KEYS = keySetIds(NAME);
 const XML = { 'Content-Type': 'application/xml' };
 
-export function customPolicyConfig(patch: Partial<NonNullable<ItsmeSetupConfig['customPolicy']>> = {}): ItsmeSetupConfig {
-  const lt = LIFETIME_RANGES;
-  return {
-    ...testConfig(),
-    variant: 'customPolicy',
-    customPolicy: {
-      name: NAME,
-      claims: ['nationalNumber'],
-      assurance: 'basic',
-      lifetimes: { accessTokenSeconds: lt.accessTokenSeconds.default, idTokenSeconds: lt.idTokenSeconds.default, refreshTokenSeconds: lt.refreshTokenSeconds.default, rollingWindow: lt.rollingWindow.default },
-      ...patch,
-    },
-  };
+/** A configuration file with the custom-policy variant, read by the same validation as the CLI's. */
+export function customPolicyConfig(customPolicy: Record<string, unknown> = {}): ItsmeSetupConfig {
+  return testConfig({ variant: 'customPolicy', customPolicy: { name: NAME, ...customPolicy } });
 }
 
 const stepOf = (plan: Plan, r: StepResource): PlanStep => {
