@@ -117,6 +117,14 @@ export interface TokenViewInput extends TimeFormat {
   receivedAt: number;
 }
 
+/** Custom policies' ids all start with B2C_1A_ (the service adds it); user flows' with B2C_1_. */
+function subtitle(policy: string, who: string | undefined, issued: string): string {
+  if (policy.toUpperCase().startsWith('B2C_1A_')) {
+    return who ? l10n.t('Signed in as {0} through custom policy {1}, issued {2}.', who, policy, issued) : l10n.t('Issued by custom policy {0} at {1}.', policy, issued);
+  }
+  return who ? l10n.t('Signed in as {0} through user flow {1}, issued {2}.', who, policy, issued) : l10n.t('Issued by user flow {0} at {1}.', policy, issued);
+}
+
 export function tokenViewModel(report: TokenReport, input: TokenViewInput): TokenViewModel {
   const fmt: TimeFormat = { locale: input.locale, timeZone: input.timeZone };
   const p = report.payload;
@@ -127,9 +135,7 @@ export function tokenViewModel(report: TokenReport, input: TokenViewInput): Toke
   const who = typeof p['name'] === 'string' ? p['name'] : undefined;
   return {
     title: l10n.t('ID token · {0} · {1}', policy, localClock(issued, fmt)),
-    subtitle: who
-      ? l10n.t('Signed in as {0} through user flow {1}, issued {2}.', who, policy, localDateTime(issued, fmt))
-      : l10n.t('Issued by user flow {0} at {1}.', policy, localDateTime(issued, fmt)),
+    subtitle: subtitle(policy, who, localDateTime(issued, fmt)),
     ok: failed === 0,
     verdict: failed === 0 ? l10n.t('All {0} checks passed.', total) : l10n.t('{0} of {1} checks failed: each says what to fix.', failed, total),
     checks: report.checks.map((c) => ({
