@@ -251,25 +251,31 @@ class QuickPickFlow {
     if (s.plan.status !== 'ready') return 'cancel';
     const plan = s.plan.plan;
     // With nothing to change there is nothing to apply: the primary item finishes (it writes nothing).
-    const applyItem: Item<'apply' | undefined> = plan.noChange
+    type Choice = 'apply' | `policy:${number}` | undefined;
+    const applyItem: Item<Choice> = plan.noChange
       ? { value: 'apply', label: `$(pass) ${vscode.l10n.t('Finish: nothing to change')}`, detail: vscode.l10n.t('The tenant already has this configuration; nothing will be written.') }
       : { value: 'apply', label: `$(check) ${vscode.l10n.t('Apply')}`, detail: vscode.l10n.t('Writes the changes below to {0}.', plan.tenant.initialDomain) };
     // Rows in words: "Admin consent: openid, offline_access", the action beside it; never a resource key.
-    const rows = plan.steps.map((step): Item<'apply' | undefined> => ({ value: undefined, label: `${iconOf(step)} ${resourceName(step.resource)}: ${stepObject(step)}`, description: actionName(step.action), detail: detailOf(step) }));
+    const rows = plan.steps.map((step): Item<Choice> => ({ value: undefined, label: `${iconOf(step)} ${resourceName(step.resource)}: ${stepObject(step)}`, description: actionName(step.action), detail: detailOf(step) }));
+    // B2C custom policy: each generated file can be read (read-only) before anything is uploaded.
+    const policies = (plan.outputs.customPolicy?.policies ?? []).map((p, i): Item<Choice> => ({ value: `policy:${i}`, label: `$(file-code) ${vscode.l10n.t('Open policy file {0}', p.id)}`, detail: vscode.l10n.t('The XML as it will be uploaded, in a read-only editor.') }));
+    const extra: Array<Item<Choice>> = policies.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...policies] : [];
     for (;;) {
       const r = await quickPick(
         { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: this.totalSteps(), totalSteps: this.totalSteps(), canBack: true },
-        { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
+        { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows, ...extra], active: applyItem },
       );
       if (r.kind === 'cancel') return 'cancel';
       if (r.kind === 'back') {
         this.runner.dispatch({ type: 'back' });
         return 'back';
       }
-      if (r.value[0]?.value === 'apply') {
+      const picked = r.value[0]?.value;
+      if (picked === 'apply') {
         this.runner.dispatch({ type: 'apply' });
         return 'next';
       }
+      if (picked?.startsWith('policy:')) this.runner.dispatch({ type: 'openPolicy', index: Number(picked.slice('policy:'.length)) });
     }
   }
 
