@@ -7,6 +7,7 @@ import { parseScope } from './itsme/scopes';
 import { findApplication, findIdentityProvider } from './plan/computePlan';
 import type { ObservedTenant } from './plan/observe';
 import type { Plan, StepResource } from './plan/types';
+import { customPolicyObjects } from './customPolicyHealth';
 import { kindOf } from './plan/tenant';
 import { ownedExternal } from './plan/external/plan';
 import { flowDisplayName } from './plan/external/desired';
@@ -24,6 +25,13 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
   const add = (id: string, resource: StepResource, message: string, severity: HealthItem['severity'] = 'warning'): void => void items.push({ id, resource, message, severity });
   if (kindOf(observed.tenant) === 'external') {
     externalHealth(config, observed, add);
+  } else if (plan.outputs.customPolicy) {
+    // The custom-policy variant has no identity provider or user flow: its policies and key sets take their place.
+    for (const o of customPolicyObjects(plan)) {
+      if (o.state === 'missing' || o.state === 'clash') add(`${o.state === 'missing' ? 'policyMissing' : 'policyClash'}:${o.resource}`, o.resource, o.message);
+    }
+    const app = findApplication(config, observed).match;
+    if (!app) add('appMissing', 'application', l10n.t('No app registration "{0}" for running the user flow.', config.app.displayName));
   } else {
     b2cHealth(config, observed, add);
   }
