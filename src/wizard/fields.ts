@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { CONFIG_FIELDS, SECRET_AFTER, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
 import { FORM_STEPS, type FormStepId } from './steps';
-import { appliesToKind, appliesToVariant, variantOf, type TenantKind } from './tenantKind';
+import { appliesToKind, type TenantKind } from './tenantKind';
 
 type Row = (typeof CONFIG_FIELDS)[number];
 type ControlOf<R> = R extends { wizard: readonly (infer C)[] } ? C : never;
@@ -92,14 +92,9 @@ function alwaysShown(step: FormStepId): boolean {
   return controlsOfStep(step).length === 0 || FORM_FIELDS[SECRET_AFTER as FieldName]?.step === step;
 }
 
-/**
- * The form steps a kind of tenant has, in order: a step none of whose fields exist for it is left out. With the form,
- * for the variant it chose too (a B2C custom policy has no identity provider or user flow step; a user flow no
- * custom-policy step).
- */
-export function formStepsFor(kind: TenantKind, form?: object): FormStepId[] {
-  const variant = form ? variantOf(kind, form) : undefined;
-  return FORM_STEPS.filter((s) => alwaysShown(s) || controlsOfStep(s, kind).some((c) => !variant || appliesToVariant(c.row, variant)));
+/** The form steps a kind of tenant has, in order: a step none of whose fields exist for it is left out. */
+export function formStepsFor(kind: TenantKind): FormStepId[] {
+  return FORM_STEPS.filter((s) => alwaysShown(s) || controlsOfStep(s, kind).length > 0);
 }
 
 /** Whether `value` may be stored in `field` (right type, one of the options, not too long). */
@@ -112,11 +107,10 @@ export function isValidFieldValue(field: FieldName, value: unknown): value is st
 
 /**
  * Whether a control is shown for these values and this kind of tenant (without a kind: whatever the kind): its
- * field must exist for the kind and the variant the form chose, then its own rule, or its field's "only when" rule
- * on another control.
+ * field must exist for the kind, then its own rule, or its field's "only when" rule on another control.
  */
 export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind): boolean {
-  if (kind && !appliesToVariant(control.row, variantOf(kind, form))) return false;
+  if (kind && !appliesToKind(control.row, kind)) return false;
   const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
   return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;
 }

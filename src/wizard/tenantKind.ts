@@ -1,7 +1,7 @@
 // Which kind of tenant the wizard is setting up: Azure AD B2C, or Microsoft Entra External ID (an external tenant,
 // organization.tenantType "CIAM"). The host learns it from the tenant check after sign-in; until then the wizard
 // shows B2C's steps (the kind the product started with). Pure, safe to import from the webview.
-import { TENANT_VARIANTS, type FieldRow, type TenantVariant } from '../core/config/fields';
+import { TENANT_VARIANTS, type FieldRow } from '../core/config/fields';
 import type { TenantKind } from '../core/plan/tenant';
 
 export type { TenantKind };
@@ -23,20 +23,6 @@ export function tenantKindOf(tenantType: string | null | undefined): TenantKind 
 function variantsOf(kind: TenantKind): readonly string[] {
   const own = (TENANT_VARIANTS as readonly string[]).filter((v) => v.split('/')[0] === kind);
   return own.length ? own : (TENANT_VARIANTS as readonly string[]).filter((v) => v.split('/')[0] === 'b2c');
-}
-
-/**
- * The table's variant the wizard is setting up: External ID has one; B2C's is the form's `variant` choice (a user
- * flow unless the custom policy is chosen). `form` is read loosely: a form saved before the choice existed has none.
- */
-export function variantOf(kind: TenantKind, form: object): TenantVariant {
-  if (kind === 'external') return 'external/userFlow';
-  return (form as Record<string, unknown>)['variant'] === 'customPolicy' ? 'b2c/customPolicy' : 'b2c/userFlow';
-}
-
-/** Whether a configuration field exists for this variant (the user flow's fields are hidden for a custom policy). */
-export function appliesToVariant(row: Pick<FieldRow, 'appliesTo'>, variant: TenantVariant): boolean {
-  return (row.appliesTo as readonly string[]).includes(variant);
 }
 
 /** Whether a configuration field exists for this kind of tenant (a field that does not is hidden and never sent). */
