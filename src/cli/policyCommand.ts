@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { generatePolicySet, KEY_SETS } from '../core/policy/generate';
+import { generatePolicySet, keySetIds } from '../core/policy/generate';
 import { resolveCustomPolicyOptions } from '../core/policy/options';
 import { UsageError, type CliArgs } from './args';
 
@@ -27,7 +27,7 @@ export function runPolicyCommand(args: CliArgs, out: (s: string) => void): void 
     writeFileSync(path, p.xml, 'utf8');
     return { id: p.id, path };
   });
-  const keySets = Object.values(KEY_SETS);
+  const keySets = Object.values(keySetIds(r.options.name));
   if (args.json) {
     out(JSON.stringify({ command: 'policy', files: written, uploadOrder: written.map((w) => w.id), keySets }, null, 2));
     return;

@@ -37,7 +37,7 @@ describe('itsme-b2c policy', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readdirSync(outDir).sort(), ['B2C_1A_signin_itsme.xml', 'B2C_1A_signin_itsme_base.xml']);
     assert.match(r.stdout, /B2C_1A_signin_itsme_base[\s\S]*B2C_1A_signin_itsme\s/);
-    assert.match(r.stdout, /B2C_1A_ItsmeSecret/);
+    assert.match(r.stdout, /B2C_1A_signin_itsmeItsmeSecret/);
     const files = ['B2C_1A_signin_itsme_base', 'B2C_1A_signin_itsme'].map((id) => ({ id, xml: readFileSync(join(outDir, `${id}.xml`), 'utf8') }));
     const v = await validatePolicyXml(files);
     assert.deepEqual(v.errors, []);

@@ -2,7 +2,7 @@
 // combination of options; broken models must fail the same validation, so these tests can fail.
 import assert from 'node:assert/strict';
 import { ITSME_CLAIM_KEYS } from '../../src/core/policy/claims';
-import { buildPolicyModels, generatePolicySet, PolicyOptionsError } from '../../src/core/policy/generate';
+import { buildPolicyModels, generatePolicySet, keySetIds, PolicyOptionsError } from '../../src/core/policy/generate';
 import { resolveCustomPolicyOptions, UI_LOCALES, type CustomPolicyOptions } from '../../src/core/policy/options';
 import { serializePolicy } from '../../src/core/policy/serialize';
 import { validatePolicyXml } from './policyXsd';
@@ -95,7 +95,17 @@ describe('custom policy: content of the generated set', () => {
     assert.equal(rp!.id, 'B2C_1A_signin_itsme');
     assert.match(rp!.xml, /<BasePolicy>\s*<TenantId>contosob2c\.onmicrosoft\.com<\/TenantId>\s*<PolicyId>B2C_1A_signin_itsme_base<\/PolicyId>/);
     assert.match(base!.xml, /PublicPolicyUri="http:\/\/contosob2c\.onmicrosoft\.com\/B2C_1A_signin_itsme_base"/);
-    for (const k of ['B2C_1A_ItsmeSecret', 'B2C_1A_TokenSigningKeyContainer', 'B2C_1A_TokenEncryptionKeyContainer']) assert.match(base!.xml, new RegExp(`StorageReferenceId="${k}"`));
+    // Key sets named after the configuration, so a starter pack's B2C_1A_TokenSigningKeyContainer is never used.
+    for (const k of ['B2C_1A_signin_itsmeItsmeSecret', 'B2C_1A_signin_itsmeTokenSigning', 'B2C_1A_signin_itsmeTokenEncryption']) assert.match(base!.xml, new RegExp(`StorageReferenceId="${k}"`));
+    assert.doesNotMatch(base!.xml, /KeyContainer/);
+    assert.deepEqual(keySetIds('signin_itsme'), { itsmeSecret: 'B2C_1A_signin_itsmeItsmeSecret', tokenSigning: 'B2C_1A_signin_itsmeTokenSigning', tokenEncryption: 'B2C_1A_signin_itsmeTokenEncryption' });
+  });
+
+  it("itsme's acr is mapped to itsmeAcr and issued as itsme_acr", () => {
+    const [base, rp] = generatePolicySet(optionsOf({}));
+    assert.match(base!.xml, /<ClaimType Id="itsmeAcr">/);
+    assert.match(base!.xml, /ClaimTypeReferenceId="itsmeAcr" PartnerClaimType="acr"/);
+    assert.match(rp!.xml, /ClaimTypeReferenceId="itsmeAcr" PartnerClaimType="itsme_acr"/);
     // No local accounts: no login-NonInteractive profile, hence no IEF app ids anywhere.
     assert.doesNotMatch(base!.xml + rp!.xml, /login-NonInteractive|IdentityExperienceFramework/);
   });

@@ -3,7 +3,8 @@
 // from earlier steps' responses and the secret marker replaced by the secret at the last moment.
 import * as l10n from '@vscode/l10n';
 import { CancelledError, GraphRequestError, isCancelled } from '../graph/errors';
-import type { GraphPort, GraphRequest } from '../graph/port';
+import { isXmlRequest, type GraphPort, type GraphRequest } from '../graph/port';
+import { explainPolicyUploadError } from '../policy/uploadErrors';
 import { DEFAULT_REPLICATION, replicationDelayMs, sleep, type ReplicationPolicy } from '../graph/retry';
 import type { GraphUserFlow } from '../graph/model';
 import { desiredFlowSettingsMatch } from './flowSettings';
@@ -96,6 +97,29 @@ function capture(resource: StepResource, body: unknown, ctx: StepContext): void 
   if (resource === 'userFlow' && b.id) ctx.userFlowId = b.id;
 }
 
+const KEY_SET_STEPS: ReadonlySet<StepResource> = new Set(['itsmeSecretKeySet', 'signingKeySet', 'encryptionKeySet']);
+
+function isKeySetCreate(step: PlanStep, req: GraphRequest): boolean {
+  return KEY_SET_STEPS.has(step.resource) && req.method === 'POST' && req.path === '/trustFramework/keySets';
+}
+
+/**
+ * "The ID can be modified by the service" (trustframework-post-keysets): the policies name the set by its full id,
+ * so a set that came back under another id is reported instead of being used under a name the policies do not know.
+ */
+function checkKeySetId(step: PlanStep, req: GraphRequest, body: unknown): void {
+  if (!isKeySetCreate(step, req)) return;
+  const id = (body as { id?: string } | undefined)?.id;
+  if (id && id !== step.label) {
+    throw new Error(l10n.t('The service created key set {0} where {1} was asked for; the policies reference {1}. Delete {0} in the portal (Identity Experience Framework → Policy keys) and report this.', id, step.label));
+  }
+}
+
+/** A 409 on a key set create: it was made meanwhile. The next round reads it and decides (ours, empty, or a clash). */
+function keySetMadeMeanwhile(e: GraphRequestError): GraphRequestError {
+  return new GraphRequestError({ kind: 'consistency', status: e.status, code: e.code, graphMessage: e.graphMessage, requestId: e.requestId, method: e.method, path: e.path, hint: l10n.t('The key set was created meanwhile (another apply?); apply again to check it and complete it.') });
+}
+
 export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlanOptions = {}): Promise<ApplyPlanResult> {
   const { signal, reporter } = options;
   const consistency = { ...DEFAULT_CONSISTENCY, ...options.consistency };
@@ -120,7 +144,8 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new CancelledError();
-      const filled = fill(req, ctx, graph.baseUrl, options.secret) as GraphRequest;
+      // A policy's XML goes as generated: its {…} claim resolvers ({service:te}) are not placeholders.
+      const filled = isXmlRequest(req) ? { ...req, path: fill(req.path, ctx, graph.baseUrl, undefined) as string } : (fill(req, ctx, graph.baseUrl, options.secret) as GraphRequest);
       try {
         writes++;
         const res = await graph.send(filled, signal);
@@ -210,8 +235,12 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
       if (step.resource === 'userFlowSettings') return report(await runFlowSettings(step));
       for (const req of step.requests) {
         try {
-          capture(step.resource, await sendWrite(step, req), ctx);
+          const body = await sendWrite(step, req);
+          checkKeySetId(step, req, body);
+          capture(step.resource, body, ctx);
         } catch (e) {
+          if (isKeySetCreate(step, req) && e instanceof GraphRequestError && e.kind === 'conflict') throw keySetMadeMeanwhile(e);
+          if (isXmlRequest(req)) throw explainPolicyUploadError(e, step.label, String(req.body ?? ''));
           if (e instanceof GraphRequestError && e.kind === 'notFound' && (step.action === 'delete' || step.action === 'removeDuplicate')) continue; // already gone
           if (e instanceof GraphRequestError && e.kind === 'conflict' && step.action === 'link') continue; // already linked
           if (isAlreadyExists(step, e)) return report(await settleConflict(step, req, e));

@@ -103,6 +103,9 @@ export function createGraphClient(options: GraphClientOptions): GraphPort {
         return (await r.post(req.body ?? {})) as Response;
       case 'PATCH':
         return (await r.patch(req.body ?? {})) as Response;
+      case 'PUT':
+        // A string body (a policy's XML) is sent as is, with the Content-Type the request names.
+        return (await r.put(req.body ?? {})) as Response;
       case 'DELETE':
         return (await r.delete()) as Response;
     }

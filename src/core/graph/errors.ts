@@ -31,6 +31,8 @@ const PERMISSIONS: Array<{ match: RegExp; permission: string; role: string }> = 
   { match: /\/identity\/b2cUserFlows/, permission: 'IdentityUserFlow.ReadWrite.All', role: 'External ID User Flow Administrator' },
   { match: /\/oauth2PermissionGrants/, permission: 'DelegatedPermissionGrant.ReadWrite.All', role: 'Cloud Application Administrator' },
   { match: /\/(applications|servicePrincipals)/, permission: 'Application.ReadWrite.All', role: 'Application Administrator' },
+  { match: /\/trustFramework\/policies/, permission: 'Policy.ReadWrite.TrustFramework', role: 'B2C IEF Policy Administrator' },
+  { match: /\/trustFramework\/keySets/, permission: 'TrustFrameworkKeySet.ReadWrite.All', role: 'B2C IEF Keyset Administrator' },
   { match: /\/organization/, permission: 'Organization.Read.All', role: 'Global Reader' },
 ];
 

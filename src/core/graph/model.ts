@@ -115,3 +115,21 @@ export interface GraphEventsFlow {
   onAttributeCollection?: { attributes?: Array<{ id: string }> } | null;
   onUserCreateStart?: { userTypeToCreate?: string } | null;
 }
+
+/** trustFrameworkKey (beta): the readable parts only; k, d, p, q… are "not readable". */
+export interface GraphTrustFrameworkKey {
+  kid?: string;
+  /** 'sig' | 'enc' */
+  use?: string;
+  /** 'RSA' / 'rsa' or 'OCT' / 'oct' (the docs show both casings) */
+  kty?: string;
+  nbf?: number | string;
+  exp?: number | string;
+  status?: string;
+}
+
+/** trustFrameworkKeySet (beta): a policy key container, id with the B2C_1A_ prefix the service adds. */
+export interface GraphTrustFrameworkKeySet {
+  id: string;
+  keys?: GraphTrustFrameworkKey[];
+}

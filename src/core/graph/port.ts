@@ -2,15 +2,23 @@
 // @microsoft/microsoft-graph-client (client.ts); tests may wrap it (to count or cancel), never replace Graph's rules.
 
 export type GraphVersion = 'v1.0' | 'beta';
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface GraphRequest {
   method: HttpMethod;
   version: GraphVersion;
   /** Path below the version, starting with '/', query string included (e.g. "/applications?$filter=…"). */
   path: string;
+  /** JSON (an object), or a string sent as is with its own Content-Type header (a policy's XML). */
   body?: unknown;
   headers?: Record<string, string>;
+}
+
+/** The header of an XML body (PUT …/trustFramework/policies/{id}/$value requires it). */
+export const XML_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/xml' };
+
+export function isXmlRequest(req: Pick<GraphRequest, 'headers'>): boolean {
+  return Object.entries(req.headers ?? {}).some(([k, v]) => k.toLowerCase() === 'content-type' && /\bxml\b/i.test(v));
 }
 
 export interface GraphResponse<T = unknown> {

@@ -18,6 +18,10 @@ import { kindOf, type TenantKind } from './tenant';
 import { assertConfigFitsKind } from './kindCheck';
 import { computeExternalPlan, externalOutputs } from './external/plan';
 import { consentGrantsOf, findApplication, findIdentityProvider, identityProviderDifferences, servicePrincipalsOf } from './ownership';
+import { computeCustomPolicyPlan } from './customPolicy/plan';
+import { isCustomPolicy } from './customPolicy/desired';
+import { customPolicyPlanOutputs } from './customPolicy/outputs';
+import { ConfigKindError } from './kindCheck';
 import { PLACEHOLDERS, type Clash, type Plan, type PlanOptions, type PlanOutputs, type PlanStep, type StepResource } from './types';
 
 export { findApplication, findIdentityProvider } from './ownership';
@@ -91,6 +95,7 @@ function diffApplication(config: ItsmeSetupConfig, have: GraphApplication, kind:
 
 function outputsFor(config: ItsmeSetupConfig, observed: ObservedTenant, appId?: string): PlanOutputs {
   if (kindOf(observed.tenant) === 'external') return externalOutputs(config, observed, appId);
+  if (isCustomPolicy(config)) return customPolicyPlanOutputs(config, observed, appId);
   const loc = loginLocation(observed.tenant.initialDomain, observed.tenant.shortName, config.tenant.loginHost);
   return {
     loginHost: loc.loginHost,
@@ -414,7 +419,7 @@ export function duplicateRemovals(config: ItsmeSetupConfig, observed: ObservedTe
   return { requests, changes };
 }
 
-function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep | undefined {
+export function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions): PlanStep | undefined {
   const idps = findIdentityProvider(config, observed, options);
   const apps = findApplication(config, observed, options);
   const kept = apps.match ? [apps.match] : [];
@@ -431,11 +436,20 @@ function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenant, opti
   };
 }
 
+/** Custom policies are an Azure AD B2C feature: External ID has no Identity Experience Framework. */
+export function assertVariantFitsKind(config: ItsmeSetupConfig, kind: TenantKind): void {
+  if (kind === 'external' && isCustomPolicy(config)) {
+    throw new ConfigKindError(kind, [{ field: 'variant', message: l10n.t('variant: "customPolicy" exists only in Azure AD B2C tenants (External ID has no custom policies); use "userFlow".') }]);
+  }
+}
+
 /** The apply plan for a configuration against an observed tenant. Pure. */
 export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Plan {
   // A field set for the other kind (token lifetimes for an external tenant…) is refused before any write.
   assertConfigFitsKind(config, kindOf(observed.tenant));
+  assertVariantFitsKind(config, kindOf(observed.tenant));
   if (kindOf(observed.tenant) === 'external') return computeExternalPlan(config, observed, options);
+  if (isCustomPolicy(config)) return computeCustomPolicyPlan(config, observed, options);
   const owned = findApplication(config, observed, options);
   const app = owned.match ?? owned.adopt;
   const outputs = outputsFor(config, observed, app?.appId);

@@ -12,33 +12,64 @@ import { consentGrantsOf, findApplication, findIdentityProvider, servicePrincipa
 import type { ObservedTenant } from './observe';
 import { kindOf } from './tenant';
 import { computeExternalDestroyPlan } from './external/destroy';
+import { isCustomPolicy } from './customPolicy/desired';
+import { computeCustomPolicyDestroyPlan } from './customPolicy/destroy';
 import type { Plan, PlanStep } from './types';
 
 const enc = encodeURIComponent;
 
+const keep = (resource: PlanStep['resource'], label: string, reason: string): PlanStep => ({ resource, action: 'noop', dependsOn: [], label, requests: [], reason });
+
+/** The app registration's part of a destroy (shared by both B2C variants): its consent, service principal and itself. */
+function appDestroyParts(config: ItsmeSetupConfig, observed: ObservedTenant): { consent: PlanStep; servicePrincipal: PlanStep; application: PlanStep } {
+  const apps = findApplication(config, observed);
+  const ownApp = apps.match;
+  const sp = servicePrincipalsOf(observed, ownApp).match;
+  const grant = consentGrantsOf(observed, sp).match;
+  const leftApps = apps.clash.map((a) => a.id).join(', ');
+  const appLeft = leftApps ? ' ' + l10n.t('Left alone, not made by this tool (no {0} tag): {1}.', APP_TAG, leftApps) : '';
+  return {
+    consent: grant
+      ? { resource: 'adminConsent', action: 'delete', dependsOn: [], label: l10n.t('admin consent: openid, offline_access'), targetId: grant.id, reason: l10n.t('Granted for this configuration\'s app.'), requests: [{ method: 'DELETE', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(grant.id)}` }] }
+      : keep('adminConsent', l10n.t('admin consent'), l10n.t('No admin consent of this configuration\'s app exists.')),
+    servicePrincipal: sp
+      ? { resource: 'servicePrincipal', action: 'delete', dependsOn: ['adminConsent'], label: config.app.displayName, targetId: sp.id, reason: l10n.t('Service principal of this configuration\'s app.'), requests: [{ method: 'DELETE', version: 'v1.0', path: `/servicePrincipals/${enc(sp.id)}` }] }
+      : keep('servicePrincipal', config.app.displayName, l10n.t('No service principal of this configuration\'s app exists.')),
+    application: ownApp
+      ? { resource: 'application', action: 'delete', dependsOn: ['servicePrincipal'], label: config.app.displayName, targetId: ownApp.id, reason: l10n.t('Created by this tool (tagged {0}).', APP_TAG) + appLeft, requests: [{ method: 'DELETE', version: 'v1.0', path: `/applications/${enc(ownApp.id)}` }] }
+      : keep('application', config.app.displayName, (apps.clash.length ? l10n.t('App registration "{0}" was not created by this tool: kept.', config.app.displayName) : l10n.t('No app registration of this configuration exists.')) + appLeft),
+  };
+}
+
+/** The app's destroy steps and the removal of copies of the app (two applies at once), for the custom-policy variant. */
+export function appDestroySteps(config: ItsmeSetupConfig, observed: ObservedTenant): PlanStep[] {
+  const parts = appDestroyParts(config, observed);
+  const apps = findApplication(config, observed);
+  const steps = [parts.consent, parts.servicePrincipal, parts.application];
+  const dups = duplicateRemovals(config, observed, apps.match ? [apps.match] : [], [], apps.duplicates);
+  if (dups.requests.length) {
+    steps.push({ resource: 'duplicates', action: 'removeDuplicate', dependsOn: [], label: l10n.t('copies of this configuration\'s objects'), changes: dups.changes, reason: l10n.t('Copies of this configuration\'s objects (two applies ran at once): all removed.'), requests: dups.requests });
+  }
+  return steps;
+}
+
 export function computeDestroyPlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
   if (kindOf(observed.tenant) === 'external') return computeExternalDestroyPlan(config, observed);
+  if (isCustomPolicy(config)) return computeCustomPolicyDestroyPlan(config, observed);
   const steps: PlanStep[] = [];
   const idps = findIdentityProvider(config, observed);
   const apps = findApplication(config, observed);
   const idp = idps.match;
   const ownApp = apps.match;
-  const sp = servicePrincipalsOf(observed, ownApp).match;
-  const grant = consentGrantsOf(observed, sp).match;
   const flow = observed.userFlow;
   const ourIdpIds = new Set([idp, ...idps.duplicates].filter(Boolean).map((p) => p!.id));
   const otherLinks = observed.userFlowLinks.filter((id) => !ourIdpIds.has(id));
   const flowIsOurs = !!flow && otherLinks.length === 0 && (!flow.userFlowType || flow.userFlowType === config.userFlow.type);
   const leftIdps = idps.clash.map((p) => p.id).join(', ');
-  const leftApps = apps.clash.map((a) => a.id).join(', ');
 
-  const keep = (resource: PlanStep['resource'], label: string, reason: string): PlanStep => ({ resource, action: 'noop', dependsOn: [], label, requests: [], reason });
 
-  steps.push(
-    grant
-      ? { resource: 'adminConsent', action: 'delete', dependsOn: [], label: l10n.t('admin consent: openid, offline_access'), targetId: grant.id, reason: l10n.t('Granted for this configuration\'s app.'), requests: [{ method: 'DELETE', version: 'v1.0', path: `/oauth2PermissionGrants/${enc(grant.id)}` }] }
-      : keep('adminConsent', l10n.t('admin consent'), l10n.t('No admin consent of this configuration\'s app exists.')),
-  );
+  const app = appDestroyParts(config, observed);
+  steps.push(app.consent);
   if (flow && idp && observed.userFlowLinks.includes(idp.id) && !flowIsOurs) {
     steps.push({
       resource: 'userFlowLink',
@@ -60,17 +91,7 @@ export function computeDestroyPlan(config: ItsmeSetupConfig, observed: ObservedT
       ? { resource: 'identityProvider', action: 'delete', dependsOn: ['userFlow', 'userFlowLink'], label: idp.displayName ?? idp.id, targetId: idp.id, reason: l10n.t('The itsme identity provider of this configuration.') + idpLeft, requests: [{ method: 'DELETE', version: 'beta', path: `/identity/identityProviders/${enc(idp.id)}` }] }
       : keep('identityProvider', config.identityProvider.displayName, l10n.t('No itsme identity provider of this configuration exists.') + idpLeft),
   );
-  steps.push(
-    sp
-      ? { resource: 'servicePrincipal', action: 'delete', dependsOn: ['adminConsent'], label: config.app.displayName, targetId: sp.id, reason: l10n.t('Service principal of this configuration\'s app.'), requests: [{ method: 'DELETE', version: 'v1.0', path: `/servicePrincipals/${enc(sp.id)}` }] }
-      : keep('servicePrincipal', config.app.displayName, l10n.t('No service principal of this configuration\'s app exists.')),
-  );
-  const appLeft = leftApps ? ' ' + l10n.t('Left alone, not made by this tool (no {0} tag): {1}.', APP_TAG, leftApps) : '';
-  steps.push(
-    ownApp
-      ? { resource: 'application', action: 'delete', dependsOn: ['servicePrincipal'], label: config.app.displayName, targetId: ownApp.id, reason: l10n.t('Created by this tool (tagged {0}).', APP_TAG) + appLeft, requests: [{ method: 'DELETE', version: 'v1.0', path: `/applications/${enc(ownApp.id)}` }] }
-      : keep('application', config.app.displayName, (apps.clash.length ? l10n.t('App registration "{0}" was not created by this tool: kept.', config.app.displayName) : l10n.t('No app registration of this configuration exists.')) + appLeft),
-  );
+  steps.push(app.servicePrincipal, app.application);
   const dups = duplicateRemovals(config, observed, ownApp ? [ownApp] : [], idps.duplicates, apps.duplicates);
   if (dups.requests.length) {
     steps.push({

@@ -18,6 +18,8 @@ import {
 import { kindOf, resolveTenantInfo, TENANT_TYPES, type TenantInfo } from './tenant';
 import type { DiscoveryFetcher } from './external/discovery';
 import { observeExternal, type ObservedExternal } from './external/observe';
+import { isCustomPolicy } from './customPolicy/desired';
+import { observeCustomPolicy, type ObservedCustomPolicy } from './customPolicy/observe';
 
 export interface ObservedServicePrincipal extends GraphServicePrincipal {
   /** Its delegated grants, read with GET /oauth2PermissionGrants?$filter=clientId eq '<id>' (not $expand). */
@@ -40,6 +42,8 @@ export interface ObservedTenant {
   graphServicePrincipalId: string | null;
   /** External ID only (tenant.kind 'external'): its user flows and the itsme pre-flight. userFlow is then null. */
   external?: ObservedExternal;
+  /** B2C custom-policy variant only: the policies and key sets (identityProviders and userFlow are then not read). */
+  customPolicy?: ObservedCustomPolicy;
 }
 
 export interface ObserveOptions {
@@ -97,12 +101,17 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   // grants), so an external tenant costs no extra round trip for the reads that follow from its kind.
   const externalRead = orgRead.then((o) => (o.ok && o.value[0]?.tenantType === TENANT_TYPES.external ? observeExternal(graph, config, signal, options.fetchDiscovery) : undefined));
   externalRead.catch(() => undefined); // awaited below; never an unhandled rejection if the first round fails first
+  // The custom-policy variant reads policies and key sets instead of the identity providers and the user flow.
+  const custom = isCustomPolicy(config);
+  const customRead = custom ? observeCustomPolicy(graph, config, signal) : undefined;
+  customRead?.catch(() => undefined); // awaited below (B2C only)
+  const none = <T>(value: T): Promise<Outcome<T>> => Promise.resolve({ ok: true, value });
   const [org, types, idps, flow, links, apps, sps, graphSp] = await Promise.all([
     orgRead,
     read<{ value: string[] }>(graph, r.providerTypes!, signal),
-    readAll<GraphIdentityProvider>(graph, r.identityProviders!, signal),
-    read<GraphUserFlow>(graph, r.userFlow!, signal),
-    readAll<GraphIdentityProvider>(graph, r.userFlowLinks!, signal),
+    custom ? none<GraphIdentityProvider[]>([]) : readAll<GraphIdentityProvider>(graph, r.identityProviders!, signal),
+    custom ? none<GraphUserFlow | null>(null) : read<GraphUserFlow>(graph, r.userFlow!, signal),
+    custom ? none<GraphIdentityProvider[]>([]) : readAll<GraphIdentityProvider>(graph, r.userFlowLinks!, signal),
     readAll<GraphApplication>(graph, r.applications!, signal),
     servicePrincipalsWithGrants(graph, r.servicePrincipals!, signal),
     read<GraphServicePrincipal>(graph, r.graphServicePrincipal!, signal),
@@ -126,6 +135,11 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
     };
   }
   if (!idps.ok) throw idps.error;
+  if (customRead) {
+    const cp = await customRead;
+    if (!cp.ok) throw cp.error;
+    return { tenant, identityProviders: [], userFlow: null, userFlowLinks: [], applications: apps.value, servicePrincipals: sps.value, graphServicePrincipalId: orNull(graphSp)?.id ?? null, customPolicy: cp.value };
+  }
   const userFlow = orNull(flow);
   const linked = userFlow ? (orNull(links) ?? []) : [];
   return {

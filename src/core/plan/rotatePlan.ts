@@ -8,10 +8,13 @@ import { SECRET_MARKER } from './desired';
 import type { ObservedTenant } from './observe';
 import { kindOf } from './tenant';
 import { computeExternalRotatePlan } from './external/destroy';
+import { isCustomPolicy } from './customPolicy/desired';
+import { computeCustomPolicyRotatePlan } from './customPolicy/destroy';
 import type { Plan, PlanStep } from './types';
 
 export function computeRotatePlan(config: ItsmeSetupConfig, observed: ObservedTenant): Plan {
   if (kindOf(observed.tenant) === 'external') return computeExternalRotatePlan(config, observed);
+  if (isCustomPolicy(config)) return computeCustomPolicyRotatePlan(config, observed);
   const idp = findIdentityProvider(config, observed).match;
   const step: PlanStep = idp
     ? {

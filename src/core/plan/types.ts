@@ -41,7 +41,8 @@ export interface Clash {
 
 /** Explicit opt-ins to take over an object that fails the ownership test (CLI --adopt-…); shown as "adopt". */
 export interface PlanOptions {
-  adopt?: { identityProvider?: string; application?: string };
+  /** policies: custom-policy ids (B2C_1A_…) that fail the ownership test and are to be overwritten anyway (--adopt-policy). */
+  adopt?: { identityProvider?: string; application?: string; policies?: string[] };
 }
 
 /** Ids a later step needs from an earlier one; written as {placeholder} inside request paths and bodies. */

@@ -9,11 +9,19 @@ import type { ClaimReference, ClaimType, MetadataItem, TechnicalProfile, TrustFr
 import { LIFETIME_RANGES, type CustomPolicyOptions } from './options';
 import { serializePolicy } from './serialize';
 
-export const KEY_SETS = {
-  itsmeSecret: 'B2C_1A_ItsmeSecret',
-  tokenSigning: 'B2C_1A_TokenSigningKeyContainer',
-  tokenEncryption: 'B2C_1A_TokenEncryptionKeyContainer',
-} as const;
+export interface KeySetIds {
+  itsmeSecret: string;
+  tokenSigning: string;
+  tokenEncryption: string;
+}
+
+/**
+ * The key sets of one configuration, named after its policy so we never touch a starter pack's keys
+ * (B2C_1A_TokenSigningKeyContainer …). POST keySets takes the id without B2C_1A_; the service adds it.
+ */
+export function keySetIds(name: string): KeySetIds {
+  return { itsmeSecret: `B2C_1A_${name}ItsmeSecret`, tokenSigning: `B2C_1A_${name}TokenSigning`, tokenEncryption: `B2C_1A_${name}TokenEncryption` };
+}
 
 export const ACR_VALUES = {
   basic: 'http://itsme.services/v2/claim/acr_basic',
@@ -65,6 +73,7 @@ const claimType = (id: string, displayName: string, dataType: ClaimType['dataTyp
 export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFrameworkPolicy; relyingParty: TrustFrameworkPolicy } {
   checkLifetimes(o);
   const ids = policyIds(o.name);
+  const keys = keySetIds(o.name);
   const extra = ITSME_CLAIMS.filter((c) => o.claims.includes(c.key));
   const scopes = ['openid', `service:${o.serviceCode}`, 'profile', 'email'];
   for (const c of extra) if (c.scope && !scopes.includes(c.scope)) scopes.push(c.scope);
@@ -91,7 +100,7 @@ export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFramewor
     displayName: 'itsme',
     protocol: { name: 'OpenIdConnect' },
     metadata: itsmeMetadata,
-    cryptographicKeys: [{ id: 'client_secret', storageReferenceId: KEY_SETS.itsmeSecret }],
+    cryptographicKeys: [{ id: 'client_secret', storageReferenceId: keys.itsmeSecret }],
     inputClaims,
     outputClaims: [
       { claimTypeReferenceId: 'issuerUserId', partnerClaimType: 'sub' },
@@ -99,6 +108,8 @@ export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFramewor
       { claimTypeReferenceId: 'surname', partnerClaimType: 'family_name' },
       { claimTypeReferenceId: 'displayName', partnerClaimType: 'name' },
       { claimTypeReferenceId: 'email', partnerClaimType: 'email' },
+      // The assurance itsme applied (acr_basic / acr_advanced): the token check compares it with the configuration.
+      { claimTypeReferenceId: 'itsmeAcr', partnerClaimType: 'acr' },
       ...extra.map((c) => ({ claimTypeReferenceId: c.claimTypeId, partnerClaimType: c.itsmeClaim })),
       { claimTypeReferenceId: 'identityProvider', defaultValue: 'itsme-id.com', alwaysUseDefaultValue: true },
       { claimTypeReferenceId: 'authenticationSource', defaultValue: 'socialIdpAuthentication', alwaysUseDefaultValue: true },
@@ -122,8 +133,8 @@ export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFramewor
       lt.rollingWindow === 'noExpiry' ? { key: 'allow_infinite_rolling_refresh_token', value: 'true' } : { key: 'rolling_refresh_token_lifetime_secs', value: String(lt.rollingWindow) },
     ],
     cryptographicKeys: [
-      { id: 'issuer_secret', storageReferenceId: KEY_SETS.tokenSigning },
-      { id: 'issuer_refresh_token_key', storageReferenceId: KEY_SETS.tokenEncryption },
+      { id: 'issuer_secret', storageReferenceId: keys.tokenSigning },
+      { id: 'issuer_refresh_token_key', storageReferenceId: keys.tokenEncryption },
     ],
   };
   const base: TrustFrameworkPolicy = {
@@ -140,6 +151,7 @@ export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFramewor
         claimType('surname', 'Surname', 'string', 'family_name'),
         claimType('email', 'Email address', 'string', 'email'),
         ...extra.map((c) => claimType(c.claimTypeId, c.displayName, c.dataType)),
+        claimType('itsmeAcr', 'itsme assurance applied'),
         claimType('acr_values', 'itsme assurance level'),
         claimType('claims', 'itsme claims request'),
         claimType('ui_locales', 'itsme language'),
@@ -184,6 +196,7 @@ export function buildPolicyModels(o: CustomPolicyOptions): { base: TrustFramewor
           { claimTypeReferenceId: 'surname', partnerClaimType: 'family_name' },
           { claimTypeReferenceId: 'email' },
           ...extra.map((c) => ({ claimTypeReferenceId: c.claimTypeId, partnerClaimType: c.tokenClaim })),
+          { claimTypeReferenceId: 'itsmeAcr', partnerClaimType: 'itsme_acr' },
           { claimTypeReferenceId: 'identityProvider', partnerClaimType: 'idp' },
         ],
         subjectNamingInfo: 'sub',
