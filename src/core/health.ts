@@ -36,7 +36,8 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
     b2cHealth(config, observed, add);
   }
   for (const s of plan.steps) {
-    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
+    // A clash of a policy or key set is already said above, with what differs.
+    if (s.action === 'manual' && s.manual && !items.some((i) => i.id === `policyClash:${s.resource}`)) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
   }
   return items;
 }
