@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { customPolicyObjects } from '../../src/core/customPolicyHealth';
 import { healthOf } from '../../src/core/health';
+import { computePlan } from '../../src/core/plan/computePlan';
 import type { CustomPolicyOutputs, Plan, PlanStep, StepResource } from '../../src/core/plan/types';
 import { config, emptyTenant } from './fixtures';
 
@@ -66,5 +67,19 @@ describe('custom policy: the health of its policies and key sets', () => {
     assert.ok(ids.includes('policyMissing:itsmeSecretKeySet'), ids.join(', '));
     assert.ok(ids.includes('policyClash:relyingPartyPolicy'), ids.join(', '));
     assert.match(items.find((i) => i.id === 'policyClash:relyingPartyPolicy')!.message, /BasePolicy/);
+  });
+
+  it('with the engine\'s own plan for an empty tenant: every policy and key set missing, named by the configuration', () => {
+    const c = { ...config(), variant: 'customPolicy' as const, customPolicy: { name: 'bank', claims: ['nationalNumber'], assurance: 'advanced' as const, lifetimes: { accessTokenSeconds: 900, idTokenSeconds: 900, refreshTokenSeconds: 1209600, rollingWindow: 'noExpiry' as const } } };
+    const p = computePlan(c, emptyTenant());
+    const objects = customPolicyObjects(p);
+    assert.deepEqual(objects.map((o) => [o.id, o.state]), [
+      ['B2C_1A_bank_base', 'missing'],
+      ['B2C_1A_bank', 'missing'],
+      ['B2C_1A_bankItsmeSecret', 'missing'],
+      ['B2C_1A_bankTokenSigning', 'missing'],
+      ['B2C_1A_bankTokenEncryption', 'missing'],
+    ]);
+    assert.ok(!JSON.stringify(objects).includes('SECRET'), 'no secret marker in what the tree shows');
   });
 });
