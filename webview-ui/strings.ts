@@ -31,6 +31,8 @@ export function stepTitle(step: StepId, kind?: TenantKind): string {
       return l10n.t('Identity provider');
     case 'userFlow':
       return l10n.t('User flow');
+    case 'customPolicy':
+      return l10n.t('Custom policy');
     case 'app':
       return l10n.t('App registration');
     case 'review':

@@ -23,8 +23,8 @@ export const PERMS = {
   eventsFlowWrite: ['EventListener.ReadWrite.All'],
   /** §7: without one of these, organization returns only id, displayName and verifiedDomains (others null). */
   organizationFull: ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  /** b2c-custom-policy.md §3: list/get take Policy.Read.All or the write permission; writes Policy.ReadWrite.TrustFramework. */
-  trustFrameworkPolicyRead: ['Policy.Read.All', 'Policy.ReadWrite.TrustFramework'],
+  /** b2c-custom-policy.md §3: list/get take Policy.Read.All, Policy.Read.TrustFramework (the get page) or the write permission; writes Policy.ReadWrite.TrustFramework. */
+  trustFrameworkPolicyRead: ['Policy.Read.All', 'Policy.Read.TrustFramework', 'Policy.ReadWrite.TrustFramework'],
   trustFrameworkPolicyWrite: ['Policy.ReadWrite.TrustFramework'],
   /** §3: TrustFrameworkKeySet.ReadWrite.All (documented); reads with TrustFrameworkKeySet.Read.All is a GUESS. */
   trustFrameworkKeySetRead: ['TrustFrameworkKeySet.Read.All', 'TrustFrameworkKeySet.ReadWrite.All'],

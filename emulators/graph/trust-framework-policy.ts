@@ -1,10 +1,15 @@
-// The upload checks of PUT /trustFramework/policies/{id}/$value, in the order of b2c-custom-policy.md §6:
-// well-formed XML with the TrustFrameworkPolicy root in the cpim namespace, the root attributes (PolicyId,
-// PolicySchemaVersion, TenantId), then the BasePolicy chain. Every failure is one message of the documented
-// "Validation failed: N validation error(s) found in policy …" envelope (code AADB2C).
+// The upload checks of PUT /trustFramework/policies/{id}/$value (and POST), in the order of b2c-custom-policy.md §6
+// (the order itself is a GUESS): 1 well-formed XML with the TrustFrameworkPolicy root in the cpim namespace, then
+// the official XSD; 2 the root attributes (PolicyId, PolicySchemaVersion, TenantId); 3 the BasePolicy chain; then,
+// on the merged chain, 4 references, 5 key sets, 6 the journey and required metadata. Steps 1–3 stop at their
+// first failing step; 4–6 are reported together. Every failure is one message of the documented
+// "Validation failed: N validation error(s) found in policy …" envelope (code AADB2C, step 7).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { GraphError } from './errors';
+import { journeyErrors, keyErrors, metadataErrors, referenceErrors } from './trust-framework-checks';
+import { loadMergedPolicy } from './trust-framework-merge';
 import { findPolicy, type TrustFrameworkState, type TrustFrameworkSwitches } from './trust-framework-state';
+import { schemaIssues } from './trust-framework-xsd';
 
 export const CPIM_NS = 'http://schemas.microsoft.com/online/cpim/schemas/2013/06';
 export const POLICY_PREFIX = 'B2C_1A_';
@@ -29,7 +34,7 @@ const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v.trim() : typeof v === 'object' && v !== null && typeof (v as { '#text'?: unknown })['#text'] === 'string' ? String((v as { '#text': string })['#text']).trim() : undefined;
 
 /** Validates a policy file; returns what the store needs, or throws the AADB2C error. */
-export function validatePolicyUpload(xml: string, c: UploadContext): ParsedPolicy {
+export async function validatePolicyUpload(xml: string, c: UploadContext): Promise<ParsedPolicy> {
   const errors: string[] = [];
   const reportId = () => c.urlId.toUpperCase();
   const schemaError = (line: number, col: number, msg: string) =>
@@ -56,7 +61,13 @@ export function validatePolicyUpload(xml: string, c: UploadContext): ParsedPolic
     errors.push(schemaError(1, 1, `The root element must be 'TrustFrameworkPolicy' in namespace '${CPIM_NS}'.`));
     throw fail();
   }
-  if (root[prefix ? `@xmlns:${prefix}` : '@xmlns'] !== CPIM_NS) errors.push(schemaError(1, 1, `The element 'TrustFrameworkPolicy' must be in namespace '${CPIM_NS}'.`));
+  if (root[prefix ? `@xmlns:${prefix}` : '@xmlns'] !== CPIM_NS) {
+    errors.push(schemaError(1, 1, `The element 'TrustFrameworkPolicy' must be in namespace '${CPIM_NS}'.`));
+    throw fail();
+  }
+  // The official XSD (patched for libxml2, see trust-framework-xsd.ts).
+  for (const issue of await schemaIssues(xml)) errors.push(schemaError(issue.line, issue.col, issue.text));
+  if (errors.length) throw fail();
 
   const policyId = String(root['@PolicyId'] ?? '');
   // Root attributes (§2.2): PolicyId "must be prefixed by B2C_1A_", PolicySchemaVersion "must be 0.3.0.0".
@@ -89,6 +100,12 @@ export function validatePolicyUpload(xml: string, c: UploadContext): ParsedPolic
     }
     next = found.basePolicyId;
   }
+  if (errors.length) throw fail();
+
+  // Steps 4–6 on the merged chain (trust-framework-merge.ts; the new file stands in for a stored one of its id).
+  const merged = loadMergedPolicy(policyId, (id) => (id.toLowerCase() === policyId.toLowerCase() ? xml : findPolicy(c.tf, id)?.xml), xml);
+  const cc = { policyId, tenantDomain: c.tenantDomain, tf: c.tf, sw: c.sw };
+  errors.push(...referenceErrors(merged, cc), ...keyErrors(merged, cc), ...journeyErrors(merged, cc), ...metadataErrors(merged, cc));
   if (errors.length) throw fail();
   return { policyId, ...(basePolicyId ? { basePolicyId } : {}) };
 }

@@ -60,6 +60,35 @@ export interface TrustFrameworkSwitches {
   keySetIds: 'caseSensitive' | 'caseInsensitive';
   /** GUESS (§6 step 7): HTTP status of a failed policy validation (code AADB2C): 400 (default) or 409. */
   validationErrorStatus: 400 | 409;
+  /**
+   * GUESS (§6 step 4): references to a TechnicalProfile (ClaimsExchange, CpimIssuer…, session, Include…), a
+   * ContentDefinition or a UserJourney (DefaultUserJourney) are checked with the documented ClaimType message
+   * pattern ('all', default), or only the documented ClaimType and ClaimsTransformation references ('documented').
+   */
+  referenceChecks: 'all' | 'documented';
+  /**
+   * GUESS (§6 step 5): a key set that exists but holds no key satisfies a StorageReferenceId ('accept', default: the
+   * reference only says the key set must exist) or does not ('refuse').
+   */
+  emptyKeySet: 'accept' | 'refuse';
+  /**
+   * GUESS (§6 step 6): an InputClaim with a DefaultValue needs no earlier step that outputs it (true, default:
+   * itsme's guide uploads its "claims" InputClaim that way); false demands a producer for every input claim.
+   */
+  inputClaimDefaultSatisfies: boolean;
+  /**
+   * GUESS (§6 step 6): the journey checks run on the relying party's DefaultUserJourney when the chain has a
+   * RelyingParty ('relyingParty', default, as the reference says) or on every journey of every upload ('everyJourney').
+   */
+  journeyChecks: 'relyingParty' | 'everyJourney';
+  /**
+   * GUESS (§6 step 6): required metadata that is absent (OpenIdConnect METADATA / client_id, the JWT issuer's
+   * issuer_refresh_token_user_identity_claim_type) gets the documented "invalid value \"\"" message like an empty
+   * item ('asEmpty', default) or passes ('ignore'). An empty item is always refused (documented).
+   */
+  missingRequiredMetadata: 'asEmpty' | 'ignore';
+  /** GUESS (§3 "Create only"): POST /trustFramework/policies with an id that exists: 409 Conflict ('conflict', default) or replaces it ('replace'). */
+  postExistingPolicy: 'conflict' | 'replace';
 }
 
 export const TRUST_FRAMEWORK_SWITCH_DEFAULTS: Readonly<TrustFrameworkSwitches> = {
@@ -68,6 +97,12 @@ export const TRUST_FRAMEWORK_SWITCH_DEFAULTS: Readonly<TrustFrameworkSwitches> =
   prefixedKeySetId: 'keep',
   keySetIds: 'caseSensitive',
   validationErrorStatus: 400,
+  referenceChecks: 'all',
+  emptyKeySet: 'accept',
+  inputClaimDefaultSatisfies: true,
+  journeyChecks: 'relyingParty',
+  missingRequiredMetadata: 'asEmpty',
+  postExistingPolicy: 'conflict',
 };
 
 /** Policy ids compare case-insensitively (the service reports them upper-cased, §6 step 3). */

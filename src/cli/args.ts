@@ -38,7 +38,7 @@ export const FIELD_FLAGS: ReadonlyArray<{ flag: string; row: FieldRow }> = (CONF
 
 function fieldOption(row: FieldRow): NonNullable<ParseArgsConfig['options']>[string] {
   if (row.type === 'flag') return { type: 'boolean' };
-  return row.type === 'urlList' ? { type: 'string', multiple: true } : { type: 'string' };
+  return row.type === 'urlList' || row.type === 'choiceList' ? { type: 'string', multiple: true } : { type: 'string' };
 }
 
 /** A flag's value in the file's shape: a boolean flag sets true, a number is a number, a list stays a list. */
@@ -51,7 +51,7 @@ function fileValueOf(row: FieldRow, value: string | boolean | string[]): unknown
 export function usage(): string {
   const synopsis = FIELD_FLAGS.map(({ flag, row }) => `--${flag}${row.cli?.arg ? ` ${row.cli.arg}` : ''}`);
   const width = Math.max(...synopsis.map((s) => s.length)) + 2;
-  const fields = FIELD_FLAGS.map(({ row }, i) => `      ${synopsis[i]!.padEnd(width)}${fieldRef(row)}${row.type === 'urlList' ? ', repeatable' : ''}`);
+  const fields = FIELD_FLAGS.map(({ row }, i) => `      ${synopsis[i]!.padEnd(width)}${fieldRef(row)}${row.type === 'urlList' || row.type === 'choiceList' ? ', repeatable' : ''}`);
   return `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
   itsme-b2c policy -c <file> --out <dir>   write the custom-policy files (customPolicy section) without touching a tenant
 

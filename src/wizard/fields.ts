@@ -2,7 +2,7 @@
 // configuration's field table (src/core/config/fields.ts): each control of a row is one form field. Pure
 // constants and types, safe to import from the webview; converting the form to a configuration lives in form.ts.
 import * as l10n from '@vscode/l10n';
-import { CONFIG_FIELDS, SECRET_AFTER, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
+import { appliesToAny, CONFIG_FIELDS, SECRET_AFTER, servedVariants, VARIANT_FIELD, type ControlSpec, type FieldRow, type FieldStep, type OptionSpec } from '../core/config/fields';
 import type { EndpointGeneration, ItsmeEnvironment } from '../core/config/types';
 import { FORM_STEPS, type FormStepId } from './steps';
 import { appliesToKind, type TenantKind } from './tenantKind';
@@ -82,6 +82,19 @@ export function controlsOfStep(step: FormStepId, kind?: TenantKind): WizardContr
   return WIZARD_CONTROLS.filter((c) => c.step === step && (!kind || appliesToKind(c.row, kind)));
 }
 
+/** The control of the field table's variant row (B2C's user flow or custom policy). */
+const VARIANT_CONTROL = WIZARD_CONTROLS.find((c) => c.row.path === VARIANT_FIELD)?.name;
+
+/** The setup variant the form chose. */
+function setupOf(form: WizardForm | undefined): unknown {
+  return form && VARIANT_CONTROL ? (form as unknown as Record<string, unknown>)[VARIANT_CONTROL] : undefined;
+}
+
+/** Whether a row exists for the form's setup variant and the tenant's kind (undefined: either kind). */
+function appliesToForm(row: FieldRow, form: WizardForm | undefined, kind?: TenantKind): boolean {
+  return appliesToAny(row, servedVariants(kind, setupOf(form)));
+}
+
 /** Whether a form field exists for this kind of tenant. */
 export function fieldApplies(field: FieldName, kind: TenantKind): boolean {
   return appliesToKind(FORM_FIELDS[field].row, kind);
@@ -92,9 +105,12 @@ function alwaysShown(step: FormStepId): boolean {
   return controlsOfStep(step).length === 0 || FORM_FIELDS[SECRET_AFTER as FieldName]?.step === step;
 }
 
-/** The form steps a kind of tenant has, in order: a step none of whose fields exist for it is left out. */
-export function formStepsFor(kind: TenantKind): FormStepId[] {
-  return FORM_STEPS.filter((s) => alwaysShown(s) || controlsOfStep(s, kind).length > 0);
+/**
+ * The form steps a kind of tenant has, in order, for the form's setup variant (a custom policy has no identity
+ * provider or user flow step; a user flow no custom-policy step): a step none of whose fields exist is left out.
+ */
+export function formStepsFor(kind: TenantKind, form?: WizardForm): FormStepId[] {
+  return FORM_STEPS.filter((s) => alwaysShown(s) || controlsOfStep(s, kind).some((c) => appliesToForm(c.row, form, kind)));
 }
 
 /** Whether `value` may be stored in `field` (right type, one of the options, not too long). */
@@ -107,10 +123,10 @@ export function isValidFieldValue(field: FieldName, value: unknown): value is st
 
 /**
  * Whether a control is shown for these values and this kind of tenant (without a kind: whatever the kind): its
- * field must exist for the kind, then its own rule, or its field's "only when" rule on another control.
+ * field must exist for the kind and the form's setup variant, then its own rule, or its field's "only when" rule on another control.
  */
 export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind): boolean {
-  if (kind && !appliesToKind(control.row, kind)) return false;
+  if (!appliesToForm(control.row, form, kind)) return false;
   const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
   return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;
 }

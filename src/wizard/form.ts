@@ -51,6 +51,10 @@ function rowToForm(row: FieldRow, file: unknown): Values {
       const list = Array.isArray(raw) ? raw.filter((u): u is string => typeof u === 'string') : [];
       return { [first!]: (list.length ? list : row.default).join('\n') };
     }
+    case 'choiceList': {
+      const list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [...row.default];
+      return { [first!]: list.join('\n') };
+    }
     case 'slidingWindow': {
       const days = isObj(raw) ? raw['days'] : undefined;
       return typeof days === 'number' ? { [first!]: 'bounded', [second!]: String(days) } : { [first!]: initial(0), [second!]: initial(1) };
@@ -78,6 +82,7 @@ function rowToFile(row: FieldRow, form: WizardForm, kind: TenantKind | undefined
     case 'integer':
       return numberOrText(String(v));
     case 'urlList':
+    case 'choiceList':
       return splitList(String(v));
     case 'slidingWindow':
       return v === 'bounded' ? { days: numberOrText(String(values[second!])) } : 'noExpiry';

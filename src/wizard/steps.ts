@@ -7,6 +7,7 @@ export const STEP_ORDER = [
   'credentials',
   'identityProvider',
   'userFlow',
+  'customPolicy',
   'app',
   'review',
   'apply',
@@ -16,7 +17,7 @@ export const STEP_ORDER = [
 export type StepId = (typeof STEP_ORDER)[number];
 
 /** The steps where the user types values (each validated before "next"). */
-export const FORM_STEPS = ['prerequisites', 'tenant', 'environment', 'credentials', 'identityProvider', 'userFlow', 'app'] as const;
+export const FORM_STEPS = ['prerequisites', 'tenant', 'environment', 'credentials', 'identityProvider', 'userFlow', 'customPolicy', 'app'] as const;
 export type FormStepId = (typeof FORM_STEPS)[number];
 
 export function isStepId(v: unknown): v is StepId {

@@ -34,7 +34,7 @@ export function kindOf(s: Pick<WizardState, 'tenantKind'>): TenantKind {
 
 /** The form step after / before `step` among those this kind of tenant has. */
 function stepAfter(s: WizardState, step: FormStepId, delta: 1 | -1): FormStepId {
-  const steps = formStepsFor(kindOf(s));
+  const steps = formStepsFor(kindOf(s), s.form);
   const i = steps.indexOf(step);
   if (i >= 0) return steps[i + delta] ?? step;
   // A step the kind does not have (e.g. restored from before the kind was known): the nearest one in that direction.
@@ -123,7 +123,7 @@ function next(s: WizardState): Transition {
 function back(s: WizardState): Transition {
   if (s.step === 'apply' || s.step === 'prerequisites') return stay(s);
   if (s.step === 'done') return enterReview(s);
-  if (s.step === 'review') return toFormStep(s, formStepsFor(kindOf(s)).at(-1)!);
+  if (s.step === 'review') return toFormStep(s, formStepsFor(kindOf(s), s.form).at(-1)!);
   return toFormStep(s, stepAfter(s, s.step, -1));
 }
 
@@ -131,7 +131,7 @@ function back(s: WizardState): Transition {
 function goto(s: WizardState, to: StepId): Transition {
   if (s.step === 'apply') return stay(s);
   if (to === 'review' && (s.step === 'review' || s.step === 'done')) return enterReview(s); // retry / re-plan
-  if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step) && formStepsFor(kindOf(s)).includes(to)) return toFormStep(s, to);
+  if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step) && formStepsFor(kindOf(s), s.form).includes(to)) return toFormStep(s, to);
   return stay(s);
 }
 

@@ -56,7 +56,7 @@ export function toView(state: WizardState): WizardView {
       canGoBack: state.step !== 'prerequisites' && state.step !== 'apply',
       tenantKind: kindOf(state),
       tenantKindKnown: state.tenantKind !== undefined,
-      formSteps: formStepsFor(kindOf(state)),
+      formSteps: formStepsFor(kindOf(state), state.form),
       metadataUrl: metadataUrlFor(env, gen, f.metadataUrl.trim()),
       // Only a valid code is previewed: an invalid one (e.g. with its own service: prefix) would show a wrong scope.
       scope: buildScope(SERVICE_CODE_PATTERN.test(f.serviceCode.trim()) ? f.serviceCode.trim() : '…', { phone: f.scopePhone, address: f.scopeAddress }),

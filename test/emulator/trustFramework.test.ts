@@ -2,6 +2,9 @@
 // sets with write-only material, B2C + beta only, and each GUESS switch in both positions.
 import * as assert from 'node:assert/strict';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
+import { loadMergedPolicy, parsePolicyFile } from '../../emulators/graph/trust-framework-merge';
+import { generatePolicySet } from '../../src/core/policy/generate';
+import type { CustomPolicyOptions } from '../../src/core/policy/options';
 import { call, tokenFor } from './test-helpers';
 
 const NS = 'http://schemas.microsoft.com/online/cpim/schemas/2013/06';
@@ -17,6 +20,31 @@ function policy(id: string, opts: { base?: string; tenant?: string; root?: strin
 <${root} xmlns="${opts.ns ?? NS}" PolicySchemaVersion="${opts.version ?? '0.3.0.0'}" TenantId="${tenant}" PolicyId="${id}" PublicPolicyUri="http://${tenant}/${id}">
   ${base}
 </${root}>`;
+}
+
+const OPTIONS: CustomPolicyOptions = {
+  tenant: TENANT,
+  name: 'itsme',
+  metadataUrl: 'https://idp.e2e.itsme.services/v2/.well-known/openid-configuration',
+  partnerCode: 'PARTNERCODE',
+  serviceCode: 'SERVICECODE',
+  claims: ['nationalNumber'],
+  assurance: 'advanced',
+  uiLocale: 'fr',
+  lifetimes: { accessTokenSeconds: 300, idTokenSeconds: 300, refreshTokenSeconds: 1209600, rollingWindow: 'noExpiry' },
+};
+
+/** The generated pair (base, relying party) and the key set ids its XML references. */
+function generated(): { base: { id: string; xml: string }; rp: { id: string; xml: string }; keySets: string[] } {
+  const [base, rp] = generatePolicySet(OPTIONS);
+  const keySets = parsePolicyFile(base!.xml).technicalProfiles.flatMap((tp) => Object.values(tp.cryptographicKeys));
+  return { base: base!, rp: rp!, keySets: [...new Set(keySets)] };
+}
+
+/** Replaces one exact piece of the XML, failing loudly when it is not there (so a generator change shows up). */
+function edit(xml: string, from: string, to: string): string {
+  assert.ok(xml.includes(from), `fixture: ${from} not in the XML`);
+  return xml.replace(from, to);
 }
 
 describe('emulator: trustFramework (custom policies and key sets)', () => {
@@ -118,6 +146,228 @@ describe('emulator: trustFramework (custom policies and key sets)', () => {
     });
   });
 
+  describe('upload checks (§6 steps 1, 4–7) on the generated policy set', () => {
+    const envelope = (id: string, n: number) => `Validation failed: ${n} validation error(s) found in policy "${id.toUpperCase()}" of tenant "${TENANT}".`;
+    const createKeySets = async (ids: string[]) => {
+      for (const id of ids) assert.equal((await g('POST', '/beta/trustFramework/keySets', { id })).status, 201);
+    };
+    /** Uploads and expects exactly these messages, in this order, inside the AADB2C envelope. */
+    const refused = async (id: string, xml: string, messages: string[]) => {
+      const r = await put(id, xml);
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.code, 'AADB2C');
+      assert.equal(r.body.error.message, envelope(id, messages.length) + messages.join(''));
+    };
+
+    it('the generated base and relying party upload clean (201, 201) when their key sets exist', async () => {
+      const { base, rp, keySets } = generated();
+      assert.equal(keySets.length, 3, keySets.join());
+      await createKeySets(keySets);
+      const b = await put(base.id, base.xml);
+      assert.equal(b.status, 201, JSON.stringify(b.body));
+      const r = await put(rp.id, rp.xml);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      // Re-upload: 200, nothing else changes.
+      assert.equal((await put(rp.id, rp.xml)).status, 200);
+      assert.deepEqual((await g('GET', '/beta/trustFramework/policies')).body.value.map((p: { id: string }) => p.id), [base.id, rp.id]);
+    });
+
+    it('step 5: a key set that does not exist → "does not have CryptographicKey referenced by storageReferenceId"', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets.slice(1));
+      await refused(base.id, base.xml, [`Tenant "${TENANT}" does not have CryptographicKey referenced by storageReferenceId "${keySets[0]}".`]);
+      assert.deepEqual(emu.state.trustFramework.policies, []);
+    });
+
+    it('step 3: the relying party before its base → "cannot be found in the directory"', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      await refused(rp.id, rp.xml, [`Policy with 'policyId': ${base.id.toUpperCase()} cannot be found in the directory '${emu.tenantId}'.`]);
+    });
+
+    it('step 1: XSD validation reports the line and column of the offending element', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      await put(base.id, base.xml);
+      const bad = edit(rp.xml, '<DefaultUserJourney ReferenceId="ItsmeSignIn" />', '<DefaultUserJourney ReferenceId="ItsmeSignIn" />\n    <Bogus />');
+      const line = bad.split('\n').findIndex((l) => l.includes('<Bogus />')) + 1;
+      const col = bad.split('\n')[line - 1]!.indexOf('<Bogus') + 1;
+      const r = await put(rp.id, bad);
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.code, 'AADB2C');
+      assert.ok(
+        r.body.error.message.startsWith(`${envelope(rp.id, 1)}Schema validation error found at line ${line} col ${col} in policy "${rp.id.toUpperCase()}" of tenant "${TENANT}": Element 'Bogus': This element is not expected.`),
+        r.body.error.message,
+      );
+      // Schema order matters: Protocol before DisplayName is refused too.
+      const swapped = edit(base.xml, '<DisplayName>itsme</DisplayName>\n          <Protocol Name="OpenIdConnect" />', '<Protocol Name="OpenIdConnect" />\n          <DisplayName>itsme</DisplayName>');
+      const s = await put(base.id, swapped);
+      assert.equal(s.status, 400);
+      assert.match(s.body.error.message, /Schema validation error found at line \d+ col \d+ in policy .*Element 'DisplayName': This element is not expected/);
+    });
+
+    it('step 4: an undeclared ClaimType', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      await put(base.id, base.xml);
+      const bad = edit(rp.xml, '<OutputClaim ClaimTypeReferenceId="email" />', '<OutputClaim ClaimTypeReferenceId="email" />\n        <OutputClaim ClaimTypeReferenceId="tenantName" DefaultValue="x" />');
+      await refused(rp.id, bad, [
+        `Policy "${rp.id}" of tenant "${TENANT}" makes a reference to ClaimType with id "tenantName" but neither the policy nor any of its base policies contain such an element.`,
+      ]);
+    });
+
+    it('step 4: an unknown ClaimsTransformation', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets);
+      const bad = edit(base.xml, '<UseTechnicalProfileForSessionManagement ReferenceId="SM-Noop" />', '<OutputClaimsTransformations>\n            <OutputClaimsTransformation ReferenceId="CreateRandomUPNUserName" />\n          </OutputClaimsTransformations>\n          <UseTechnicalProfileForSessionManagement ReferenceId="SM-Noop" />');
+      await refused(base.id, bad, [
+        `Policy "${base.id}" of tenant "${TENANT}" makes a reference to a ClaimsTransformation with id "CreateRandomUPNUserName" but neither the policy nor any of its base policies contain such an element.`,
+      ]);
+    });
+
+    it('step 4 (GUESS referenceChecks: all): an unknown TechnicalProfile, ContentDefinition or UserJourney; "documented" lets them through', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      const tp = edit(base.xml, 'TechnicalProfileReferenceId="Itsme-OIDC"', 'TechnicalProfileReferenceId="Facebook-OAUTH"');
+      await refused(base.id, tp, [`Policy "${base.id}" of tenant "${TENANT}" makes a reference to TechnicalProfile with id "Facebook-OAUTH" but neither the policy nor any of its base policies contain such an element.`]);
+      const session = edit(base.xml, '<UseTechnicalProfileForSessionManagement ReferenceId="SM-Noop" />', '<UseTechnicalProfileForSessionManagement ReferenceId="SM-SocialLogin" />');
+      await refused(base.id, session, [`Policy "${base.id}" of tenant "${TENANT}" makes a reference to TechnicalProfile with id "SM-SocialLogin" but neither the policy nor any of its base policies contain such an element.`]);
+      const content = edit(base.xml, 'ContentDefinitionReferenceId="api.idpselections"', 'ContentDefinitionReferenceId="api.signuporsignin"');
+      await refused(base.id, content, [`Policy "${base.id}" of tenant "${TENANT}" makes a reference to ContentDefinition with id "api.signuporsignin" but neither the policy nor any of its base policies contain such an element.`]);
+      await put(base.id, base.xml);
+      const journey = edit(rp.xml, '<DefaultUserJourney ReferenceId="ItsmeSignIn" />', '<DefaultUserJourney ReferenceId="SignUpOrSignIn" />');
+      await refused(rp.id, journey, [`Policy "${rp.id}" of tenant "${TENANT}" makes a reference to UserJourney with id "SignUpOrSignIn" but neither the policy nor any of its base policies contain such an element.`]);
+      emu.options.trustFramework.referenceChecks = 'documented';
+      assert.equal((await put(rp.id, journey)).status, 201);
+    });
+
+    it('step 6: an input claim that no earlier step outputs', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      const withInput = edit(base.xml, '<InputClaims>', '<InputClaims>\n            <InputClaim ClaimTypeReferenceId="email" PartnerClaimType="login_hint" />');
+      // The base alone has no relying party: no journey checks yet (GUESS journeyChecks: relyingParty).
+      assert.equal((await put(base.id, withInput)).status, 201);
+      await refused(rp.id, rp.xml, [
+        `Claim type "email" is the input claim of technical profile "Itsme-OIDC" in step "2" of user journey "ItsmeSignIn" but it is not an output claim in any of the previous steps.`,
+      ]);
+      // GUESS journeyChecks: everyJourney checks the base's journey on its own upload.
+      emu.options.trustFramework.journeyChecks = 'everyJourney';
+      const r = await put(base.id, withInput);
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, /Claim type "email" is the input claim of technical profile "Itsme-OIDC" in step "2"/);
+    });
+
+    it('step 6 (GUESS inputClaimDefaultSatisfies): an input claim with a DefaultValue needs no producer unless switched off', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      await put(base.id, base.xml);
+      emu.options.trustFramework.inputClaimDefaultSatisfies = false;
+      const r = await put(rp.id, rp.xml);
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, /Claim type "acr_values" is the input claim of technical profile "Itsme-OIDC" in step "2" of user journey "ItsmeSignIn"/);
+    });
+
+    it('step 6: a relying-party output claim that no step outputs', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      await put(base.id, base.xml);
+      const bad = edit(rp.xml, '<OutputClaim ClaimTypeReferenceId="email" />', '<OutputClaim ClaimTypeReferenceId="email" />\n        <OutputClaim ClaimTypeReferenceId="acr_values" />');
+      await refused(rp.id, bad, [`Claim type "acr_values" is the output claim of the relying party's technical profile, but it is not an output claim in any of the steps of user journey "ItsmeSignIn".`]);
+      // With a DefaultValue the claim needs no producer (relyingparty.md).
+      assert.equal((await put(rp.id, bad.replace('ClaimTypeReferenceId="acr_values" />', 'ClaimTypeReferenceId="acr_values" DefaultValue="x" />'))).status, 201);
+    });
+
+    it('step 6: a step with two claims exchanges and no claims provider selection before it', async () => {
+      const { base, rp, keySets } = generated();
+      await createKeySets(keySets);
+      const step1 = /\s*<OrchestrationStep Order="1"[\s\S]*?<\/OrchestrationStep>/.exec(base.xml)![0];
+      const bad = edit(
+        base.xml.replace(step1, ''),
+        '<ClaimsExchange Id="ItsmeExchange" TechnicalProfileReferenceId="Itsme-OIDC" />',
+        '<ClaimsExchange Id="ItsmeExchange" TechnicalProfileReferenceId="Itsme-OIDC" />\n            <ClaimsExchange Id="ItsmeExchange2" TechnicalProfileReferenceId="Itsme-OIDC" />',
+      );
+      assert.equal((await put(base.id, bad)).status, 201);
+      await refused(rp.id, rp.xml, [
+        `User journey "ItsmeSignIn" in policy "${rp.id}" of tenant "${TENANT}" has step 2 with 2 claims exchanges. It must be preceded by a claims provider selection in order to determine which claims exchange can be used.`,
+      ]);
+    });
+
+    it('step 6: empty required metadata (client_id); GUESS missingRequiredMetadata: asEmpty (default) or ignore', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets);
+      const empty = edit(base.xml, '<Item Key="client_id">PARTNERCODE</Item>', '<Item Key="client_id"></Item>');
+      await refused(base.id, empty, [`TechnicalProfile "Itsme-OIDC" in policy "${base.id}" of tenant "${TENANT}" defines an invalid value "" for the metadata item "client_id."`]);
+      const missing = edit(base.xml, '<Item Key="client_id">PARTNERCODE</Item>', '');
+      await refused(base.id, missing, [`TechnicalProfile "Itsme-OIDC" in policy "${base.id}" of tenant "${TENANT}" defines an invalid value "" for the metadata item "client_id."`]);
+      emu.options.trustFramework.missingRequiredMetadata = 'ignore';
+      assert.equal((await put(base.id, missing)).status, 201);
+    });
+
+    it('step 7: several errors in one envelope, concatenated with no separator, in step order', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets.slice(0, 2));
+      const bad = edit(base.xml, 'ContentDefinitionReferenceId="api.idpselections"', 'ContentDefinitionReferenceId="api.x"');
+      await refused(base.id, bad, [
+        `Policy "${base.id}" of tenant "${TENANT}" makes a reference to ContentDefinition with id "api.x" but neither the policy nor any of its base policies contain such an element.`,
+        `Tenant "${TENANT}" does not have CryptographicKey referenced by storageReferenceId "${keySets[2]}".`,
+      ]);
+    });
+
+    it('GUESS emptyKeySet: accept (default) or refuse a key set without keys', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets);
+      emu.options.trustFramework.emptyKeySet = 'refuse';
+      const r = await put(base.id, base.xml);
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, new RegExp(`does not have CryptographicKey referenced by storageReferenceId "${keySets[0]}"`));
+      emu.options.trustFramework.emptyKeySet = 'accept';
+      assert.equal((await put(base.id, base.xml)).status, 201);
+    });
+
+    it('POST /trustFramework/policies creates (201 + Location); GUESS: an existing id is 409', async () => {
+      const { base, keySets } = generated();
+      await createKeySets(keySets);
+      const r = await call(emu, 'POST', '/beta/trustFramework/policies', { token, body: base.xml, headers: { 'Content-Type': 'application/xml' } });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.match(r.headers.get('location')!, new RegExp(`/trustFramework/policies/${base.id}/$`));
+      assert.match(r.body, /TenantObjectId=/);
+      const again = await call(emu, 'POST', '/beta/trustFramework/policies', { token, body: base.xml, headers: { 'Content-Type': 'application/xml' } });
+      assert.equal(again.status, 409);
+      const bad = await call(emu, 'POST', '/beta/trustFramework/policies', { token, body: edit(base.xml, 'SM-Noop" />', 'SM-X" />'), headers: { 'Content-Type': 'application/xml' } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 'AADB2C');
+    });
+
+    it('merge: a child overrides a technical profile item by Key and adds claims by ClaimTypeReferenceId (GUESS)', () => {
+      const { base, rp } = generated();
+      const ext = `<?xml version="1.0" encoding="utf-8"?>
+<TrustFrameworkPolicy xmlns="${NS}" PolicySchemaVersion="0.3.0.0" TenantId="${TENANT}" PolicyId="B2C_1A_ext" PublicPolicyUri="http://${TENANT}/B2C_1A_ext">
+  <BasePolicy><TenantId>${TENANT}</TenantId><PolicyId>${base.id}</PolicyId></BasePolicy>
+  <ClaimsProviders><ClaimsProvider><DisplayName>itsme</DisplayName><TechnicalProfiles>
+    <TechnicalProfile Id="Itsme-OIDC">
+      <Metadata><Item Key="client_id">OTHER</Item></Metadata>
+      <OutputClaims><OutputClaim ClaimTypeReferenceId="email" PartnerClaimType="mail" /></OutputClaims>
+    </TechnicalProfile>
+  </TechnicalProfiles></ClaimsProvider></ClaimsProviders>
+</TrustFrameworkPolicy>`;
+      const rpOnExt = rp.xml.replace(`<PolicyId>${base.id}</PolicyId>`, '<PolicyId>B2C_1A_ext</PolicyId>');
+      const files: Record<string, string> = { [base.id.toLowerCase()]: base.xml, b2c_1a_ext: ext };
+      const m = loadMergedPolicy(rp.id, (id) => files[id.toLowerCase()], rpOnExt);
+      assert.deepEqual(m.chain, [base.id, 'B2C_1A_ext', rp.id]);
+      const tp = m.technicalProfiles.get('Itsme-OIDC')!;
+      assert.equal(tp.metadata.client_id, 'OTHER');
+      assert.equal(tp.metadata.response_mode, 'query');
+      assert.equal(tp.protocol?.name, 'OpenIdConnect');
+      assert.equal(tp.outputClaims.find((c) => c.claimTypeReferenceId === 'email')?.partnerClaimType, 'mail');
+      assert.equal(tp.outputClaims.length, parsePolicyFile(base.xml).technicalProfiles[0]!.outputClaims.length);
+      assert.equal(tp.definedIn, 'B2C_1A_ext');
+      assert.equal(m.relyingParty?.defaultUserJourney, 'ItsmeSignIn');
+      assert.equal(m.relyingParty?.technicalProfile?.subjectNamingInfo, 'sub');
+      assert.equal(m.claimTypes.get('displayName')?.defaultPartnerClaimTypes.OpenIdConnect, 'name');
+      assert.equal(m.userJourneys.get('ItsmeSignIn')?.steps.map((s) => s.type).join(), 'ClaimsProviderSelection,ClaimsExchange,SendClaims');
+    });
+  });
+
   describe('key sets', () => {
     it('POST adds the B2C_1A_ prefix (201 + Location); GET list / one; DELETE 204; 409 on a duplicate', async () => {
       const r = await g('POST', '/beta/trustFramework/keySets', { id: 'ItsmeSecret' });
@@ -216,6 +466,20 @@ describe('emulator: trustFramework (custom policies and key sets)', () => {
       }
     });
 
+    it('reads policies with Policy.Read.TrustFramework alone; writing still needs Policy.ReadWrite.TrustFramework (403 as elsewhere)', async () => {
+      const ro = await startGraphEmulator({ tenant: { grantedPermissions: ['Policy.Read.TrustFramework'] } });
+      try {
+        const t = await tokenFor(ro);
+        assert.equal((await call(ro, 'GET', '/beta/trustFramework/policies', { token: t })).status, 200);
+        const w = await call(ro, 'PUT', '/beta/trustFramework/policies/B2C_1A_X/$value', { token: t, body: policy('B2C_1A_X'), headers: { 'Content-Type': 'application/xml' } });
+        assert.equal(w.status, 403);
+        assert.equal(w.body.error.code, 'Authorization_RequestDenied');
+        assert.equal((await call(ro, 'GET', '/beta/trustFramework/keySets', { token: t })).status, 403);
+      } finally {
+        await ro.stop();
+      }
+    });
+
     it('is refused in an external (CIAM) tenant', async () => {
       const ciam = await startGraphEmulator({ tenantType: 'CIAM', tenant: { grantedPermissions: PERMS } });
       try {
@@ -248,6 +512,27 @@ describe('emulator: trustFramework (custom policies and key sets)', () => {
       const t = Date.now();
       assert.equal((await put('B2C_1A_X', policy('B2C_1A_X'))).status, 201);
       assert.ok(Date.now() - t >= 75);
+    });
+
+    it('a 503 on PUT stores nothing; a dropped response after the write leaves the policy stored (re-observe, then 200)', async () => {
+      emu.faults.add({ match: { method: 'PUT', path: /trustFramework\/policies\/.*\/\$value$/ }, fault: { kind: 'status', status: 503 } });
+      assert.equal((await put('B2C_1A_X', policy('B2C_1A_X'))).status, 503);
+      assert.deepEqual(emu.state.trustFramework.policies, []);
+      emu.faults.add({ match: { method: 'PUT', path: /trustFramework\/policies/ }, fault: { kind: 'dropAfterEffect' } });
+      await assert.rejects(put('B2C_1A_X', policy('B2C_1A_X')));
+      assert.deepEqual((await g('GET', '/beta/trustFramework/policies')).body.value, [{ id: 'B2C_1A_X' }]);
+      assert.equal((await put('B2C_1A_X', policy('B2C_1A_X'))).status, 200);
+    });
+
+    it('faults target key set writes too: a dropped POST keySets still creates it (a retry gets 409), a 429 on uploadSecret adds no key', async () => {
+      emu.faults.add({ match: { method: 'POST', path: /trustFramework\/keySets$/ }, fault: { kind: 'dropAfterEffect' } });
+      await assert.rejects(g('POST', '/beta/trustFramework/keySets', { id: 'ItsmeSecret' }));
+      assert.equal((await g('POST', '/beta/trustFramework/keySets', { id: 'ItsmeSecret' })).status, 409);
+      emu.faults.add({ match: { path: /uploadSecret$/ }, fault: { kind: 'status', status: 429, retryAfterSeconds: 3 } });
+      const r = await g('POST', '/beta/trustFramework/keySets/B2C_1A_ItsmeSecret/uploadSecret', { use: 'sig', k: SECRET });
+      assert.equal(r.status, 429);
+      assert.equal(r.headers.get('retry-after'), '3');
+      assert.deepEqual(emu.state.trustFramework.keySets[0]!.keys, []);
     });
   });
 });

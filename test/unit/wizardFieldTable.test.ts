@@ -31,6 +31,23 @@ const FULL = {
   app: { displayName: 'my-app', redirectUris: ['https://jwt.ms', 'http://localhost:8400/'], implicitGrant: { idTokens: false, accessTokens: false }, adminConsent: false },
 };
 
+/** Every custom-policy field set (the variant's own file: no identity provider or user flow section). */
+const FULL_POLICY = {
+  tenant: 'contosob2c.onmicrosoft.com',
+  loginHost: 'login.contoso.com',
+  variant: 'customPolicy',
+  itsme: { environment: 'prd', generation: 'legacy', partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' },
+  customPolicy: {
+    name: 'signin_itsme',
+    claims: ['nationalNumber', 'birthDate', 'ageOver18'],
+    assurance: 'advanced',
+    uiLocale: 'fr',
+    tokenLifetimes: { accessTokenSeconds: 300, idTokenSeconds: 600, refreshTokenSeconds: 86400, rollingWindow: 'noExpiry' },
+  },
+  app: { displayName: 'my-app', redirectUris: ['https://jwt.ms'], implicitGrant: { idTokens: true, accessTokens: false }, adminConsent: false },
+};
+const SAMPLES = { FULL, FULL_POLICY };
+
 describe('field table: the rows themselves', () => {
   it('paths and control names are unique; every row applies to a known tenant variant', () => {
     assert.equal(new Set(ROWS.map((r) => r.path)).size, ROWS.length);
@@ -69,23 +86,25 @@ describe('field table: the rows themselves', () => {
 });
 
 describe('field table: everything derived from it covers every row', () => {
-  it('the sample sets every field of the table (extend it with a new row)', () => {
-    for (const r of ROWS) assert.notEqual(getPath(FULL, r.path), undefined, r.path);
+  it('the samples set every field of the table between them (extend one with a new row)', () => {
+    for (const r of ROWS) assert.ok(getPath(FULL, r.path) !== undefined || getPath(FULL_POLICY, r.path) !== undefined, r.path);
   });
 
-  it('file → configuration → file is the identity for a full file', () => {
-    const r = resolveConfig(FULL);
-    assert.ok(r.ok, JSON.stringify(!r.ok && r.issues));
-    assert.deepEqual(toConfigFile(r.config), FULL);
-  });
+  for (const [name, sample] of Object.entries(SAMPLES)) {
+    it(`file → configuration → file is the identity for a full file (${name})`, () => {
+      const r = resolveConfig(sample);
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.issues));
+      assert.deepEqual(toConfigFile(r.config), sample);
+    });
 
-  it('file → form → file is the identity for a full file', () => {
-    const form = formFromConfigFile(FULL);
-    const back = resolveConfig(formToConfigFile(form));
-    assert.ok(back.ok, JSON.stringify(!back.ok && back.issues));
-    assert.deepEqual(toConfigFile(back.config), FULL);
-    assert.deepEqual(formFromConfigFile(toConfigFile(back.config)), form);
-  });
+    it(`file → form → file is the identity for a full file (${name})`, () => {
+      const form = formFromConfigFile(sample);
+      const back = resolveConfig(formToConfigFile(form));
+      assert.ok(back.ok, JSON.stringify(!back.ok && back.issues));
+      assert.deepEqual(toConfigFile(back.config), sample);
+      assert.deepEqual(formFromConfigFile(toConfigFile(back.config)), form);
+    });
+  }
 
   it('the form holds exactly the table\'s controls, in its order', () => {
     const controls = ROWS.flatMap((r) => (r.wizard ?? []).map((c) => c.name));
@@ -112,12 +131,12 @@ describe('field table: everything derived from it covers every row', () => {
 
   it('every CLI flag maps to a field, and the flags are the table\'s', () => {
     assert.deepEqual(FIELD_FLAGS.map((f) => f.flag), ROWS.filter((r) => r.cli).map((r) => r.cli!.flag));
-    const sample: Record<string, string> = { tenant: 'x.onmicrosoft.com', environment: 'prd', generation: 'legacy', 'metadata-url': 'https://a.example/.well-known/openid-configuration' };
+    const sample: Record<string, string> = { tenant: 'x.onmicrosoft.com', environment: 'prd', generation: 'legacy', 'metadata-url': 'https://a.example/.well-known/openid-configuration', 'access-token-seconds': '600' };
     for (const { flag, row } of FIELD_FLAGS) {
       const value = sample[flag] ?? 'abc';
       const argv = row.type === 'flag' ? ['plan', `--${flag}`] : ['plan', `--${flag}`, value];
       const { overrides } = parseCli(argv);
-      const want = row.type === 'flag' ? true : row.type === 'urlList' ? [value] : value;
+      const want = row.type === 'flag' ? true : row.type === 'urlList' || row.type === 'choiceList' ? [value] : /^\d+$/.test(value) ? Number(value) : value;
       assert.deepEqual(getPath(overrides, row.path), want, flag);
       assert.match(usage(), new RegExp(`--${flag}\\b.*\\(${row.path.replace(/\./g, '\\.')}\\)`), `${flag} in the usage, naming its field`);
     }
@@ -185,12 +204,22 @@ describe('field table: messages', () => {
       userFlow: { name: 'x'.repeat(101), existing: 1, type: 'x', version: 9, tokenLifetimeMinutes: 1, refreshSlidingWindow: 'forever', mfa: 'on' },
       app: { displayName: 'x'.repeat(121), redirectUris: 'x', implicitGrant: { idTokens: 1, accessTokens: 1 }, adminConsent: 1 },
     };
-    const r = resolveConfig(bad);
-    assert.ok(!r.ok);
+    // The custom policy's own fields, wrong, with the variant that uses them.
+    const badPolicy = {
+      tenant: 'contosob2c.onmicrosoft.com',
+      variant: 'customPolicy',
+      itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' },
+      customPolicy: { name: 'my policy', claims: ['address'], assurance: 'high', uiLocale: 'es', tokenLifetimes: { accessTokenSeconds: 299, idTokenSeconds: 86401, refreshTokenSeconds: 3600, rollingWindow: 'forever' } },
+    };
+    const issues = [bad, { ...bad, variant: 'policy' }, badPolicy].flatMap((file) => {
+      const r = resolveConfig(file);
+      assert.ok(!r.ok);
+      return r.issues;
+    });
     for (const row of ROWS) {
-      const issue = r.issues.find((i) => i.field === row.path);
-      assert.ok(issue, `an issue on ${row.path}: ${JSON.stringify(r.issues.map((i) => i.field))}`);
-      assert.ok(issue.message.startsWith(fieldRef(row)), `${row.path}: ${issue.message}`);
+      const mine = issues.filter((i) => i.field === row.path);
+      assert.ok(mine.length, `an issue on ${row.path}: ${JSON.stringify(issues.map((i) => i.field))}`);
+      for (const issue of mine) assert.ok(issue.message.startsWith(fieldRef(row)), `${row.path}: ${issue.message}`);
     }
   });
 });

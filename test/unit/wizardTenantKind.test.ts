@@ -43,7 +43,7 @@ function walk(s: WizardState): { steps: string[]; state: WizardState } {
 /** Rows the field table says do not exist in an External ID tenant (and have a wizard control). */
 const b2cOnlyControls = () => WIZARD_CONTROLS.filter((c) => !appliesToKind(c.row, 'external'));
 
-describe('wizard: tenant kinds (B2C and External ID)', () => {
+describe('wizard: tenant kinds (B2C and External ID), reading the kind', () => {
   it('reads the kind from organization.tenantType: CIAM is External ID', () => {
     assert.equal(tenantKindOf('CIAM'), 'external');
     assert.equal(tenantKindOf('AAD B2C'), 'b2c');
@@ -59,8 +59,55 @@ describe('wizard: tenant kinds (B2C and External ID)', () => {
     assert.equal(appliesToKind(row('app.displayName'), 'external'), true);
   });
 
-  it('B2C keeps every step; External ID keeps the steps that have fields for it, in the same order', () => {
-    assert.deepEqual(formStepsFor('b2c'), [...FORM_STEPS]);
+});
+
+/** B2C's steps with a user flow (the default variant): every step but the custom policy's. */
+const B2C_USER_FLOW_STEPS = FORM_STEPS.filter((s) => s !== 'customPolicy');
+
+describe('wizard: the custom-policy variant (B2C)', () => {
+  it('a custom policy replaces the identity provider and user flow steps with its own step', () => {
+    const form = { ...defaultForm(), variant: 'customPolicy' };
+    assert.deepEqual(formStepsFor('b2c', form), FORM_STEPS.filter((s) => s !== 'identityProvider' && s !== 'userFlow'));
+    assert.deepEqual(formStepsFor('b2c', defaultForm()), B2C_USER_FLOW_STEPS);
+    // External ID has no custom policies: a variant left in the form from a B2C tenant changes nothing there.
+    assert.deepEqual(formStepsFor('external', form), formStepsFor('external'));
+  });
+
+  it('the custom-policy controls show only for that variant, the user-flow ones only for a user flow, and each is sent only then', () => {
+    const policy = WIZARD_CONTROLS.filter((c) => c.step === 'customPolicy');
+    const flow = WIZARD_CONTROLS.filter((c) => c.step === 'identityProvider' || c.step === 'userFlow');
+    assert.ok(policy.length >= 8 && flow.length > 0);
+    const userFlowForm = { ...defaultForm(), partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' };
+    const policyForm = { ...userFlowForm, variant: 'customPolicy' };
+    for (const c of policy) {
+      assert.equal(isVisible(c, userFlowForm, 'b2c'), false, `${c.name} hidden for a user flow`);
+      assert.equal(isVisible(c, policyForm, 'b2c'), true, `${c.name} shown for a custom policy`);
+      assert.equal(isVisible(c, policyForm, 'external'), false, `${c.name} hidden for External ID`);
+    }
+    for (const c of flow.filter((x) => !x.spec.visibleWhen)) assert.equal(isVisible(c, policyForm, 'b2c'), false, `${c.name} hidden for a custom policy`);
+    const file = formToConfigFile(policyForm, 'b2c');
+    assert.equal(file['identityProvider'], undefined);
+    assert.equal(file['userFlow'], undefined);
+    assert.deepEqual(file['customPolicy'], { name: 'itsme', claims: ['nationalNumber'], assurance: 'basic', uiLocale: '', tokenLifetimes: { accessTokenSeconds: 3600, idTokenSeconds: 3600, refreshTokenSeconds: 1209600, rollingWindow: 7776000 } });
+    const r = buildConfig(policyForm, 'b2c');
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.issues));
+    assert.equal(r.config.variant, 'customPolicy');
+    assert.equal(formToConfigFile(userFlowForm, 'b2c')['customPolicy'], undefined);
+    // For an External ID tenant the variant is not even sent: the file is a user-flow file.
+    assert.equal(formToConfigFile(policyForm, 'external')['variant'], undefined);
+  });
+
+  it('the engine\'s messages about the policy fields land on their controls', () => {
+    const form = { ...defaultForm(), partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN', variant: 'customPolicy', accessTokenSeconds: '60', policyClaims: 'nationalNumber\naddress' };
+    const r = buildConfig(form, 'b2c');
+    assert.ok(!r.ok);
+    assert.deepEqual(r.issues.map((i) => i.field).sort(), ['customPolicy.claims', 'customPolicy.tokenLifetimes.accessTokenSeconds']);
+  });
+});
+
+describe('wizard: tenant kinds (B2C and External ID)', () => {
+  it('B2C keeps every user-flow step; External ID keeps the steps that have fields for it, in the same order', () => {
+    assert.deepEqual(formStepsFor('b2c'), B2C_USER_FLOW_STEPS);
     const ext = formStepsFor('external');
     assert.deepEqual(ext, FORM_STEPS.filter((s) => ext.includes(s)), 'same order');
     for (const s of ['prerequisites', 'tenant', 'environment', 'credentials', 'app'] as const) assert.ok(ext.includes(s), `${s} is asked for External ID`);
@@ -88,7 +135,8 @@ describe('wizard: tenant kinds (B2C and External ID)', () => {
     const form = { ...defaultForm(), partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN', tokenLifetimeMinutes: '3' };
     for (const c of hidden) {
       assert.equal(isVisible(c, form, 'external'), false, `${c.name} hidden for External ID`);
-      assert.equal(isVisible(c, { ...form, generation: 'custom' }, 'b2c') || c.spec.visibleWhen !== undefined, true, `${c.name} still shown for B2C`);
+      const variant = c.row.appliesTo.includes('b2c/userFlow') ? 'userFlow' : 'customPolicy';
+      assert.equal(isVisible(c, { ...form, generation: 'custom', variant }, 'b2c') || c.spec.visibleWhen !== undefined, true, `${c.name} still shown for B2C (${variant})`);
     }
     // The invalid B2C-only value (3 minutes is below B2C's minimum) is not in the External ID file, so no error.
     const file = formToConfigFile(form, 'external');
@@ -141,7 +189,7 @@ describe('wizard: tenant kinds (B2C and External ID)', () => {
     const t1 = run(ext, { type: 'goto', step: 'tenant' }, edit('tenant', B2C.initialDomain), NEXT);
     const t2 = run(t1.state, { type: 'tenantChecked', requestId: effectOf(t1, 'checkTenant').requestId, check: B2C });
     assert.equal(t2.state.tenantKind, 'b2c');
-    assert.deepEqual(toView(t2.state).derived.formSteps, [...FORM_STEPS]);
+    assert.deepEqual(toView(t2.state).derived.formSteps, B2C_USER_FLOW_STEPS);
   });
 
   it('hidden fields are listed by name for the report', () => {

@@ -121,6 +121,11 @@ function prose(ctx: StepContext, step: FormStepId, kind: TenantKind | undefined)
         ],
         extras: [],
       };
+    case 'customPolicy':
+      return {
+        intro: [para(l10n.t('The itsme-only custom policy the tool generates, uploads and keeps: which itsme claims go into the token, the assurance level, the language of itsme\'s pages and the token lifetimes.'))],
+        extras: [],
+      };
     case 'app':
       return {
         intro: [

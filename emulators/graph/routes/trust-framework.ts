@@ -6,7 +6,7 @@ import { GraphError, badRequest } from '../errors';
 import { header, type EmuResponse } from '../http';
 import { PERMS } from '../permissions';
 import { initialDomain } from '../state';
-import { findKeySet, findPolicy, publicKey, type KeyRecord, type KeySetRecord } from '../trust-framework-state';
+import { findKeySet, findPolicy, publicKey, type KeyRecord, type KeySetRecord, type PolicyRecord } from '../trust-framework-state';
 import { POLICY_PREFIX, validatePolicyUpload, withTenantObjectId } from '../trust-framework-policy';
 
 const beta = ['beta'] as const;
@@ -52,6 +52,24 @@ function addKey(ks: KeySetRecord, key: KeyRecord): EmuResponse {
   return ok(publicKey(key));
 }
 
+/**
+ * The checks every policy write runs (§6): Content-Type, then validatePolicyUpload. `urlId` is the id in the URL
+ * (PUT); POST has none, so the XML's PolicyId is the id. Returns the record to store and the stored one it replaces.
+ */
+async function checkedPolicy(ctx: Ctx, urlId?: string): Promise<{ record: PolicyRecord; existing: PolicyRecord | undefined }> {
+  requireB2c(ctx);
+  // The docs say Content-Type application/xml is required; the refusal's shape is a GUESS.
+  if (!/^(application|text)\/xml\b/i.test(header(ctx.req, 'content-type') ?? '')) {
+    throw new GraphError(415, 'UnsupportedMediaType', 'The policy must be sent with Content-Type: application/xml.');
+  }
+  const tf = ctx.state.trustFramework;
+  const xml = ctx.req.rawBody;
+  const id = urlId ?? /\bPolicyId\s*=\s*"([^"]*)"/.exec(xml)?.[1] ?? '';
+  const parsed = await validatePolicyUpload(xml, { urlId: id, tenantDomain: initialDomain(ctx.state), tenantId: ctx.state.tenantId, tf, sw: ctx.options.trustFramework });
+  const record: PolicyRecord = { id: parsed.policyId, xml, ...(parsed.basePolicyId ? { basePolicyId: parsed.basePolicyId } : {}) };
+  return { record, existing: findPolicy(tf, parsed.policyId) };
+}
+
 const policyRoutes: RouteDef[] = [
   {
     method: 'GET',
@@ -81,26 +99,28 @@ const policyRoutes: RouteDef[] = [
     path: 'trustFramework/policies/:id/$value',
     versions: [...beta],
     perms: PERMS.trustFrameworkPolicyWrite,
-    handler: (ctx) => {
-      requireB2c(ctx);
-      // The docs say Content-Type application/xml is required; the refusal's shape is a GUESS.
-      if (!/^(application|text)\/xml\b/i.test(header(ctx.req, 'content-type') ?? '')) {
-        throw new GraphError(415, 'UnsupportedMediaType', 'The policy must be sent with Content-Type: application/xml.');
-      }
-      const tf = ctx.state.trustFramework;
-      const urlId = ctx.params[0]!;
-      const parsed = validatePolicyUpload(ctx.req.rawBody, {
-        urlId,
-        tenantDomain: initialDomain(ctx.state),
-        tenantId: ctx.state.tenantId,
-        tf,
-        sw: ctx.options.trustFramework,
-      });
-      const record = { id: parsed.policyId, xml: ctx.req.rawBody, ...(parsed.basePolicyId ? { basePolicyId: parsed.basePolicyId } : {}) };
-      const existing = findPolicy(tf, parsed.policyId);
+    handler: async (ctx) => {
+      const { record, existing } = await checkedPolicy(ctx, ctx.params[0]!);
       if (existing) Object.assign(existing, record, { id: existing.id });
-      else tf.policies.push(record);
+      else ctx.state.trustFramework.policies.push(record);
       return xmlResponse(existing ? 200 : 201, withTenantObjectId(record.xml, ctx.state.tenantId));
+    },
+  },
+  {
+    // "Create only" (trustframework-post-trustframeworkpolicy.md): 201 with a Location; the id is the XML's PolicyId.
+    method: 'POST',
+    path: 'trustFramework/policies',
+    versions: [...beta],
+    perms: PERMS.trustFrameworkPolicyWrite,
+    handler: async (ctx) => {
+      const { record, existing } = await checkedPolicy(ctx);
+      if (existing && ctx.options.trustFramework.postExistingPolicy === 'conflict') {
+        // GUESS (switch postExistingPolicy): code and wording not documented.
+        throw new GraphError(409, 'Conflict', `A policy with id '${existing.id}' already exists.`);
+      }
+      if (existing) Object.assign(existing, record, { id: existing.id });
+      else ctx.state.trustFramework.policies.push(record);
+      return { ...xmlResponse(201, withTenantObjectId(record.xml, ctx.state.tenantId)), headers: { 'Content-Type': XML, Location: `${ctx.base}/beta/trustFramework/policies/${record.id}/` } };
     },
   },
   {

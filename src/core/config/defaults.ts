@@ -20,3 +20,9 @@ export const SLIDING_WINDOW_DAYS_BOUNDS = { min: 1, max: 365 } as const;
 export const DEFAULT_APP_NAME = 'itsme-test-jwtms';
 export const DEFAULT_REDIRECT_URIS = ['https://jwt.ms'];
 export const FLOW_PREFIX = 'B2C_1_';
+/** Custom policies: the service adds B2C_1A_ to every policy id (and to key set ids). */
+export const POLICY_PREFIX = 'B2C_1A_';
+/** The policy name without B2C_1A_: B2C_1A_itsme_base and B2C_1A_itsme. */
+export const DEFAULT_POLICY_NAME = 'itsme';
+/** The reason to choose a custom policy at all: the Belgian national number. */
+export const DEFAULT_POLICY_CLAIMS: readonly string[] = ['nationalNumber'];

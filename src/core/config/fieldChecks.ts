@@ -76,3 +76,9 @@ export const checkFlowNameAnyKind: Check = (v, ref) =>
 
 export const checkAppName: Check = (v, ref) =>
   v.length <= 120 && !CONTROL_CHARS.test(v) ? undefined : l10n.t('{0} must be at most 120 printable characters.', ref);
+
+const POLICY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** The custom policy's name without B2C_1A_: the files become B2C_1A_<name>_base and B2C_1A_<name>. */
+export const checkPolicyName: Check = (v, ref) =>
+  POLICY_NAME_PATTERN.test(v) ? undefined : l10n.t('{0} may only hold letters, digits, "_" and "-", at most 40 characters, starting with a letter or digit (the B2C_1A_ prefix is optional: the service adds it).', ref);

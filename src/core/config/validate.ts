@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { metadataUrlFor } from '../itsme/endpoints';
 import { checkClaim } from './fieldChecks';
-import { fieldRef, fieldsFor, notApplicableReason, rowOf, type FieldRow, type TenantVariant } from './fields';
+import { appliesToAny, fieldRef, fieldsFor, notApplicableReason, rowOf, servedVariants, VARIANT_FIELD, type FieldRow, type TenantVariant } from './fields';
 import type { ConfigIssue, ConfigResult, ItsmeSetupConfig } from './types';
 
 type Obj = Record<string, unknown>;
@@ -121,10 +121,18 @@ function resolveRow(row: FieldRow, raw: unknown, file: (path: string) => unknown
       return typeof raw === 'boolean' ? raw : bad(l10n.t('{0} must be true or false.', ref), row.default);
     case 'integer':
       if (raw === undefined) return row.default;
+      if (row.orWord !== undefined && raw === row.orWord) return raw;
       if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < row.min || raw > row.max) {
-        return bad(l10n.t('{0} must be a whole number from {1} to {2}.', ref, row.min, row.max), row.default);
+        const message = row.orWord === undefined ? l10n.t('{0} must be a whole number from {1} to {2}.', ref, row.min, row.max) : l10n.t('{0} must be a whole number from {1} to {2}, or "{3}".', ref, row.min, row.max, row.orWord);
+        return bad(message, row.default);
       }
       return raw;
+    case 'choiceList': {
+      if (raw === undefined || raw === null) return [...row.default];
+      const known = (x: unknown) => typeof x === 'string' && row.options.some((o) => o.value === x.trim());
+      if (!Array.isArray(raw) || !raw.every(known)) return bad(row.invalid(ref), [...row.default]);
+      return [...new Set((raw as string[]).map((x) => x.trim()))];
+    }
     case 'claim':
       if (raw === undefined) return row.default;
       // An empty claim removes an optional one from the mapping; a required one cannot be removed.
@@ -168,10 +176,15 @@ export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = '
     return { ok: false, issues: [{ field: '', message: l10n.t('The configuration must be a JSON object.') }] };
   }
   checkShape(input, knownFields('any'), c);
-  if (variant !== 'any') {
-    for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(variant))) {
+  // The variant this file is for, once it is one: the tenant's kind (when given) and the file's setup variant (a
+  // custom policy is B2C's). A field set in the file that does not exist for it is refused with why.
+  const setup = rawOf(input, VARIANT_FIELD);
+  const served = servedVariants(kindOfVariant(variant), typeof setup === 'string' ? setup.trim() : setup);
+  const one = served.length === 1 ? served[0] : undefined;
+  if (one) {
+    for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(one))) {
       const raw = rawOf(input, row.path);
-      if (raw !== undefined && raw !== null && raw !== '') c.add(row.path, l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, variant)));
+      if (raw !== undefined && raw !== null && raw !== '') c.add(row.path, l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, one)));
     }
   }
   const rows = fieldsFor('any');
@@ -180,7 +193,7 @@ export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = '
   for (const row of rows) {
     const raw = rawOf(input, row.path);
     if (!onlyWhenHolds(row, values)) {
-      if (raw !== undefined && raw !== null && raw !== '') {
+      if (raw !== undefined && raw !== null && raw !== '' && !c.issues.some((i) => i.field === row.path)) {
         const other = rowOf(row.onlyWhen!.path)!;
         c.add(row.path, l10n.t('{0} is only used when {1} is "{2}". Remove it, or set {1} to "{2}".', fieldRef(row), fieldRef(other), row.onlyWhen!.equals));
       }
@@ -188,10 +201,10 @@ export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = '
     }
     values.set(row.path, resolveRow(row, raw, file, c));
   }
-  if (variant !== 'any') {
-    for (const row of fieldsFor(variant)) {
+  if (one) {
+    for (const row of fieldsFor(one)) {
       const v = values.get(row.path);
-      const problem = typeof v === 'string' ? row.kindCheck?.[variant]?.(v, fieldRef(row)) : undefined;
+      const problem = typeof v === 'string' ? row.kindCheck?.[one]?.(v, fieldRef(row)) : undefined;
       if (problem && !c.issues.some((i) => i.field === row.path)) c.add(row.path, problem);
     }
   }
@@ -205,6 +218,11 @@ export function resolveConfig(input: unknown, variant: TenantVariant | 'any' = '
   return { ok: true, config: config as unknown as ItsmeSetupConfig };
 }
 
+/** The tenant kind of a variant ('any': not known). */
+function kindOfVariant(variant: TenantVariant | 'any'): 'b2c' | 'external' | undefined {
+  return variant === 'any' ? undefined : variant.startsWith('external/') ? 'external' : 'b2c';
+}
+
 /** The itsme discovery document URL this configuration points B2C at. */
 export function metadataUrlOf(config: ItsmeSetupConfig): string {
   return metadataUrlFor(config.itsme.environment, config.itsme.generation, config.itsme.customMetadataUrl);
@@ -216,19 +234,21 @@ export function metadataUrlOf(config: ItsmeSetupConfig): string {
  * the field and why. A default value is not "set": the same file serves both kinds.
  */
 export function kindIssues(config: ItsmeSetupConfig, variant: TenantVariant): ConfigIssue[] {
+  // A B2C tenant's variant is the configuration's own (user flow or custom policy); an external tenant has one.
+  const one = servedVariants(kindOfVariant(variant), config.variant)[0]!;
   const issues: ConfigIssue[] = [];
-  for (const row of fieldsFor(variant)) {
-    const strict = row.kindCheck?.[variant];
+  for (const row of fieldsFor(one)) {
+    const strict = row.kindCheck?.[one];
     const v = getPath(config, row.model ?? row.path);
     const fileValue = v === undefined ? undefined : row.fromModel ? row.fromModel(v as never) : v;
     const problem = strict && typeof fileValue === 'string' ? strict(fileValue, fieldRef(row)) : undefined;
     if (problem) issues.push({ field: row.path, message: problem });
   }
-  for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(variant))) {
+  for (const row of fieldsFor('any').filter((r) => !r.appliesTo.includes(one))) {
     const v = getPath(config, row.model ?? row.path);
     const fileValue = v === undefined ? undefined : row.fromModel ? row.fromModel(v as never) : v;
     if (fileValue === undefined || fileValue === '' || JSON.stringify(fileValue) === JSON.stringify(defaultOf(row))) continue;
-    issues.push({ field: row.path, message: l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, variant)) });
+    issues.push({ field: row.path, message: l10n.t('{0}: {1}', fieldRef(row), notApplicableReason(row, one)) });
   }
   return issues;
 }
@@ -245,15 +265,21 @@ function defaultOf(row: FieldRow): unknown {
   }
 }
 
-/** The configuration in its file form (what resolveConfig reads), e.g. for the wizard to save. Holds no secret. */
+/**
+ * The configuration in its file form (what resolveConfig reads), e.g. for the wizard to save. Holds no secret, and
+ * only the fields of the variants it serves (a custom-policy file has no user flow or identity provider section).
+ */
 export function toConfigFile(config: ItsmeSetupConfig, variant: TenantVariant | 'any' = 'any'): Obj {
+  const served = servedVariants(kindOfVariant(variant), config.variant);
   const file: Obj = {};
-  for (const row of fieldsFor(variant)) {
+  for (const row of fieldsFor('any').filter((r) => appliesToAny(r, served))) {
     const v = getPath(config, row.model ?? row.path);
     if (v === undefined || v === '') continue;
-    // An External-ID-only field at its default stays out of the file, so a B2C file does not grow External ID fields.
-    if (variant === 'any' && !row.appliesTo.includes('b2c/userFlow') && JSON.stringify(row.fromModel ? row.fromModel(v as never) : v) === JSON.stringify(defaultOf(row))) continue;
-    setPath(file, row.path, row.fromModel ? row.fromModel(v as never) : Array.isArray(v) ? [...(v as unknown[])] : v);
+    const fileValue = row.fromModel ? row.fromModel(v as never) : Array.isArray(v) ? [...(v as unknown[])] : v;
+    if (fileValue === undefined) continue;
+    // An External-ID-only field at its default stays out, so a B2C file does not grow External ID fields.
+    if (variant === 'any' && !row.appliesTo.includes(served[0]!) && JSON.stringify(fileValue) === JSON.stringify(defaultOf(row))) continue;
+    setPath(file, row.path, fileValue);
   }
   return file;
 }
