@@ -24,9 +24,11 @@ interface Local {
   editClaims: boolean;
 }
 
-type Prompt = { title: string; when?: (form: WizardForm, local: Local, kind: TenantKind) => boolean } & (
+type Prompt = { title: string; when?: (form: WizardForm, local: Local, kind: TenantKind, kindKnown: boolean) => boolean } & (
   | { kind: 'text'; field: StringField; prompt: string; placeholder?: string; list?: boolean }
   | { kind: 'pick'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
+  /** Some of the options (the field holds them one per line). */
+  | { kind: 'multi'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
   | { kind: 'toggles'; group?: FieldGroup; placeholder: string; fields: Array<{ field: BooleanField; label: string }> }
   | { kind: 'secret' }
   | { kind: 'claims' }
@@ -43,7 +45,7 @@ const CLAIM_FIELDS = CLAIMS.map((c) => c.name as StringField);
 function prompts(step: FormStepId): Prompt[] {
   const out: Prompt[] = [];
   for (const c of controlsOfStep(step)) {
-    const when = (f: WizardForm, l: Local, k: TenantKind) => isVisible(c, f, k) && (c.spec.group !== 'claims' || l.editClaims);
+    const when = (f: WizardForm, l: Local, k: TenantKind, known: boolean) => isVisible(c, f, k, known) && (c.spec.group !== 'claims' || l.editClaims);
     const title = controlLabel(c);
     const help = controlHelp(c) ?? title;
     const last = out.at(-1);
@@ -51,6 +53,8 @@ function prompts(step: FormStepId): Prompt[] {
       const toggle = { field: c.name as BooleanField, label: title };
       if (last?.kind === 'toggles' && c.spec.group && last.group === c.spec.group) last.fields.push(toggle);
       else out.push({ kind: 'toggles', group: c.spec.group, title: c.spec.group ? groupTitle(c.spec.group) : title, placeholder: vscode.l10n.t('Space to select, Enter to continue'), fields: [toggle], when });
+    } else if (c.spec.input === 'checks') {
+      out.push({ kind: 'multi', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
     } else if (c.spec.input === 'choice') {
       out.push({ kind: 'pick', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
     } else {
@@ -64,7 +68,7 @@ function prompts(step: FormStepId): Prompt[] {
 }
 
 function fieldsOf(p: Prompt): ErrorKey[] {
-  if (p.kind === 'text' || p.kind === 'pick') return [p.field];
+  if (p.kind === 'text' || p.kind === 'pick' || p.kind === 'multi') return [p.field];
   if (p.kind === 'toggles') return p.fields.map((f) => f.field);
   return p.kind === 'secret' ? ['secret'] : [];
 }
@@ -123,7 +127,7 @@ class QuickPickFlow {
   }
 
   private visible(step: FormStepId): Prompt[] {
-    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local, kindOf(this.state)));
+    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local, kindOf(this.state), this.state.tenantKind !== undefined));
   }
 
   /** The counted steps: every prompt after the introduction, then review. */
@@ -187,6 +191,14 @@ class QuickPickFlow {
         const r = await quickPick(frame, { placeholder: p.placeholder, items, active: items.find((i) => i.value === form[p.field]) });
         if (r.kind !== 'value') return r.kind;
         if (r.value[0]) this.runner.dispatch({ type: 'edit', field: p.field, value: r.value[0].value });
+        return 'ok';
+      }
+      case 'multi': {
+        const chosen = splitList(form[p.field]);
+        const items: Array<Item<string>> = p.options.map((o) => ({ value: o.value, label: o.label, detail: o.detail }));
+        const r = await quickPick(frame, { placeholder: p.placeholder, items, many: true, selected: items.filter((i) => chosen.includes(i.value)) });
+        if (r.kind !== 'value') return r.kind;
+        this.runner.dispatch({ type: 'edit', field: p.field, value: items.filter((i) => r.value.includes(i)).map((i) => i.value).join('\n') });
         return 'ok';
       }
       case 'toggles': {
