@@ -34,6 +34,17 @@ export type {
 // Custom policies and policy keys (B2C): the sign-in emulator reads key material through these.
 export { activeKey, findKeySet, findPolicy, TRUST_FRAMEWORK_SWITCH_DEFAULTS } from './graph/trust-framework-state';
 export type { KeyRecord, KeySetRecord, PolicyRecord, TrustFrameworkState, TrustFrameworkSwitches } from './graph/trust-framework-state';
+export { loadMergedPolicy, mergePolicyFiles, mergeStoredPolicy, parsePolicyFile, PolicyChainError } from './graph/trust-framework-merge';
+export type {
+  ClaimRef,
+  ClaimTypeDef,
+  MergedPolicyModel,
+  OrchestrationStepDef,
+  PolicyFileModel,
+  RelyingPartyDef,
+  TechnicalProfileDef,
+  UserJourneyDef,
+} from './graph/trust-framework-merge';
 // External ID (CIAM) tenant views for the ciamlogin sign-in emulator: graph/external-state.ts.
 export { ciamEndpoints, externalFlows, externalSignIn, flowForApp, flowView, isExternalTenant, oidcProviders } from './graph/external-state';
 export type { CiamEndpoints, ExternalFlowView, ExternalSignIn, OidcProviderRecord } from './graph/external-state';

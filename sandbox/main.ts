@@ -6,14 +6,20 @@
 //                                External ID external tenant (tenantType CIAM; ciamlogin sign-in)
 //   --email-step verify|refuse   external only: the email switch of the emulated sign-up (emulators/ciam, a GUESS;
 //                                default verify = an email one-time-code page, refuse = sign-up refused)
-//   --cli   only the tenant + the CLI's plan/apply/apply (no VS Code)
+//   --variant user-flow|custom-policy   B2C only: the built-in user flow (the default) or the generated custom
+//                                policy (national number, itsme's advanced assurance, its own token lifetimes)
+//   --cli   only the tenant + the CLI's plan/apply/apply (no VS Code); with --variant custom-policy and --once it
+//           then signs in headless through the emulated itsme and checks the token (national number, itsme_acr,
+//           exp − iat = the configured ID token lifetime)
 //   --once  start everything, check it answers, print the figures, stop (a smoke test / bring-up timing)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGraphEmulator, startItsmeEmulator, type GraphEmulator } from '../emulators';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { DEFAULT_PERMISSIONS, startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../emulators';
 import { startB2cLogin } from '../emulators/b2c/server';
+import { signInHeadless } from '../emulators/signin/headless';
 import { startCiamLogin, type EmailStep } from '../emulators/ciam';
 import { startCodeServer } from './codeServer';
 
@@ -25,6 +31,7 @@ const { values: args } = parseArgs({
     cli: { type: 'boolean', default: false },
     'tenant-kind': { type: 'string', default: 'b2c' },
     'email-step': { type: 'string', default: 'verify' },
+    variant: { type: 'string', default: 'user-flow' },
   },
   strict: true,
 });
@@ -34,10 +41,16 @@ const kind = args['tenant-kind'];
 const emailStep = args['email-step'] as EmailStep;
 if (kind !== 'b2c' && kind !== 'external') usage(`--tenant-kind must be b2c or external (got '${kind}')`);
 if (emailStep !== 'verify' && emailStep !== 'refuse') usage(`--email-step must be verify or refuse (got '${emailStep}')`);
+if (args.variant !== 'user-flow' && args.variant !== 'custom-policy') usage(`--variant must be user-flow or custom-policy (got '${args.variant}')`);
+const customPolicy = args.variant === 'custom-policy';
+if (customPolicy && kind !== 'b2c') usage('--variant custom-policy exists only for --tenant-kind b2c (External ID has no custom policies)');
+/** The custom-policy sandbox's settings: the national number and the birth date, the itsme code forced, 15-minute ID tokens. */
+const CUSTOM_POLICY = { name: 'itsme', claims: ['nationalNumber', 'birthDate'], assurance: 'advanced', tokenLifetimes: { accessTokenSeconds: 900, idTokenSeconds: 900, rollingWindow: 'noExpiry' } } as const;
+const ACR_ADVANCED = 'http://itsme.services/v2/claim/acr_advanced';
 const PARTNER = { clientId: 'SANDBOXPARTNER', clientSecret: 'sandbox-itsme-secret', serviceCode: 'SANDBOX_LOGIN' };
 
 function usage(message: string): never {
-  console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--email-step verify|refuse] [--cli] [--once]`);
+  console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--variant user-flow|custom-policy] [--email-step verify|refuse] [--cli] [--once]`);
   process.exit(2);
 }
 
@@ -59,7 +72,9 @@ interface Tenant {
 }
 
 async function b2cTenant(): Promise<Tenant> {
-  const graph = await startGraphEmulator({ trustCa: true });
+  // The custom policy needs the Identity Experience Framework permissions too (policies and key sets).
+  const grantedPermissions = customPolicy ? [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] : undefined;
+  const graph = await startGraphEmulator({ trustCa: true, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
   const b2c = await startB2cLogin({ graph });
   const tenant = `${graph.state.tenantName}.onmicrosoft.com`;
   return {
@@ -106,15 +121,20 @@ async function main(): Promise<void> {
   const itsme = await startItsmeEmulator({
     partners: [{ clientId: PARTNER.clientId, clientSecret: PARTNER.clientSecret, serviceCodes: [PARTNER.serviceCode], redirectUris: t.redirectUris }],
   });
-  const config = {
+  const common = {
     tenant,
     loginHost: t.loginHost,
     itsme: { environment: 'e2e', generation: 'custom', metadataUrl: itsme.metadataUrls.v2, partnerCode: PARTNER.clientId, serviceCode: PARTNER.serviceCode },
-    identityProvider: { displayName: 'itsme' },
-    // Token lifetime and refresh window exist only in B2C; External ID rejects them (the kind is detected).
-    userFlow: kind === 'external' ? { name: 'itsme' } : { name: 'itsme', tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
     app: { displayName: 'itsme-test-jwtms', redirectUris: ['https://jwt.ms', 'http://localhost:53117'] },
   };
+  const config = customPolicy
+    ? { ...common, variant: 'customPolicy', customPolicy: CUSTOM_POLICY }
+    : {
+        ...common,
+        identityProvider: { displayName: 'itsme' },
+        // Token lifetime and refresh window exist only in B2C; External ID rejects them (the kind is detected).
+        userFlow: kind === 'external' ? { name: 'itsme' } : { name: 'itsme', tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
+      };
   const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => t.stop()];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -122,7 +142,7 @@ async function main(): Promise<void> {
 
   if (cliOnly) {
     run(['scripts/build.mjs']);
-    const dir = kind === 'b2c' ? join(root, '.cache', 'sandbox') : join(root, '.cache', 'sandbox', kind);
+    const dir = kind === 'b2c' ? join(root, '.cache', 'sandbox', ...(customPolicy ? ['custom-policy'] : [])) : join(root, '.cache', 'sandbox', kind);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'itsme-b2c.json');
     writeFileSync(file, JSON.stringify(config, null, 2));
@@ -136,9 +156,11 @@ async function main(): Promise<void> {
     const rewrites = graph.log.slice(before).filter((e) => e.method !== 'GET' && /^\/(v1\.0|beta)\//.test(e.path)).length;
     console.log(`\nTenant: ${tenant} (${graph.state.tenantType}). Configuration: ${file}\nThe itsme client secret of the sandbox is "${PARTNER.clientSecret}" (ITSME_CLIENT_SECRET).`);
     if (once) {
+      const token = customPolicy && codes.every((c) => c === 0) ? await customPolicyToken(graph, t.signInUrl, itsme) : undefined;
       await stopAll();
-      console.log(`sandbox --tenant-kind ${kind} --cli --once: plan ${codes[0]}, apply ${codes[1]}, apply again ${codes[2]} (exit codes); writes of the second apply: ${rewrites}`);
-      process.exit(codes.every((c) => c === 0) && rewrites === 0 ? 0 : 1);
+      console.log(`sandbox --tenant-kind ${kind}${customPolicy ? ' --variant custom-policy' : ''} --cli --once: plan ${codes[0]}, apply ${codes[1]}, apply again ${codes[2]} (exit codes); writes of the second apply: ${rewrites}`);
+      if (token) console.log(`custom-policy sign-in: ${token.ok ? 'ok' : 'FAILED'} — ${token.detail}`);
+      process.exit(codes.every((c) => c === 0) && rewrites === 0 && (!customPolicy || token?.ok) ? 0 : 1);
     }
   } else {
     // A real VS Code with the packaged extension, configured against the emulated tenant.
@@ -165,7 +187,8 @@ The itsme sandbox is up (${((Date.now() - started) / 1000).toFixed(1)} s): ${gra
   5. itsme asks a phone number; confirm in the itsme app page: ${itsme.appUrl}
      Test identities:
 ${people}
-${t.notes.join('\n')}
+${[...t.notes, ...(customPolicy ? [`  6. Custom policy B2C_1A_${CUSTOM_POLICY.name}: the itsme app asks for the itsme code (acr_advanced); the token
+     carries national_number, birthdate and itsme_acr, and lives ${CUSTOM_POLICY.tokenLifetimes.idTokenSeconds} s.`] : [])].join('\n')}
 
   Emulated Graph ${graph.url} · ${t.label} ${t.signInUrl} · itsme ${itsme.url}
 `);
@@ -178,6 +201,36 @@ ${t.notes.join('\n')}
   const quit = () => void stopAll().then(() => process.exit(0));
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
+}
+
+/**
+ * The custom-policy smoke check: signs in headless with the first test identity (the app's authorize URL with
+ * p=B2C_1A_<name>, itsme's pages, the app confirms) and checks the token against the policy's own JWKS: the
+ * national number, itsme_acr = acr_advanced, exp − iat = the configured ID token lifetime.
+ */
+async function customPolicyToken(graph: GraphEmulator, signInUrl: string, itsme: ItsmeEmulator): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const tenant = `${graph.state.tenantName}.onmicrosoft.com`;
+    const policyId = `B2C_1A_${CUSTOM_POLICY.name}`;
+    const appId = graph.state.applications.find((a) => a.displayName === 'itsme-test-jwtms')?.appId;
+    if (!appId) return { ok: false, detail: 'the app registration is missing' };
+    const q = new URLSearchParams({ p: policyId, client_id: String(appId), nonce: 'defaultNonce', redirect_uri: 'https://jwt.ms', scope: 'openid', response_type: 'id_token', prompt: 'login' });
+    const person = itsme.identities[0]!;
+    const r = await signInHeadless({ authorizeUrl: `${signInUrl}/${tenant}/oauth2/v2.0/authorize?${q}`, itsme, phone: person.phone });
+    const idToken = r.fragment.get('id_token');
+    if (!idToken) return { ok: false, detail: `no token: ${r.fragment.get('error_description') ?? r.redirect.href}` };
+    const d = (await (await fetch(`${signInUrl}/${tenant}/${policyId}/v2.0/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(d.jwks_uri)), { issuer: d.issuer, audience: String(appId) });
+    const lifetime = payload.exp! - payload.iat!;
+    const checks = [
+      [payload['national_number'] === person.nationalNumber, `national_number ${String(payload['national_number'])} (${person.givenName} ${person.familyName})`],
+      [payload['itsme_acr'] === ACR_ADVANCED, `itsme_acr ${String(payload['itsme_acr'])}`],
+      [lifetime === CUSTOM_POLICY.tokenLifetimes.idTokenSeconds, `exp − iat ${lifetime} s (configured ${CUSTOM_POLICY.tokenLifetimes.idTokenSeconds})`],
+    ] as const;
+    return { ok: checks.every(([ok]) => ok), detail: checks.map(([ok, what]) => `${ok ? '✓' : '✗'} ${what}`).join(', ') };
+  } catch (e) {
+    return { ok: false, detail: (e as Error).message };
+  }
 }
 
 main().catch((e) => {

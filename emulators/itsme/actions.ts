@@ -1,6 +1,7 @@
 // Actions waiting in the "itsme app" (itsme.md §5 steps 5–7): created when a known phone number is entered on the
 // "Identify yourself" page, then confirmed or rejected in the app (the /app page, or confirm()/reject() in tests).
 import { randomBytes } from 'node:crypto';
+import { ITSME_CLAIM } from './identities';
 import type { Generation } from './partners';
 
 export type ActionStatus = 'pending' | 'confirmed' | 'rejected' | 'expired' | 'cancelled';
@@ -20,6 +21,8 @@ export interface ItsmeAction {
   scopes: string[];
   /** Individual claims requested through the `claims` parameter. */
   claims: string[];
+  /** The assurance level asked (acr_values): the full itsme acr URI, acr_basic when none was asked. */
+  acr: string;
   /** Human-readable list of what the partner receives. */
   shares: string[];
   /** oidc-provider interaction uid of the sign-in page waiting for this action. */
@@ -29,7 +32,8 @@ export interface ItsmeAction {
   decidedAt?: number;
 }
 
-export type NewAction = Omit<ItsmeAction, 'id' | 'status' | 'createdAt' | 'expiresAt'>;
+/** acr may be left out: itsme's default level, acr_basic. */
+export type NewAction = Omit<ItsmeAction, 'id' | 'status' | 'createdAt' | 'expiresAt' | 'acr'> & { acr?: string };
 
 export class ActionStore {
   private readonly actions = new Map<string, ItsmeAction>();
@@ -49,6 +53,7 @@ export class ActionStore {
     const now = Date.now();
     const action: ItsmeAction = {
       ...fields,
+      acr: fields.acr ?? `${ITSME_CLAIM}acr_basic`,
       id: randomBytes(9).toString('base64url'),
       status: 'pending',
       createdAt: now,

@@ -45,6 +45,19 @@ export const SCOPE_CLAIMS: Record<string, string[]> = {
   eid: [`${ITSME_CLAIM}BENationalNumber`, `${ITSME_CLAIM}BEeidSn`],
 };
 
+/**
+ * Claims no scope releases: only the `claims` parameter asks for them (itsme.md §4 standard claims: the age
+ * booleans, computed from the birth date on the day of the sign-in).
+ */
+export const AGE_CLAIMS = [16, 18, 21, 30].map((n) => `age_gte_${n}`);
+
+/** Whole years between a YYYY-MM-DD birth date and `now`. */
+export function ageOn(birthdate: string, now = new Date()): number {
+  const [y, m, d] = birthdate.split('-').map(Number) as [number, number, number];
+  const beforeBirthday = now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d);
+  return now.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
+}
+
 /** What the person sees in the "itsme app" for each scope. */
 export const SCOPE_LABELS: Record<string, string> = {
   profile: 'Name, date of birth, gender, language',
@@ -162,6 +175,8 @@ export function identityClaims(i: Identity): Record<string, unknown> {
     phone_number: itsmePhoneFormat(i.phone),
     phone_number_verified: true,
   };
+  const age = ageOn(i.birthdate);
+  for (const name of AGE_CLAIMS) claims[name] = age >= Number(name.slice('age_gte_'.length));
   if (i.givenName) claims.given_name = i.givenName;
   if (i.gender) claims.gender = i.gender;
   if (i.locale) claims.locale = i.locale;

@@ -138,6 +138,7 @@ export function appPage(o: {
   <p class="who"><strong>${esc(a.partner.name)}</strong> wants to confirm your identity</p>
   ${o.identity ? '' : `<p class="small">For ${esc(a.displayName)} · ${esc(itsmePhoneFormat(a.phone))}</p>`}
   <p class="small">Service <code>${esc(a.serviceCode)}</code></p>
+  <p class="level" data-acr="${esc(a.acr)}">${a.acr.endsWith('/acr_advanced') ? 'Confirm only with your itsme code (high assurance asked).' : 'Confirm with your itsme code or your fingerprint.'}</p>
   <p>You share: ${a.shares.length ? esc(a.shares.join('; ')) : 'your itsme identifier only'}</p>
   <div class="buttons">
     <form method="post" action="/app/actions/${esc(a.id)}/confirm${q}"><button type="submit" class="primary">Confirm</button></form>

@@ -7,7 +7,7 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import { adapterFactory, randomKey, type MemoryStore } from './adapter';
-import { identityClaims, ITSME_CLAIM, pairwiseSub, SCOPE_CLAIMS, type Identity } from './identities';
+import { AGE_CLAIMS, identityClaims, ITSME_CLAIM, pairwiseSub, SCOPE_CLAIMS, type Identity } from './identities';
 import { errorPage, CSP } from './pages';
 import { clientMetadata, type Generation, type Partner } from './partners';
 
@@ -109,7 +109,10 @@ export function createProvider(deps: ProviderDeps): any {
     clientAuthMethods: ['client_secret_post'],
     responseTypes: ['code'],
     scopes: [...SUPPORTED_SCOPES, ...deps.serviceScopes],
-    claims: SCOPE_CLAIMS,
+    // Scope claims, plus claims of their own (null): auth_time (an oidc-provider default, which a custom map
+    // replaces) and the age booleans, released only through the claims parameter. `acr` comes with openid: every
+    // ID token says which level the person confirmed with (acr_basic unless acr_advanced was asked).
+    claims: { ...SCOPE_CLAIMS, openid: [...SCOPE_CLAIMS.openid!, 'acr'], auth_time: null, ...Object.fromEntries(AGE_CLAIMS.map((c) => [c, null])) },
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: (_ctx: any, accountId: string, client: any) => pairwiseSub(accountId, client.clientId),
     sectorIdentifierUriValidate: () => false,

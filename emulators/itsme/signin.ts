@@ -10,7 +10,7 @@
 // oidc-provider redirects to the partner with the code; once rejected, it finishes with error=access_denied.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActionStore, ItsmeAction } from './actions';
-import { displayName, normalizePhone, SCOPE_CLAIMS, SCOPE_LABELS, type Identity } from './identities';
+import { AGE_CLAIMS, displayName, normalizePhone, SCOPE_CLAIMS, SCOPE_LABELS, type Identity } from './identities';
 import { CSP, errorPage, identifyPage, waitingPage, type SignInContext } from './pages';
 import type { Generation, Partner } from './partners';
 import { ACR_ADVANCED, ACR_BASIC, GENERATION_PATHS, serviceScopes, SUPPORTED_SCOPES } from './provider';
@@ -28,7 +28,7 @@ export interface SignInDeps {
   note: (req: IncomingMessage, fields: { error?: string; errorDescription?: string; clientId?: string; actionId?: string }) => void;
 }
 
-const CLAIM_NAMES = new Set(Object.values(SCOPE_CLAIMS).flat());
+const CLAIM_NAMES = new Set([...Object.values(SCOPE_CLAIMS).flat(), ...AGE_CLAIMS]);
 
 export function html(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, {
@@ -141,6 +141,7 @@ export async function handleSignIn(
       scopes,
       claims,
       shares: [...scopes.filter((s) => SCOPE_LABELS[s]).map((s) => SCOPE_LABELS[s]!), ...claims.filter((x) => !scopes.some((s) => SCOPE_CLAIMS[s]!.includes(x)))],
+      acr: requestedAcr(params.acr_values),
       interactionUid: uid,
     });
     d.note(req, { actionId: action.id });
@@ -154,7 +155,7 @@ export async function handleSignIn(
       html(res, 200, waitingPage(c, current));
       return true;
     case 'confirmed':
-      return finishWithLogin(d, req, res, current, params);
+      return finishWithLogin(d, req, res, current);
     case 'rejected':
       return finishWithError(d, req, res, 'access_denied', 'The user rejected the request in the itsme app.');
     case 'expired':
@@ -166,6 +167,11 @@ export async function handleSignIn(
       return true;
     }
   }
+}
+
+/** itsme.md §1: acr_advanced forces the itsme code; acr_basic (fingerprint or code) is the default. */
+function requestedAcr(acrValues: string | undefined): string {
+  return (acrValues ?? '').split(' ').includes(ACR_ADVANCED) ? ACR_ADVANCED : ACR_BASIC;
 }
 
 /** Claim names requested through the `claims` parameter that itsme knows. */
@@ -180,13 +186,12 @@ function requestedClaims(claimsParam: string | undefined): string[] {
   }
 }
 
-async function finishWithLogin(d: SignInDeps, req: IncomingMessage, res: ServerResponse, a: ItsmeAction, params: Record<string, string | undefined>) {
+async function finishWithLogin(d: SignInDeps, req: IncomingMessage, res: ServerResponse, a: ItsmeAction) {
   const grant = new d.provider.Grant({ accountId: a.identityId, clientId: a.partner.clientId });
   grant.addOIDCScope([...a.scopes, `service:${a.serviceCode}`].join(' '));
   if (a.claims.length) grant.addOIDCClaims(a.claims);
   const grantId = await grant.save();
-  const acr = (params.acr_values ?? '').split(' ').includes(ACR_ADVANCED) ? ACR_ADVANCED : ACR_BASIC;
-  await d.provider.interactionFinished(req, res, { login: { accountId: a.identityId, acr }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await d.provider.interactionFinished(req, res, { login: { accountId: a.identityId, acr: a.acr }, consent: { grantId } }, { mergeWithLastSubmission: false });
   return true;
 }
 

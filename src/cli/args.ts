@@ -23,7 +23,7 @@ export interface CliArgs {
   /** policy: the directory the generated custom-policy files are written to. */
   outDir?: string;
   /** Explicit adoptions of objects with our name that fail the ownership test (plan and apply). */
-  adopt: { identityProvider?: string; application?: string };
+  adopt: { identityProvider?: string; application?: string; policies?: string[] };
 }
 
 export class UsageError extends Error {
@@ -53,9 +53,9 @@ export function usage(): string {
   const width = Math.max(...synopsis.map((s) => s.length)) + 2;
   const fields = FIELD_FLAGS.map(({ row }, i) => `      ${synopsis[i]!.padEnd(width)}${fieldRef(row)}${row.type === 'urlList' || row.type === 'choiceList' ? ', repeatable' : ''}`);
   return `itsme-b2c <plan|apply|status|destroy|rotate-secret> [options]
-  itsme-b2c policy -c <file> --out <dir>   write the custom-policy files (customPolicy section) without touching a tenant
+  itsme-b2c policy -c <file> --out <dir>   write the custom-policy files ("variant": "customPolicy") without touching a tenant
 
-  -c, --config <file>                configuration JSON (itsme, identityProvider, userFlow, app sections)
+  -c, --config <file>                configuration JSON (itsme, identityProvider, userFlow or customPolicy, app sections)
   Configuration fields (override the file's):
 ${fields.join('\n')}
   Sign-in and output:
@@ -66,6 +66,7 @@ ${fields.join('\n')}
       --itsme-secret-stdin   read the itsme client secret from standard input
       --adopt-identity-provider <id>   take over a same-named provider that is not ours (gets our partner code and secret)
       --adopt-app <object id>          take over a same-named app registration not made by this tool (tags it)
+      --adopt-policy <policy id>       custom policy: replace a policy with our id that is not ours (B2C_1A_…), repeatable
       --json                 machine-readable output on stdout (progress stays on stderr)
       --yes                  confirm destroy without asking
 
@@ -98,6 +99,7 @@ export function parseCli(argv: string[]): CliArgs {
         json: { type: 'boolean' },
         'adopt-identity-provider': { type: 'string' },
         'adopt-app': { type: 'string' },
+        'adopt-policy': { type: 'string', multiple: true },
         yes: { type: 'boolean', short: 'y' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -134,8 +136,19 @@ export function parseCli(argv: string[]): CliArgs {
     json: !!v.json,
     yes: !!v.yes,
     ...(v.out !== undefined ? { outDir: v.out } : {}),
-    adopt: { ...(v['adopt-identity-provider'] ? { identityProvider: v['adopt-identity-provider'] } : {}), ...(v['adopt-app'] ? { application: v['adopt-app'] } : {}) },
+    adopt: {
+      ...(v['adopt-identity-provider'] ? { identityProvider: v['adopt-identity-provider'] } : {}),
+      ...(v['adopt-app'] ? { application: v['adopt-app'] } : {}),
+      ...(v['adopt-policy']?.length ? { policies: adoptedPolicies(v['adopt-policy']) } : {}),
+    },
   };
+}
+
+/** --adopt-policy ids: the full id as the tenant shows it (B2C_1A_…); a bare name is a mistake worth saying. */
+function adoptedPolicies(ids: string[]): string[] {
+  const bad = ids.find((id) => !/^B2C_1A_[A-Za-z0-9_-]+$/i.test(id.trim()));
+  if (bad !== undefined) throw new UsageError(l10n.t('--adopt-policy {0}: give the policy\'s full id as the tenant shows it, e.g. B2C_1A_itsme or B2C_1A_itsme_base.', bad));
+  return [...new Set(ids.map((id) => id.trim()))];
 }
 
 /** Deep-merges flag overrides into the file's content (objects merge, everything else replaces). */

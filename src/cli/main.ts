@@ -2,9 +2,7 @@
 // stderr; everything written passes through a Redactor that knows the secrets in play.
 // First: the locale picks the message bundle before any module builds a string.
 import './locale';
-import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
-import { resolveConfig } from '../core/config/validate';
 import type { ItsmeSetupConfig } from '../core/config/types';
 import { createGraphClient, PUBLIC_GRAPH_URL, type GraphEvent } from '../core/graph/client';
 import { GraphRequestError, isCancelled } from '../core/graph/errors';
@@ -24,7 +22,8 @@ import type { Plan, PlanOutputs } from '../core/plan/types';
 import { Redactor } from '../core/redact';
 import { acquireTenantLock } from '../core/lock/tenantLock';
 import type { GraphPort } from '../core/graph/port';
-import { mergeConfig, parseCli, UsageError, type CliArgs } from './args';
+import { parseCli, UsageError, type CliArgs } from './args';
+import { loadConfig } from './configFile';
 import { EXIT } from './exitCodes';
 import { runPolicyCommand } from './policyCommand';
 
@@ -36,28 +35,6 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-function loadConfig(args: CliArgs): ItsmeSetupConfig {
-  let fileContent: unknown = {};
-  if (args.configPath) {
-    let text: string;
-    try {
-      text = readFileSync(args.configPath, 'utf8');
-    } catch (e) {
-      throw new UsageError(l10n.t('Cannot read the configuration file {0}: {1}', args.configPath, (e as NodeJS.ErrnoException).code ?? String(e)));
-    }
-    try {
-      fileContent = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(l10n.t('The configuration file {0} is not valid JSON: {1}', args.configPath, (e as Error).message));
-    }
-  }
-  const result = resolveConfig(mergeConfig(fileContent, args.overrides));
-  if (!result.ok) {
-    throw new UsageError([l10n.t('The configuration has {0} problem(s):', result.issues.length), ...result.issues.map((i) => `  ${i.field || l10n.t('(file)')}: ${i.message}`)].join('\n'));
-  }
-  return result.config;
 }
 
 function tenantOf(config: ItsmeSetupConfig): string | undefined {
@@ -133,8 +110,8 @@ function confirmDestroy(plan: Plan, args: CliArgs): boolean {
 async function run(argv: string[]): Promise<number> {
   const args = parseCli(argv);
   if (args.command === 'policy') {
-    // Offline: no configuration resolution of the user-flow fields, no sign-in, no tenant lock.
-    runPolicyCommand(args, out);
+    // Offline: the same validated configuration, but no sign-in and no tenant lock.
+    runPolicyCommand(args, () => loadConfig(args), out);
     return EXIT.ok;
   }
   const config = loadConfig(args);

@@ -48,21 +48,18 @@ async function planFor(graph: GraphPort, config: ItsmeSetupConfig, adopt?: strin
   return computePlan(config, await observe(graph, config), adopt ? { adopt: { policies: adopt } } : {});
 }
 
-/** A policy nobody generated: one file, a Hello World journey (b2c-custom-policy.md §2.2), under the given id. */
+/** A policy nobody generated: a claims-schema-only file (like a starter pack's base), under the given id. */
 function handMadePolicy(tenant: string, id: string): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <TrustFrameworkPolicy xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://schemas.microsoft.com/online/cpim/schemas/2013/06" PolicySchemaVersion="0.3.0.0" TenantId="${tenant}" PolicyId="${id}" PublicPolicyUri="http://${tenant}/${id}">
-  <RelyingParty>
-    <DefaultUserJourney ReferenceId="HelloWorldJourney" />
-    <TechnicalProfile Id="HelloWorldPolicyProfile">
-      <DisplayName>Hello World Policy Profile</DisplayName>
-      <Protocol Name="OpenIdConnect" />
-      <OutputClaims>
-        <OutputClaim ClaimTypeReferenceId="objectId" PartnerClaimType="sub" DefaultValue="abcd-1234-efgh-5678-ijkl-etc." />
-      </OutputClaims>
-      <SubjectNamingInfo ClaimType="sub" />
-    </TechnicalProfile>
-  </RelyingParty>
+  <BuildingBlocks>
+    <ClaimsSchema>
+      <ClaimType Id="objectId">
+        <DisplayName>User's Object ID</DisplayName>
+        <DataType>string</DataType>
+      </ClaimType>
+    </ClaimsSchema>
+  </BuildingBlocks>
 </TrustFrameworkPolicy>
 `;
 }
@@ -257,7 +254,7 @@ describe('custom-policy variant (engine against the Graph emulator)', function (
     assert.equal(step.action, 'manual');
     assert.equal(step.clashes?.[0]?.id, IDS.relyingParty);
     assert.match(step.clashes![0]!.differences.join('\n'), /BasePolicy: null → "B2C_1A_itsme_base"/);
-    assert.match(step.clashes![0]!.differences.join('\n'), /DefaultUserJourney: "HelloWorldJourney" → "ItsmeSignIn"/);
+    assert.match(step.clashes![0]!.differences.join('\n'), /DefaultUserJourney: null → "ItsmeSignIn"/);
     assert.match(step.manual!.text, /--adopt-policy B2C_1A_itsme/);
     const r = await apply();
     assert.equal(r.status, 'manualRemaining', JSON.stringify(r.outcomes));
@@ -290,19 +287,20 @@ describe('custom-policy variant (engine against the Graph emulator)', function (
   it("the service's validation error is told in plain words: the policy, the line and the line's text", async () => {
     const config = customPolicyConfig();
     const plan = await planFor(graph, config);
-    // The same plan with a broken base file (an unclosed element on line 3): the service refuses it.
+    // The same plan with a base file out of schema order (Protocol before DisplayName): the service refuses it.
     const broken = plan.steps.map((s) => {
       if (s.resource !== 'basePolicy') return s;
-      const xml = String(s.requests[0]!.body).split('\n');
-      xml[2] = xml[2]!.replace(/\/?>$/, ' <Oops>');
-      return { ...s, requests: [{ ...s.requests[0]!, body: xml.join('\n') }] };
+      const xml = String(s.requests[0]!.body).replace('<DisplayName>itsme</DisplayName>\n          <Protocol Name="OpenIdConnect" />', '<Protocol Name="OpenIdConnect" />\n          <DisplayName>itsme</DisplayName>');
+      assert.notEqual(xml, s.requests[0]!.body);
+      return { ...s, requests: [{ ...s.requests[0]!, body: xml }] };
     });
     const r = await applyPlan({ ...plan, steps: broken }, graph, { secret: ITSME_SECRET });
     const base = r.outcomes.find((o) => o.resource === 'basePolicy')!;
     assert.equal(base.status, 'failed');
     const msg = (base.error as { hint?: string }).hint ?? base.error!.message;
     assert.match(msg, /The service refused policy B2C_1A_itsme_base: 1 problem\(s\)/);
-    assert.match(msg, /Line \d+, column \d+: /);
+    assert.match(msg, /Line \d+, column \d+: .*\n\s+<(Protocol Name="OpenIdConnect" \/|DisplayName>itsme<\/DisplayName)>/);
+    console.log(`      ${msg.split('\n').join('\n      ')}`);
     assert.doesNotMatch(msg, new RegExp(ITSME_SECRET));
     assert.equal(r.outcomes.find((o) => o.resource === 'relyingPartyPolicy')!.status, 'skipped', 'nothing after the refused base');
   });

@@ -3,20 +3,23 @@
 import assert from 'node:assert/strict';
 import { ITSME_CLAIM_KEYS } from '../../src/core/policy/claims';
 import { buildPolicyModels, generatePolicySet, keySetIds, PolicyOptionsError } from '../../src/core/policy/generate';
-import { resolveCustomPolicyOptions, UI_LOCALES, type CustomPolicyOptions } from '../../src/core/policy/options';
+import { resolveConfig } from '../../src/core/config/validate';
+import { policyOptionsOf, UI_LOCALES, type CustomPolicyOptions } from '../../src/core/policy/options';
 import { serializePolicy } from '../../src/core/policy/serialize';
 import { validatePolicyXml } from './policyXsd';
 
-const file = { tenant: 'contosob2c.onmicrosoft.com', itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' }, customPolicy: {} as Record<string, unknown> };
+// A configuration file of the custom-policy variant; the options come from the configuration the field table resolves.
+const file = { tenant: 'contosob2c.onmicrosoft.com', variant: 'customPolicy', itsme: { partnerCode: 'abcd1234', serviceCode: 'MYBANK_LOGIN' } };
+const withPolicy = (customPolicy: unknown, itsme: Record<string, unknown> = {}) => ({ ...file, itsme: { ...file.itsme, ...itsme }, customPolicy });
 
-function optionsOf(customPolicy: Record<string, unknown>): CustomPolicyOptions {
-  const r = resolveCustomPolicyOptions({ ...file, customPolicy });
+function optionsOf(customPolicy: Record<string, unknown>, itsme: Record<string, unknown> = {}): CustomPolicyOptions {
+  const r = resolveConfig(withPolicy(customPolicy, itsme));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.options;
+  return policyOptionsOf(r.config, 'contosob2c.onmicrosoft.com');
 }
 
-function issuesOf(customPolicy: unknown): Array<{ field: string; message: string }> {
-  const r = resolveCustomPolicyOptions({ ...file, customPolicy });
+function issuesOf(customPolicy: unknown, itsme: Record<string, unknown> = {}): Array<{ field: string; message: string }> {
+  const r = resolveConfig(withPolicy(customPolicy, itsme));
   return r.ok ? [] : r.issues;
 }
 
@@ -151,43 +154,75 @@ describe('custom policy: content of the generated set', () => {
 
   it('the metadata URL follows environment and generation, or is given', () => {
     assert.equal(optionsOf({}).metadataUrl, 'https://idp.e2e.itsme.services/v2/.well-known/openid-configuration');
-    assert.equal(optionsOf({ environment: 'prd', generation: 'legacy' }).metadataUrl, 'https://oidc.prd.itsme.services/clientsecret-oidc/csapi/v0.1/.well-known/openid-configuration');
-    assert.equal(optionsOf({ metadataUrl: 'https://itsme.example/.well-known/openid-configuration' }).metadataUrl, 'https://itsme.example/.well-known/openid-configuration');
+    assert.equal(optionsOf({}, { environment: 'prd', generation: 'legacy' }).metadataUrl, 'https://oidc.prd.itsme.services/clientsecret-oidc/csapi/v0.1/.well-known/openid-configuration');
+    assert.equal(optionsOf({}, { metadataUrl: 'https://itsme.example/.well-known/openid-configuration' }).metadataUrl, 'https://itsme.example/.well-known/openid-configuration');
+  });
+
+  it('the configuration\'s settings reach the options; the name is taken with or without B2C_1A_; defaults otherwise', () => {
+    const o = optionsOf({ name: 'B2C_1A_signin', claims: ['birthDate', 'birthDate', 'ageOver21'], assurance: 'advanced', uiLocale: 'de', tokenLifetimes: { refreshTokenSeconds: 86400 } });
+    assert.deepEqual(o, {
+      tenant: 'contosob2c.onmicrosoft.com',
+      name: 'signin',
+      metadataUrl: 'https://idp.e2e.itsme.services/v2/.well-known/openid-configuration',
+      partnerCode: 'abcd1234',
+      serviceCode: 'MYBANK_LOGIN',
+      claims: ['birthDate', 'ageOver21'],
+      assurance: 'advanced',
+      uiLocale: 'de',
+      lifetimes: { accessTokenSeconds: 3600, idTokenSeconds: 3600, refreshTokenSeconds: 86400, rollingWindow: 7776000 },
+    });
+    const d = optionsOf({});
+    assert.equal(d.name, 'itsme');
+    assert.deepEqual(d.claims, ['nationalNumber']);
+    assert.equal(d.assurance, 'basic');
+    assert.equal('uiLocale' in d, false);
+    assert.deepEqual(optionsOf({ claims: [] }).claims, []);
   });
 });
 
 describe('custom policy: options validation names the field', () => {
-  const cases: Array<[string, unknown, string]> = [
-    ['access token below 300 s', { tokenLifetimes: { accessTokenSeconds: 299 } }, 'customPolicy.tokenLifetimes.accessTokenSeconds'],
-    ['ID token above a day', { tokenLifetimes: { idTokenSeconds: 86401 } }, 'customPolicy.tokenLifetimes.idTokenSeconds'],
-    ['refresh token above 90 days', { tokenLifetimes: { refreshTokenSeconds: 7776001 } }, 'customPolicy.tokenLifetimes.refreshTokenSeconds'],
-    ['rolling window below a day', { tokenLifetimes: { rollingWindow: 86399 } }, 'customPolicy.tokenLifetimes.rollingWindow'],
-    ['rolling window as a word other than noExpiry', { tokenLifetimes: { rollingWindow: 'forever' } }, 'customPolicy.tokenLifetimes.rollingWindow'],
-    ['fractional seconds', { tokenLifetimes: { accessTokenSeconds: 300.5 } }, 'customPolicy.tokenLifetimes.accessTokenSeconds'],
-    ['unknown lifetime', { tokenLifetimes: { sessionSeconds: 1 } }, 'customPolicy.tokenLifetimes.sessionSeconds'],
-    ['assurance', { assurance: 'high' }, 'customPolicy.assurance'],
-    ['ui locale', { uiLocale: 'es' }, 'customPolicy.uiLocale'],
-    ['unknown claim', { claims: ['address'] }, 'customPolicy.claims'],
-    ['name with prefix', { name: 'B2C_1A_itsme' }, 'customPolicy.name'],
-    ['name with a space', { name: 'my policy' }, 'customPolicy.name'],
-    ['tenant GUID', { tenant: '6f1c0a3e-0000-4000-8000-000000000000' }, 'customPolicy.tenant'],
-    ['unknown field', { lifetime: 1 }, 'customPolicy.lifetime'],
-    ['environment', { environment: 'test' }, 'customPolicy.environment'],
-    ['metadata URL over http', { metadataUrl: 'http://itsme.example/x' }, 'customPolicy.metadataUrl'],
+  // [title, customPolicy object, itsme section patch, the field the one issue is about]
+  const cases: Array<[string, unknown, Record<string, unknown>, string]> = [
+    ['access token below 300 s', { tokenLifetimes: { accessTokenSeconds: 299 } }, {}, 'customPolicy.tokenLifetimes.accessTokenSeconds'],
+    ['ID token above a day', { tokenLifetimes: { idTokenSeconds: 86401 } }, {}, 'customPolicy.tokenLifetimes.idTokenSeconds'],
+    ['refresh token above 90 days', { tokenLifetimes: { refreshTokenSeconds: 7776001 } }, {}, 'customPolicy.tokenLifetimes.refreshTokenSeconds'],
+    ['rolling window below a day', { tokenLifetimes: { rollingWindow: 86399 } }, {}, 'customPolicy.tokenLifetimes.rollingWindow'],
+    ['rolling window above a year', { tokenLifetimes: { rollingWindow: 31536001 } }, {}, 'customPolicy.tokenLifetimes.rollingWindow'],
+    ['rolling window as a word other than noExpiry', { tokenLifetimes: { rollingWindow: 'forever' } }, {}, 'customPolicy.tokenLifetimes.rollingWindow'],
+    ['fractional seconds', { tokenLifetimes: { accessTokenSeconds: 300.5 } }, {}, 'customPolicy.tokenLifetimes.accessTokenSeconds'],
+    ['seconds as a string', { tokenLifetimes: { idTokenSeconds: '600' } }, {}, 'customPolicy.tokenLifetimes.idTokenSeconds'],
+    ['"noExpiry" where only the rolling window takes it', { tokenLifetimes: { refreshTokenSeconds: 'noExpiry' } }, {}, 'customPolicy.tokenLifetimes.refreshTokenSeconds'],
+    ['unknown lifetime', { tokenLifetimes: { sessionSeconds: 1 } }, {}, 'customPolicy.tokenLifetimes.sessionSeconds'],
+    ['lifetimes not an object', { tokenLifetimes: 3600 }, {}, 'customPolicy.tokenLifetimes'],
+    ['assurance', { assurance: 'high' }, {}, 'customPolicy.assurance'],
+    ['ui locale', { uiLocale: 'es' }, {}, 'customPolicy.uiLocale'],
+    ['unknown claim', { claims: ['address'] }, {}, 'customPolicy.claims'],
+    ['claims not a list', { claims: 'nationalNumber' }, {}, 'customPolicy.claims'],
+    ['name with a space', { name: 'my policy' }, {}, 'customPolicy.name'],
+    ['name too long', { name: 'x'.repeat(41) }, {}, 'customPolicy.name'],
+    ['name not a string', { name: 7 }, {}, 'customPolicy.name'],
+    ['unknown field', { lifetime: 1 }, {}, 'customPolicy.lifetime'],
+    ['the tenant belongs at the top', { tenant: 'contosob2c.onmicrosoft.com' }, {}, 'customPolicy.tenant'],
+    ['customPolicy not an object', 'itsme', {}, 'customPolicy'],
+    ['environment', {}, { environment: 'test' }, 'itsme.environment'],
+    ['metadata URL over http', {}, { metadataUrl: 'http://itsme.example/x' }, 'itsme.metadataUrl'],
   ];
-  for (const [title, customPolicy, field] of cases) {
+  for (const [title, customPolicy, itsme, field] of cases) {
     it(title, () => {
-      const issues = issuesOf(customPolicy);
+      const issues = issuesOf(customPolicy, itsme);
       assert.equal(issues.length, 1, JSON.stringify(issues));
       assert.equal(issues[0]!.field, field);
-      assert.ok(issues[0]!.message.startsWith(field) || issues[0]!.message.includes(`"${field}"`), issues[0]!.message);
+      // Named in the user's words and by its path, or quoted as an unknown field.
+      assert.ok(issues[0]!.message.includes(`(${field})`) || issues[0]!.message.includes(`"${field}"`), issues[0]!.message);
     });
   }
 
-  it('a missing customPolicy object, and a missing partner code, are named', () => {
-    assert.equal(resolveCustomPolicyOptions({ tenant: 'x.onmicrosoft.com' }).ok, false);
-    const r = resolveCustomPolicyOptions({ customPolicy: { tenant: 'x.onmicrosoft.com', serviceCode: 'S' } });
-    assert.ok(!r.ok && r.issues.some((i) => i.field === 'customPolicy.partnerCode'));
+  it('a missing partner code is named; a configuration without the customPolicy object gets its defaults', () => {
+    const r = resolveConfig({ tenant: 'x.onmicrosoft.com', variant: 'customPolicy', itsme: { serviceCode: 'S' } });
+    assert.ok(!r.ok && r.issues.some((i) => i.field === 'itsme.partnerCode'));
+    const d = resolveConfig({ tenant: 'x.onmicrosoft.com', variant: 'customPolicy', itsme: { partnerCode: 'p', serviceCode: 'S' } });
+    assert.ok(d.ok);
+    assert.deepEqual(d.config.customPolicy, { name: 'itsme', claims: ['nationalNumber'], assurance: 'basic', lifetimes: { accessTokenSeconds: 3600, idTokenSeconds: 3600, refreshTokenSeconds: 1209600, rollingWindow: 7776000 } });
   });
 
   it('generatePolicySet refuses an out-of-range lifetime from a caller that skipped validation, naming the option', () => {

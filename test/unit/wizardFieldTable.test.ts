@@ -142,7 +142,7 @@ describe('field table: everything derived from it covers every row', () => {
     }
     // The rest of the usage's flags are the CLI's own (sign-in, output), none of them a configuration field.
     // The adopt flags name one object of one run (never saved in the file): a run option, not a configuration field.
-    const own = ['config', 'auth', 'client-id', 'graph-url', 'authority-host', 'itsme-secret-stdin', 'json', 'yes', 'adopt-identity-provider', 'adopt-app', 'out'];
+    const own = ['config', 'auth', 'client-id', 'graph-url', 'authority-host', 'itsme-secret-stdin', 'json', 'yes', 'adopt-identity-provider', 'adopt-app', 'adopt-policy', 'out'];
     const listed = [...usage().matchAll(/--([a-z-]+)/g)].map((m) => m[1]!).filter((f) => !FIELD_FLAGS.some((x) => x.flag === f));
     assert.deepEqual([...new Set(listed)].sort(), own.sort());
   });
