@@ -129,6 +129,7 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
     await wizard.frame.locator('#field-policyClaims-birthDate').click();
     await wizard.radio('assurance', 'advanced');
     await wizard.fill('idTokenSeconds', String(ID_TOKEN_SECONDS));
+    await wizard.frame.locator('#step-title').scrollIntoViewIfNeeded();
     await screenshot(page, 'wizard-41-custom-policy');
     await wizard.next('app');
     const uris = (await wizard.value('redirectUris')).split('\n').filter(Boolean);
@@ -217,7 +218,7 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
     await signInTab.close();
     await page.bringToFront();
 
-    await page.locator('.tabs-container .tab', { hasText: `ID token · ${POLICY}` }).waitFor({ timeout: T });
+    await page.locator('.tabs-container .tab', { hasText: new RegExp(`ID token · ${POLICY} · `) }).waitFor({ timeout: T });
     const frame = webviewFrame(page);
     await frame.locator('#claims tr[data-claim]').first().waitFor({ timeout: T });
     const checks = await frame.locator('.check').evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset['check'], (e as HTMLElement).dataset['status']]));

@@ -109,6 +109,15 @@ describe('custom policy: checkIdToken and the token view', () => {
     assert.equal(v.verdict, 'All 9 checks passed.');
     assert.match(v.subtitle, /custom policy B2C_1A_itsme/);
     assert.equal(v.claims.find((c) => c.name === 'national_number')!.shown, '85073003328');
+    assert.equal(v.claims.find((c) => c.name === 'national_number')!.meaning, 'Belgian national number');
+    assert.equal(v.claims.find((c) => c.name === 'itsme_acr')!.meaning, 'itsme assurance level');
+  });
+
+  it('titles a custom policy\'s token with the policy as configured, though the token names it in lower case', async () => {
+    const r = await checkIdToken(await token({ acr: 'b2c_1a_itsme' }), want(), now);
+    const v = tokenViewModel(r, { policy: 'B2C_1A_itsme', receivedAt: 0, timeZone: 'UTC', locale: 'en' });
+    assert.match(v.title, /^ID token · B2C_1A_itsme · \d\d:\d\d$/);
+    assert.equal(v.claims.find((c) => c.name === 'acr')!.meaning, 'User flow or custom policy');
   });
 
   it('a token with the user flow\'s lifetime and no national number fails with the custom policy\'s fixes', async () => {
