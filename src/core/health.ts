@@ -30,8 +30,7 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
     for (const o of customPolicyObjects(plan)) {
       if (o.state === 'missing' || o.state === 'clash') add(`${o.state === 'missing' ? 'policyMissing' : 'policyClash'}:${o.resource}`, o.resource, o.message);
     }
-    const app = findApplication(config, observed).match;
-    if (!app) add('appMissing', 'application', l10n.t('No app registration "{0}" for running the user flow.', config.app.displayName));
+    b2cAppHealth(config, observed, add);
   } else {
     b2cHealth(config, observed, add);
   }
@@ -72,6 +71,11 @@ function b2cHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add)
     if (observed.userFlow && !observed.userFlowLinks.includes(idp.id)) add('flowNotLinked', 'userFlowLink', l10n.t('User flow {0} does not offer itsme.', observed.userFlow.id));
   }
   if (!observed.userFlow) add('flowMissing', 'userFlow', l10n.t('User flow {0} does not exist.', config.userFlow.id));
+  b2cAppHealth(config, observed, add);
+}
+
+/** The test app of a B2C setup (user flow or custom policy alike). */
+function b2cAppHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add): void {
   const app = findApplication(config, observed).match;
   if (!app) add('appMissing', 'application', l10n.t('No app registration "{0}" for running the user flow.', config.app.displayName));
   if (app) {
