@@ -81,6 +81,10 @@ function printOutputs(o: PlanOutputs): void {
   out(l10n.t('Redirect URIs to give itsme:'));
   for (const u of o.itsmeRedirectUris) out(`  ${u}`);
   out(l10n.t('Policy discovery: {0}', o.policyDiscoveryUrl));
+  if (o.customPolicy) {
+    out(l10n.t('Custom policies (upload order): {0}', o.customPolicy.policies.map((p) => p.id).join(', ')));
+    out(l10n.t('Policy keys: {0}', Object.values(o.customPolicy.keySets).join(', ')));
+  }
 }
 
 /** External ID: the itsme pre-flight and the email question, said before anything is applied. */

@@ -11,7 +11,6 @@ import { computeRotatePlan } from '../../src/core/plan/rotatePlan';
 import { observe } from '../../src/core/plan/observe';
 import { writesOf, type Plan, type PlanStep, type StepResource } from '../../src/core/plan/types';
 import { keySetIds, policyIds } from '../../src/core/policy/generate';
-import { LIFETIME_RANGES } from '../../src/core/policy/options';
 import type { GraphEmulator } from '../../emulators';
 import type { RequestLogEntry } from '../../emulators/graph/server';
 import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
@@ -22,19 +21,9 @@ const IDS = policyIds(NAME);
 const KEYS = keySetIds(NAME);
 const XML = { 'Content-Type': 'application/xml' };
 
-export function customPolicyConfig(patch: Partial<NonNullable<ItsmeSetupConfig['customPolicy']>> = {}): ItsmeSetupConfig {
-  const lt = LIFETIME_RANGES;
-  return {
-    ...testConfig(),
-    variant: 'customPolicy',
-    customPolicy: {
-      name: NAME,
-      claims: ['nationalNumber'],
-      assurance: 'basic',
-      lifetimes: { accessTokenSeconds: lt.accessTokenSeconds.default, idTokenSeconds: lt.idTokenSeconds.default, refreshTokenSeconds: lt.refreshTokenSeconds.default, rollingWindow: lt.rollingWindow.default },
-      ...patch,
-    },
-  };
+/** A configuration file with the custom-policy variant, read by the same validation as the CLI's. */
+export function customPolicyConfig(customPolicy: Record<string, unknown> = {}): ItsmeSetupConfig {
+  return testConfig({ variant: 'customPolicy', customPolicy: { name: NAME, ...customPolicy } });
 }
 
 const stepOf = (plan: Plan, r: StepResource): PlanStep => {
@@ -340,6 +329,22 @@ describe('custom-policy variant (engine against the Graph emulator)', function (
     assert.equal(keys.length, 2);
     assert.equal(keys[keys.length - 1]!.k, 'NEW-secret-0b7e');
     assert.equal((await apply()).status, 'noChanges', 'a rotated key set is still ours and complete');
+  });
+
+  it('interrupted: a key set created but its key lost, and a base uploaded but the connection dropped, are completed by the next round with no duplicates', async () => {
+    // The POST of the signing key set takes effect and its answer is lost; the base PUT too.
+    const a = emu.faults.add({ match: { method: 'POST', path: /\/trustFramework\/keySets$/ }, skip: 1, fault: { kind: 'dropAfterEffect' } });
+    const b = emu.faults.add({ match: { method: 'PUT', path: /_base\/\$value$/ }, fault: { kind: 'dropAfterEffect' } });
+    const r = await apply();
+    assert.equal(a.hits, 1);
+    assert.equal(b.hits, 1);
+    assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+    assert.ok(r.rounds >= 2, 'a later round read the tenant again');
+    assertComplete();
+    assert.equal(emu.state.trustFramework.keySets.length, 3, 'no key set twice');
+    const mark = lastSeq(emu);
+    assert.equal((await apply()).status, 'noChanges');
+    assert.equal(writesIn(emu, mark), 0);
   });
 
   describe('fault schedules converge without duplicate keys or policies', () => {

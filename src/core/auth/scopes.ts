@@ -15,6 +15,14 @@ export const GRAPH_SCOPES = [
  * so it is asked for only once the tenant check has said "external" (the first sign-in reads the organization with
  * the common scopes, which an external tenant's management app has too — README).
  */
-export function graphScopesFor(kind: 'b2c' | 'external' | undefined): string[] {
-  return kind === 'external' ? [...GRAPH_SCOPES, 'EventListener.ReadWrite.All'] : GRAPH_SCOPES;
+export function graphScopesFor(kind: 'b2c' | 'external' | undefined, variant?: 'userFlow' | 'customPolicy'): string[] {
+  if (kind === 'external') return [...GRAPH_SCOPES, 'EventListener.ReadWrite.All'];
+  return variant === 'customPolicy' ? [...GRAPH_SCOPES, ...CUSTOM_POLICY_SCOPES] : GRAPH_SCOPES;
 }
+
+/**
+ * B2C custom-policy variant: policies (PUT/GET/DELETE …/trustFramework/policies) and policy keys (…/keySets), asked
+ * for only when a configuration uses the variant (b2c-custom-policy.md §3; least-privileged roles B2C IEF Policy
+ * Administrator and B2C IEF Keyset Administrator).
+ */
+export const CUSTOM_POLICY_SCOPES = ['Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'];

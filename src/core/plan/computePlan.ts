@@ -21,7 +21,6 @@ import { consentGrantsOf, findApplication, findIdentityProvider, identityProvide
 import { computeCustomPolicyPlan } from './customPolicy/plan';
 import { isCustomPolicy } from './customPolicy/desired';
 import { customPolicyPlanOutputs } from './customPolicy/outputs';
-import { ConfigKindError } from './kindCheck';
 import { PLACEHOLDERS, type Clash, type Plan, type PlanOptions, type PlanOutputs, type PlanStep, type StepResource } from './types';
 
 export { findApplication, findIdentityProvider } from './ownership';
@@ -436,18 +435,10 @@ export function planDuplicates(config: ItsmeSetupConfig, observed: ObservedTenan
   };
 }
 
-/** Custom policies are an Azure AD B2C feature: External ID has no Identity Experience Framework. */
-export function assertVariantFitsKind(config: ItsmeSetupConfig, kind: TenantKind): void {
-  if (kind === 'external' && isCustomPolicy(config)) {
-    throw new ConfigKindError(kind, [{ field: 'variant', message: l10n.t('variant: "customPolicy" exists only in Azure AD B2C tenants (External ID has no custom policies); use "userFlow".') }]);
-  }
-}
-
 /** The apply plan for a configuration against an observed tenant. Pure. */
 export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant, options: PlanOptions = {}): Plan {
   // A field set for the other kind (token lifetimes for an external tenant…) is refused before any write.
   assertConfigFitsKind(config, kindOf(observed.tenant));
-  assertVariantFitsKind(config, kindOf(observed.tenant));
   if (kindOf(observed.tenant) === 'external') return computeExternalPlan(config, observed, options);
   if (isCustomPolicy(config)) return computeCustomPolicyPlan(config, observed, options);
   const owned = findApplication(config, observed, options);

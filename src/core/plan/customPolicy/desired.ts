@@ -1,48 +1,13 @@
 // What the custom-policy variant wants in the tenant: the generated policy set, the key sets it references, and
-// what a token from it must carry. policyOptionsOf turns the configuration into the generator's options (helper
-// cp1's options.ts does the same once it lands; this adapter keeps the engine independent of that timing).
-import { metadataUrlOf } from '../../config/validate';
-import type { CustomPolicySettings, ItsmeSetupConfig } from '../../config/types';
+// what a token from it must carry (the generator's options come from policyOptionsOf, the same as `itsme-b2c policy`).
+import type { ItsmeSetupConfig } from '../../config/types';
 import { ITSME_CLAIMS } from '../../policy/claims';
 import { ACR_VALUES, generatePolicySet, keySetIds, policyIds, type GeneratedPolicy, type KeySetIds } from '../../policy/generate';
-import { LIFETIME_RANGES, type CustomPolicyOptions } from '../../policy/options';
+import { policyOptionsOf, type CustomPolicyOptions } from '../../policy/options';
 import type { CustomPolicyOutputs } from '../types';
-
-/** The defaults of the `customPolicy` object (HELPERS10 decisions), for a configuration that names the variant only. */
-export function customPolicySettingsOf(config: ItsmeSetupConfig): CustomPolicySettings {
-  const cp = config.customPolicy;
-  return {
-    name: cp?.name ?? 'itsme',
-    claims: cp?.claims ?? ['nationalNumber'],
-    assurance: cp?.assurance ?? 'basic',
-    ...(cp?.uiLocale ? { uiLocale: cp.uiLocale } : {}),
-    lifetimes: cp?.lifetimes ?? {
-      accessTokenSeconds: LIFETIME_RANGES.accessTokenSeconds.default,
-      idTokenSeconds: LIFETIME_RANGES.idTokenSeconds.default,
-      refreshTokenSeconds: LIFETIME_RANGES.refreshTokenSeconds.default,
-      rollingWindow: LIFETIME_RANGES.rollingWindow.default,
-    },
-  };
-}
 
 export function isCustomPolicy(config: ItsmeSetupConfig): boolean {
   return config.variant === 'customPolicy';
-}
-
-/** The generator's options; tenantDomain is the tenant's initial domain (the policies' TenantId). */
-export function policyOptionsOf(config: ItsmeSetupConfig, tenantDomain: string): CustomPolicyOptions {
-  const cp = customPolicySettingsOf(config);
-  return {
-    tenant: tenantDomain,
-    name: cp.name,
-    metadataUrl: metadataUrlOf(config),
-    partnerCode: config.itsme.partnerCode,
-    serviceCode: config.itsme.serviceCode,
-    claims: cp.claims,
-    assurance: cp.assurance,
-    ...(cp.uiLocale ? { uiLocale: cp.uiLocale } : {}),
-    lifetimes: cp.lifetimes,
-  };
 }
 
 export interface DesiredCustomPolicy {

@@ -5,8 +5,8 @@ import type { ItsmeSetupConfig } from '../../config/types';
 import type { GraphTrustFrameworkKeySet } from '../../graph/model';
 import type { GraphPort, GraphRequest } from '../../graph/port';
 import { read, readAll, type Outcome } from '../../graph/read';
-import { customPolicySettingsOf } from './desired';
 import { policyIds } from '../../policy/generate';
+import { policyOptionsOf } from '../../policy/options';
 
 export interface ObservedCustomPolicy {
   /** Ids of every policy in the tenant (GET /trustFramework/policies). */
@@ -48,7 +48,7 @@ async function xmlOf(graph: GraphPort, listed: string[], id: string, signal?: Ab
  */
 export async function observeCustomPolicy(graph: GraphPort, config: ItsmeSetupConfig, signal?: AbortSignal): Promise<Outcome<ObservedCustomPolicy>> {
   const r = customPolicyRequests();
-  const ids = policyIds(customPolicySettingsOf(config).name);
+  const ids = policyIds(policyOptionsOf(config, '').name);
   const keySetsRead = readAll<GraphTrustFrameworkKeySet>(graph, r.keySets, signal);
   const list = await readAll<{ id: string }>(graph, r.policies, signal);
   if (!list.ok) {
