@@ -126,6 +126,9 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
     assert.match(nav, /Custom policy/, nav);
     // The claims as checkboxes; the national number is asked by default.
     assert.equal(await wizard.frame.locator('#field-policyClaims-nationalNumber').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
+    // One checkbox per line.
+    const [nn, bd] = [await wizard.frame.locator('#field-policyClaims-nationalNumber').boundingBox(), await wizard.frame.locator('#field-policyClaims-eidSerialNumber').boundingBox()];
+    assert.ok(nn && bd && bd.y >= nn.y + nn.height - 2 && Math.abs(bd.x - nn.x) < 2, `stacked: ${JSON.stringify([nn, bd])}`);
     await wizard.frame.locator('#field-policyClaims-birthDate').click();
     await wizard.radio('assurance', 'advanced');
     await wizard.fill('idTokenSeconds', String(ID_TOKEN_SECONDS));
