@@ -1,7 +1,7 @@
 // Form controls bound to the wizard's fields: each sends an `edit` event as the user types or picks, and shows the
 // machine's value and error for its field. No rules here: validity comes from the host's state; words, kinds and
 // visibility come from the configuration's field table (controlField).
-import { controlHelp, controlLabel, isVisible, type FieldName, type StringField, type BooleanField, type ErrorKey, type WizardControl } from '../src/wizard/fields';
+import { controlHelp, controlLabel, isVisible, splitList, type FieldName, type StringField, type BooleanField, type ErrorKey, type WizardControl } from '../src/wizard/fields';
 import type { WizardView } from '../src/wizard/view';
 import type { Send } from './vscodeApi';
 import { h, setText, show } from './dom';
@@ -130,15 +130,53 @@ export function checkboxField(ctx: FieldContext, name: BooleanField, spec: Commo
   };
 }
 
-/** The control the field table declares: a text box, a list, radio buttons or a checkbox, with its words. */
+/**
+ * Some of a list of options, a checkbox each (e.g. the itsme claims a custom policy asks for). The field holds the
+ * checked values one per line, in the options' order; each box sends the whole new list.
+ */
+export function checksField(ctx: FieldContext, name: StringField, spec: Common & { options: Array<{ value: string; label: string; help?: string }> }): FieldUi {
+  const id = `field-${name}`;
+  let current: string[] = [];
+  const boxes = spec.options.map((o) => {
+    const label = o.help ? [h('span', { class: 'option-label' }, o.label), ' ', h('span', { class: 'option-desc', id: `${id}-${o.value}-desc` }, o.help)] : [o.label];
+    const box = h('vscode-checkbox', { id: `${id}-${o.value}`, name, value: o.value, 'aria-describedby': o.help ? `${id}-${o.value}-desc` : undefined }, ...label) as CheckElement & { value: string };
+    box.addEventListener('change', () => {
+      const chosen = new Set(current.filter((v) => v !== o.value));
+      if (box.checked) chosen.add(o.value);
+      current = spec.options.map((x) => x.value).filter((v) => chosen.has(v));
+      edit(ctx.send, name, current.join('\n'));
+    });
+    return box;
+  });
+  const group = h('div', { id, class: 'checks', role: 'group', 'aria-labelledby': `label-${name}` }, ...boxes);
+  const error = errorElement(name);
+  const root = wrapper(name, h('vscode-label', { id: `label-${name}` }, spec.label), group, helpElement(name, spec.help) ?? h('span'), error);
+  return {
+    name,
+    root,
+    update(view) {
+      syncCommon(root, error, name, spec, view);
+      current = splitList(view.form[name]);
+      for (const b of boxes) {
+        const want = current.includes(b.value);
+        if (b.checked !== want) b.checked = want;
+      }
+    },
+    focus: () => boxes[0]?.focus(),
+  };
+}
+
+/** The control the field table declares: a text box, a list, radio buttons or checkboxes, with its words. */
 export function controlField(ctx: FieldContext, control: WizardControl): FieldUi {
-  const common: Common = { label: controlLabel(control), help: controlHelp(control), visibleWhen: (view) => isVisible(control, view.form, view.derived.tenantKind) };
+  const common: Common = { label: controlLabel(control), help: controlHelp(control), visibleWhen: (view) => isVisible(control, view.form, view.derived.tenantKind, view.derived.tenantKindKnown) };
   const { spec } = control;
   switch (spec.input) {
     case 'check':
       return checkboxField(ctx, control.name as BooleanField, common);
     case 'choice':
       return radioField(ctx, control.name as StringField, { ...common, options: (control.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, help: o.help?.() })) });
+    case 'checks':
+      return checksField(ctx, control.name as StringField, { ...common, options: (control.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, help: o.help?.() })) });
     case 'lines':
       return textField(ctx, control.name as StringField, { ...common, placeholder: spec.placeholder, multiline: true, monospace: true });
     case 'text':

@@ -7,6 +7,7 @@ import { parseScope } from './itsme/scopes';
 import { findApplication, findIdentityProvider } from './plan/computePlan';
 import type { ObservedTenant } from './plan/observe';
 import type { Plan, StepResource } from './plan/types';
+import { customPolicyObjects } from './customPolicyHealth';
 import { kindOf } from './plan/tenant';
 import { ownedExternal } from './plan/external/plan';
 import { flowDisplayName } from './plan/external/desired';
@@ -24,11 +25,18 @@ export function healthOf(config: ItsmeSetupConfig, observed: ObservedTenant, pla
   const add = (id: string, resource: StepResource, message: string, severity: HealthItem['severity'] = 'warning'): void => void items.push({ id, resource, message, severity });
   if (kindOf(observed.tenant) === 'external') {
     externalHealth(config, observed, add);
+  } else if (plan.outputs.customPolicy) {
+    // The custom-policy variant has no identity provider or user flow: its policies and key sets take their place.
+    for (const o of customPolicyObjects(plan)) {
+      if (o.state === 'missing' || o.state === 'clash') add(`${o.state === 'missing' ? 'policyMissing' : 'policyClash'}:${o.resource}`, o.resource, o.message);
+    }
+    b2cAppHealth(config, observed, add);
   } else {
     b2cHealth(config, observed, add);
   }
   for (const s of plan.steps) {
-    if (s.action === 'manual' && s.manual) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
+    // A clash of a policy or key set is already said above, with what differs.
+    if (s.action === 'manual' && s.manual && !items.some((i) => i.id === `policyClash:${s.resource}`)) add(`manual:${s.resource}`, s.resource, l10n.t('Manual step outstanding: {0}', s.manual.text));
   }
   return items;
 }
@@ -63,6 +71,11 @@ function b2cHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add)
     if (observed.userFlow && !observed.userFlowLinks.includes(idp.id)) add('flowNotLinked', 'userFlowLink', l10n.t('User flow {0} does not offer itsme.', observed.userFlow.id));
   }
   if (!observed.userFlow) add('flowMissing', 'userFlow', l10n.t('User flow {0} does not exist.', config.userFlow.id));
+  b2cAppHealth(config, observed, add);
+}
+
+/** The test app of a B2C setup (user flow or custom policy alike). */
+function b2cAppHealth(config: ItsmeSetupConfig, observed: ObservedTenant, add: Add): void {
   const app = findApplication(config, observed).match;
   if (!app) add('appMissing', 'application', l10n.t('No app registration "{0}" for running the user flow.', config.app.displayName));
   if (app) {

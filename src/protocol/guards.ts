@@ -76,6 +76,12 @@ export function checkUiEvent(raw: unknown): Check<UiEvent> {
       const which = raw['which'];
       return COPY_TARGETS.includes(which as CopyTarget) ? ok({ type, which: which as CopyTarget }) : fail(`${what}: unknown copy target`);
     }
+    case 'openPolicy': {
+      const bad = exactKeys(raw, ['type', 'index'], what);
+      if (bad) return fail(bad);
+      const index = raw['index'];
+      return Number.isInteger(index) && (index as number) >= 0 && (index as number) < 16 ? ok({ type, index: index as number }) : fail(`${what}: index is not a small whole number`);
+    }
     case 'openUrl': {
       const bad = exactKeys(raw, ['type', 'which'], what);
       if (bad) return fail(bad);

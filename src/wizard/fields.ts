@@ -38,8 +38,8 @@ export interface WizardControl {
 }
 
 function optionsOf(row: FieldRow, spec: ControlSpec): readonly OptionSpec[] | undefined {
-  if (spec.input !== 'choice') return undefined;
-  return spec.options ?? (row.type === 'choice' ? row.options : undefined);
+  if (spec.input !== 'choice' && spec.input !== 'checks') return undefined;
+  return spec.options ?? (row.type === 'choice' || row.type === 'choiceList' ? row.options : undefined);
 }
 
 /** Every control of the table, in the table's order (which is the order the wizards ask them in). */
@@ -118,14 +118,19 @@ export function isValidFieldValue(field: FieldName, value: unknown): value is st
   const spec = FORM_FIELDS[field];
   if (spec.kind === 'boolean') return typeof value === 'boolean';
   if (typeof value !== 'string' || value.length > MAX_FIELD_LENGTH) return false;
-  return !spec.options || spec.options.some((o) => o.value === value);
+  if (!spec.options) return true;
+  // Checkboxes: every value one of the options (none checked is allowed: the engine says whether that is fine).
+  if (spec.spec.input === 'checks') return splitList(value).every((v) => spec.options!.some((o) => o.value === v));
+  return spec.options.some((o) => o.value === value);
 }
 
 /**
  * Whether a control is shown for these values and this kind of tenant (without a kind: whatever the kind): its
  * field must exist for the kind and the form's setup variant, then its own rule, or its field's "only when" rule on another control.
+ * A control marked kindKnown stays hidden until the tenant check said the kind (`kindKnown` false until then).
  */
-export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind): boolean {
+export function isVisible(control: WizardControl, form: WizardForm, kind?: TenantKind, kindKnown = true): boolean {
+  if (control.spec.kindKnown && !kindKnown) return false;
   if (!appliesToForm(control.row, form, kind)) return false;
   const rule = control.spec.visibleWhen ?? onlyWhenAsControl(control.row);
   return !rule || (form as unknown as Record<string, unknown>)[rule.field] === rule.equals;

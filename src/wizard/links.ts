@@ -22,6 +22,11 @@ function manualOf(state: WizardState, resource: string): string | undefined {
   return rows.find((r) => r.resource === resource)?.manual?.portalUrl;
 }
 
+/** A generated policy file of the plan (review) or of the result (done), by its place in the upload order. */
+export function policyFile(state: WizardState, index: number): { id: string; xml: string } | undefined {
+  return outputsOf(state)?.customPolicy?.policies[index];
+}
+
 export function copyText(state: WizardState, which: CopyTarget): string | undefined {
   const outputs = outputsOf(state);
   if (!outputs) return undefined;

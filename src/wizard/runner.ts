@@ -24,6 +24,8 @@ export interface WizardRunnerHost {
   openUrl(url: string): unknown;
   /** `target`: jwt.ms in the browser, or the token received and shown in VS Code. */
   runUserFlow(url: string, target: RunTarget): unknown;
+  /** Shows a generated policy file read-only (B2C custom policy). */
+  openPolicy?(id: string, xml: string): unknown;
   /** Runs the host's sign-in; resolves true once signed in. */
   signIn?(): Promise<boolean>;
   openSettings?(): unknown;
@@ -223,6 +225,8 @@ export class WizardRunner {
         return this.fireAndForget('opening the settings', () => this.host.openSettings?.());
       case 'showLog':
         return this.fireAndForget('showing the log', () => this.host.showLog?.());
+      case 'openPolicy':
+        return this.fireAndForget('opening a policy file', () => this.host.openPolicy?.(effect.id, effect.xml));
     }
   }
 }

@@ -137,7 +137,12 @@ export type UiEvent =
   /** Sign in (the review's "Apply" is blocked while signed out). */
   | { type: 'signIn' }
   /** The failure page's one primary action: what fixes the cause (sign in and retry, settings, log, apply again). */
-  | { type: 'fix' };
+  | { type: 'fix' }
+  /**
+   * B2C custom policy: open a generated policy file read-only, named by its place in plan.outputs.customPolicy.policies
+   * (the page names a file; the machine finds its text, so an untrusted page cannot open text of its choosing).
+   */
+  | { type: 'openPolicy'; index: number };
 
 /** What the host reports back (results of effects, and the secret's storage). */
 export type HostEvent =
@@ -175,7 +180,9 @@ export type WizardEffect =
   /** Run the host's sign-in; with `retry`, read the tenant and show the plan again once signed in. */
   | { type: 'signIn'; retry: boolean }
   | { type: 'openSettings' }
-  | { type: 'showLog' };
+  | { type: 'showLog' }
+  /** Show a generated policy file (its id and XML, exactly as uploaded) in a read-only editor. */
+  | { type: 'openPolicy'; id: string; xml: string };
 
 export interface Transition {
   state: WizardState;

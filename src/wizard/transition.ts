@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { fieldApplies, FORM_FIELDS, formStepsFor, isValidFieldValue, type FieldErrors, type FieldName } from './fields';
 import { buildConfig } from './form';
-import { copyText, linkUrl } from './links';
+import { copyText, linkUrl, policyFile } from './links';
 import { serializeForPersistence } from './persistence';
 import type { ApplyState, DoneState, FormState, HostEvent, ReviewState, Transition, WizardEvent, WizardState } from './state';
 import { isFormStep, stepIndex, type FormStepId, type StepId } from './steps';
@@ -258,6 +258,10 @@ function step(s: WizardState, e: WizardEvent): Transition {
       return s.step === 'apply' ? stay(s) : { state: s, effects: [{ type: 'signIn', retry: false }] };
     case 'fix':
       return fix(s);
+    case 'openPolicy': {
+      const file = policyFile(s, e.index);
+      return file ? { state: s, effects: [{ type: 'openPolicy', id: file.id, xml: file.xml }] } : stay(s);
+    }
     default:
       return onHostEvent(s, e);
   }

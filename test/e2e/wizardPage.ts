@@ -2,7 +2,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { screenshot, T, webviewFrame } from './workbench';
 
-export type Step = 'prerequisites' | 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'app' | 'review' | 'apply' | 'done' | 'failed';
+export type Step = 'prerequisites' | 'tenant' | 'environment' | 'credentials' | 'identityProvider' | 'userFlow' | 'customPolicy' | 'app' | 'review' | 'apply' | 'done' | 'failed';
 
 export class WizardPage {
   readonly frame: FrameLocator;

@@ -58,6 +58,23 @@ function isSecretField(f: FieldUi): f is SecretFieldUi {
   return f.name === 'secret';
 }
 
+/** When to choose B2C's custom policy over the user flow, in plain words, before the choice itself. */
+function variantExplainer(): HTMLElement {
+  return h(
+    'section',
+    { id: 'variant-explainer', class: 'notice' },
+    h('p', {}, l10n.t('A user flow (Microsoft\'s guide) is enough when your app needs the person\'s id, name and email. Choose the custom policy when you need one of these:')),
+    h(
+      'ul',
+      {},
+      h('li', {}, l10n.t('the Belgian national number, or another itsme claim such as the birth date;')),
+      h('li', {}, l10n.t('the itsme code forced at every sign-in (advanced assurance), never a fingerprint or face;')),
+      h('li', {}, l10n.t('token lifetimes you set yourself, in seconds.')),
+    ),
+    h('p', {}, l10n.t('The tool generates, uploads and keeps the policy files and their keys. The account you signed in with needs the roles B2C IEF Policy Administrator and B2C IEF Keyset Administrator, and the management app the Graph permissions Policy.ReadWrite.TrustFramework and TrustFrameworkKeySet.ReadWrite.All.')),
+  );
+}
+
 /**
  * What a step says around its controls: the guide's explanations, and lines derived from the values. `kind` is the
  * tenant's kind once the tenant check said it (before then, words that fit both).
@@ -91,7 +108,11 @@ function prose(ctx: StepContext, step: FormStepId, kind: TenantKind | undefined)
       };
     case 'environment':
       return {
-        intro: [para(l10n.t('Which itsme environment {0} talks to, and which version of itsme\'s endpoints your partner account uses.', platform))],
+        intro: [
+          // B2C only (an external tenant has no custom policies; the choice shows once the tenant check said B2C).
+          ...(kind === 'b2c' ? [variantExplainer()] : []),
+          para(l10n.t('Which itsme environment {0} talks to, and which version of itsme\'s endpoints your partner account uses.', platform)),
+        ],
         extras: [derivedLine('metadata-url', l10n.t('{0} will read:', platform), (v) => v.derived.metadataUrl || '—')],
       };
     case 'credentials':

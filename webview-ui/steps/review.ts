@@ -1,5 +1,6 @@
 // Review: the engine's plan, object by object (create / update / no change / manual), with the reason and the
-// field-level changes, before anything is written. Apply is offered only for a plan that was read just now.
+// field-level changes, before anything is written. Apply is offered only for a plan that was read just now. For a
+// B2C custom policy also the generated policy files (each opens read-only) and the key sets they use.
 import type { WizardView } from '../../src/wizard/view';
 import type { PlanStepSummary, PlanSummary } from '../../src/wizard/state';
 import { button, h, setDisabled, setText, show } from '../dom';
@@ -51,6 +52,39 @@ function emailNoticeBlock(n: NonNullable<ExternalOutputs['emailNotice']>): HTMLE
   return h('section', { id: 'email-notice', class: 'notice' }, h('h2', {}, n.title), ...n.paragraphs.map((x) => h('p', {}, x)));
 }
 
+/**
+ * B2C custom policy: the generated files (each opens read-only in an editor, exactly as it will be uploaded) and the
+ * policy keys they use. Key material is write-only: only the key sets' names are shown, never a secret.
+ */
+function customPolicyBlock(ctx: StepContext, custom: NonNullable<PlanSummary['outputs']['customPolicy']>): HTMLElement {
+  const keys: Array<[string, string]> = [
+    [l10n.t('itsme client secret'), custom.keySets.itsmeSecret],
+    [l10n.t('Token signing'), custom.keySets.tokenSigning],
+    [l10n.t('Token encryption'), custom.keySets.tokenEncryption],
+  ];
+  return h(
+    'section',
+    { id: 'custom-policy', class: 'notice' },
+    h('h2', {}, l10n.t('Policy files')),
+    h('p', {}, l10n.t('Generated for this configuration and uploaded in this order. Open one to read it; it opens read-only.')),
+    h(
+      'ul',
+      { id: 'policy-files', class: 'rows' },
+      ...custom.policies.map((p, i) =>
+        h(
+          'li',
+          { class: 'policy-file', 'data-policy': p.id },
+          h('code', {}, p.id),
+          ' ',
+          button(`open-policy-${i}`, l10n.t('Open policy file'), () => ctx.send({ type: 'event', event: { type: 'openPolicy', index: i } }), { secondary: true }),
+        ),
+      ),
+    ),
+    h('h2', {}, l10n.t('Policy keys')),
+    h('ul', { id: 'key-sets', class: 'changes' }, ...keys.map(([what, id]) => h('li', { 'data-key-set': id }, l10n.t('{0}: {1}', what, id)))),
+  );
+}
+
 function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
   const ext = plan.outputs as PlanSummary['outputs'] & ExternalOutputs;
   return h(
@@ -62,6 +96,7 @@ function planList(ctx: StepContext, plan: PlanSummary): HTMLElement {
     h('ol', { id: 'plan-steps', class: 'rows' }, ...plan.steps.map((s) => planStepRow(ctx, s))),
     ext.preflight && preflightBlock(ext.preflight),
     ext.emailNotice && emailNoticeBlock(ext.emailNotice),
+    plan.outputs.customPolicy && customPolicyBlock(ctx, plan.outputs.customPolicy),
   );
 }
 

@@ -52,8 +52,11 @@ export interface ControlSpec {
   /** The form field (also the webview element id, field-<name>). */
   name: string;
   step: FieldStep;
-  /** text: one line; lines: a list, one per line; choice: one of `options`; check: a checkbox. */
-  input: 'text' | 'lines' | 'choice' | 'check';
+  /**
+   * text: one line; lines: a list, one per line; choice: one of `options`; check: a checkbox; checks: some of
+   * `options`, a checkbox each (the form holds the chosen values one per line, as for lines).
+   */
+  input: 'text' | 'lines' | 'choice' | 'check' | 'checks';
   /** Defaults to the field's label and help. */
   label?: Words;
   help?: Words;
@@ -69,6 +72,11 @@ export interface ControlSpec {
   optional?: boolean;
   /** Where the field's validation messages are shown, when it has several controls. */
   showsErrors?: boolean;
+  /**
+   * Shown only once the tenant check said the tenant's kind: a choice one kind must never see (B2C's setup variant:
+   * an external tenant has no custom policies), not even while the check is still running.
+   */
+  kindKnown?: boolean;
 }
 
 /** Reads a value of the raw configuration file by its dotted path. */
@@ -197,7 +205,8 @@ export const CONFIG_FIELDS = [
     fromModel: (v: SetupVariant) => (v === 'userFlow' ? undefined : v),
     invalid: (ref) => l10n.t('{0} must be "userFlow" (a B2C user flow, as in the guide) or "customPolicy" (an itsme-only custom policy the tool generates; Azure AD B2C only).', ref),
     cli: { flag: 'variant', arg: '<userFlow|customPolicy>' },
-    wizard: [{ name: 'variant', step: 'tenant', input: 'choice' }],
+    // On the first step after the tenant check (the tenant step itself is skipped right after a sign-in).
+    wizard: [{ name: 'variant', step: 'environment', input: 'choice', kindKnown: true }],
   },
   {
     path: 'itsme.environment',
@@ -464,7 +473,14 @@ export const CONFIG_FIELDS = [
     default: DEFAULT_POLICY_CLAIMS,
     invalid: (ref) => l10n.t('{0} must be a list of these itsme claims (or empty): {1}.', ref, ITSME_CLAIMS.map((c) => c.key).join(', ')),
     cli: { flag: 'claim', arg: '<claim>' },
-    wizard: [{ name: 'policyClaims', step: 'customPolicy', input: 'lines', placeholder: DEFAULT_POLICY_CLAIMS.join('\n') }],
+    wizard: [
+      {
+        name: 'policyClaims',
+        step: 'customPolicy',
+        input: 'checks',
+        help: () => l10n.t('Each goes into the token under a clear name. String and yes/no claims only: a custom policy cannot take itsme\'s JSON claims such as the address.'),
+      },
+    ],
   },
   {
     path: 'customPolicy.assurance',

@@ -8,9 +8,11 @@
 import * as l10n from '@vscode/l10n';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { ClaimsMapping } from '../config/types';
+import { customPolicyChecks, type CustomPolicyExpectations } from './customPolicyChecks';
 
 export interface TokenCheck {
-  id: 'signature' | 'issuer' | 'audience' | 'nonce' | 'expiry' | 'lifetime' | 'claims';
+  /** claim:<name> and assurance: the custom-policy variant's checks (customPolicyChecks.ts). */
+  id: 'signature' | 'issuer' | 'audience' | 'nonce' | 'expiry' | 'lifetime' | 'claims' | 'assurance' | `claim:${string}`;
   ok: boolean;
   label: string;
   /** What was found: on a pass, the evidence; on a failure, what is wrong. */
@@ -42,6 +44,11 @@ export interface ExpectedToken {
   /** For "where to fix it" texts: the user flow's id (B2C) or name (External ID). */
   flowId: string;
   idpName: string;
+  /**
+   * B2C custom policy: its own checks (extra claims, assurance, lifetime in seconds) replace the user flow's lifetime
+   * and claims-mapping checks, which do not apply to it.
+   */
+  customPolicy?: { policyId: string; expectations: CustomPolicyExpectations };
 }
 
 /** Token claim names a user flow emits for each claims-mapping field (B2C's user-flow claim names). */
@@ -117,6 +124,16 @@ export async function checkIdToken(token: string, want: ExpectedToken, now = Dat
   const exp = payload.exp ?? 0;
   if (exp * 1000 > now) pass('expiry', l10n.t('Expiry'), l10n.t('Valid until {0}.', time(exp)));
   else fail('expiry', l10n.t('Expiry'), l10n.t('Expired at {0}.', time(exp)), l10n.t('Run the user flow again: a token is only valid for its lifetime. If it expired at once, check this computer\'s clock.'));
+  if (want.customPolicy) checks.push(...customPolicyChecks(payload, want.customPolicy.expectations, want.customPolicy.policyId));
+  else userFlowChecks(payload, want, checks);
+  return { header, payload, checks, ok: checks.every((c) => c.ok) };
+}
+
+/** A user flow's own checks: the lifetime in minutes versus the configured one, and the mapped itsme claims. */
+function userFlowChecks(payload: JWTPayload, want: ExpectedToken, checks: TokenCheck[]): void {
+  const pass = (id: TokenCheck['id'], label: string, detail: string) => checks.push({ id, ok: true, label, detail });
+  const fail = (id: TokenCheck['id'], label: string, detail: string, fix: string) => checks.push({ id, ok: false, label, detail, fix });
+  const words = wordsFor(want);
   const lifetime = payload.exp !== undefined && payload.iat !== undefined ? Math.round((payload.exp - payload.iat) / 60) : undefined;
   if (want.lifetimeMinutes === undefined) pass('lifetime', l10n.t('Lifetime'), l10n.t('{0} minutes: External ID\'s own lifetime (it has no token lifetime setting per user flow).', lifetime ?? '?'));
   else if (lifetime === want.lifetimeMinutes) pass('lifetime', l10n.t('Lifetime'), l10n.t('{0} minutes, as configured.', lifetime));
@@ -131,5 +148,4 @@ export async function checkIdToken(token: string, want: ExpectedToken, now = Dat
   const missing = (Object.keys(want.claimsMapping) as Array<keyof ClaimsMapping>).filter((k) => want.claimsMapping[k] && payload[claimOf[k]] === undefined).map((k) => claimOf[k]);
   if (missing.length === 0) pass('claims', l10n.t('itsme claims'), Object.values(claimOf).filter((c) => payload[c] !== undefined).join(', '));
   else fail('claims', l10n.t('itsme claims'), l10n.t('Missing {0}.', missing.join(', ')), words.claimsFix());
-  return { header, payload, checks, ok: checks.every((c) => c.ok) };
 }

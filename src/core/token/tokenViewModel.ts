@@ -60,7 +60,7 @@ function claimMeaning(name: string): string {
     sub: () => l10n.t('Subject (the user\'s object id in the tenant)'),
     nonce: () => l10n.t('Nonce sent with this run'),
     tfp: () => l10n.t('User flow'),
-    acr: () => l10n.t('User flow'),
+    acr: () => l10n.t('User flow or custom policy'),
     ver: () => l10n.t('Token version'),
     idp: () => l10n.t('Identity provider'),
     name: () => l10n.t('Display name'),
@@ -70,6 +70,15 @@ function claimMeaning(name: string): string {
     email: () => l10n.t('Email address'),
     c_hash: () => l10n.t('Code hash'),
     at_hash: () => l10n.t('Access token hash'),
+    // The custom policy's extra claims (src/core/policy/claims.ts) and itsme's assurance level.
+    national_number: () => l10n.t('Belgian national number'),
+    eid_serial_number: () => l10n.t('Belgian eID card number'),
+    birthdate: () => l10n.t('Birth date'),
+    gender: () => l10n.t('Gender'),
+    phone_number: () => l10n.t('Phone number'),
+    age_over_18: () => l10n.t('Aged 18 or over'),
+    age_over_21: () => l10n.t('Aged 21 or over'),
+    itsme_acr: () => l10n.t('itsme assurance level'),
   };
   return meanings[name]?.() ?? '';
 }
@@ -117,19 +126,27 @@ export interface TokenViewInput extends TimeFormat {
   receivedAt: number;
 }
 
+/** Custom policies' ids all start with B2C_1A_ (the service adds it); user flows' with B2C_1_. */
+function subtitle(policy: string, who: string | undefined, issued: string): string {
+  if (policy.toUpperCase().startsWith('B2C_1A_')) {
+    return who ? l10n.t('Signed in as {0} through custom policy {1}, issued {2}.', who, policy, issued) : l10n.t('Issued by custom policy {0} at {1}.', policy, issued);
+  }
+  return who ? l10n.t('Signed in as {0} through user flow {1}, issued {2}.', who, policy, issued) : l10n.t('Issued by user flow {0} at {1}.', policy, issued);
+}
+
 export function tokenViewModel(report: TokenReport, input: TokenViewInput): TokenViewModel {
   const fmt: TimeFormat = { locale: input.locale, timeZone: input.timeZone };
   const p = report.payload;
-  const policy = typeof p['tfp'] === 'string' ? p['tfp'] : typeof p['acr'] === 'string' ? p['acr'] : input.policy;
+  const named = typeof p['tfp'] === 'string' ? p['tfp'] : typeof p['acr'] === 'string' ? p['acr'] : input.policy;
+  // A custom policy's token names it in lower case (acr b2c_1a_itsme): the run's own spelling when it is the same.
+  const policy = named.toLowerCase() === input.policy.toLowerCase() ? input.policy : named;
   const issued = typeof p.iat === 'number' ? p.iat : Math.floor(input.receivedAt / 1000);
   const failed = report.checks.filter((c) => !c.ok).length;
   const total = report.checks.length;
   const who = typeof p['name'] === 'string' ? p['name'] : undefined;
   return {
     title: l10n.t('ID token · {0} · {1}', policy, localClock(issued, fmt)),
-    subtitle: who
-      ? l10n.t('Signed in as {0} through user flow {1}, issued {2}.', who, policy, localDateTime(issued, fmt))
-      : l10n.t('Issued by user flow {0} at {1}.', policy, localDateTime(issued, fmt)),
+    subtitle: subtitle(policy, who, localDateTime(issued, fmt)),
     ok: failed === 0,
     verdict: failed === 0 ? l10n.t('All {0} checks passed.', total) : l10n.t('{0} of {1} checks failed: each says what to fix.', failed, total),
     checks: report.checks.map((c) => ({

@@ -40,6 +40,20 @@ async function registerLoopback(ctx: CommandContext, snap: Snapshot, uri: string
 export function expectedToken(snap: Snapshot, clientId: string, nonce: string): ExpectedToken {
   const outputs = snap.plan.outputs;
   const external = outputs.kind === 'external';
+  const custom = outputs.customPolicy;
+  if (custom) {
+    // B2C custom policy: the plan says what its tokens carry (extra claims, itsme_acr, lifetimes in seconds).
+    return {
+      tenantKind: 'b2c',
+      discoveryUrl: outputs.policyDiscoveryUrl,
+      clientId,
+      nonce,
+      claimsMapping: snap.config.identityProvider.claimsMapping,
+      flowId: custom.policyId,
+      idpName: 'itsme',
+      customPolicy: { policyId: custom.policyId, expectations: custom.expectations },
+    };
+  }
   return {
     tenantKind: external ? 'external' : 'b2c',
     discoveryUrl: outputs.policyDiscoveryUrl,

@@ -9,6 +9,9 @@ export type NodeKind =
   | 'itsmeIdentityProvider'
   | 'itsmeUserFlow'
   | 'itsmeApplication'
+  /** B2C custom policy: a generated policy (the relying party runs like a user flow) and a policy key set. */
+  | 'itsmePolicy'
+  | 'itsmeKeySet'
   /** A value: Copy (inline and in the context menu). */
   | 'itsmeValue'
   /** A configured value: Copy, and Edit… (the wizard at its step). */

@@ -11,6 +11,7 @@ import type { Plan } from '../../core/plan/types';
 import type { TenantEntry } from '../tenants';
 import { mdCode, mdEscape, type TreeNode } from './node';
 import { treeObjects, type TreeObjects } from './objects';
+import { customPolicyNodes, hasCustomPolicyObjects } from './policyNodes';
 
 export interface Snapshot {
   config: ItsmeSetupConfig;
@@ -29,7 +30,7 @@ export function snapshotOf(config: ItsmeSetupConfig, observed: ObservedTenant): 
 
 /** True when the tenant holds any object of the configuration (else the "nothing configured" welcome shows). */
 export function isConfigured(s: Snapshot): boolean {
-  return !!(s.objects.idp || s.objects.flow || s.objects.app);
+  return !!(s.objects.idp || s.objects.flow || s.objects.app) || hasCustomPolicyObjects(s);
 }
 
 /** The platform in words, for tooltips. */
@@ -168,6 +169,8 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
     ),
   });
 
+  // B2C custom policy: its policies and key sets take the place of the identity provider and the user flow.
+  children.push(...customPolicyNodes(s, t, id, leaf));
   const idp = objects.idp;
   if (idp) {
     const metadataUrl = objects.metadataUrl;

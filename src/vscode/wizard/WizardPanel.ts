@@ -13,6 +13,7 @@ import type { WizardServices } from '../../wizard/services';
 import type { WizardState } from '../../wizard/state';
 import type { FormStepId } from '../../wizard/steps';
 import { toView } from '../../wizard/view';
+import { showPolicyFile } from './policyDocuments';
 
 /** What both wizard hosts (this panel and the QuickPick flow) need from the extension. */
 export interface WizardDeps {
@@ -55,6 +56,7 @@ export function createRunner(deps: WizardDeps, onState: (state: WizardState) => 
     signIn: async () => (await vscode.commands.executeCommand<boolean | undefined>('itsme.signIn')) === true,
     openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'itsme.'),
     showLog: () => vscode.commands.executeCommand('itsme.showLog'),
+    openPolicy: (id, xml) => showPolicyFile(id, xml),
     onState,
     log: { info: (m) => deps.log.info(m), warn: (m) => deps.log.warn(m) },
   });

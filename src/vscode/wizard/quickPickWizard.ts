@@ -24,9 +24,11 @@ interface Local {
   editClaims: boolean;
 }
 
-type Prompt = { title: string; when?: (form: WizardForm, local: Local, kind: TenantKind) => boolean } & (
+type Prompt = { title: string; when?: (form: WizardForm, local: Local, kind: TenantKind, kindKnown: boolean) => boolean } & (
   | { kind: 'text'; field: StringField; prompt: string; placeholder?: string; list?: boolean }
   | { kind: 'pick'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
+  /** Some of the options (the field holds them one per line). */
+  | { kind: 'multi'; field: StringField; placeholder: string; options: Array<{ value: string; label: string; detail?: string }> }
   | { kind: 'toggles'; group?: FieldGroup; placeholder: string; fields: Array<{ field: BooleanField; label: string }> }
   | { kind: 'secret' }
   | { kind: 'claims' }
@@ -43,7 +45,7 @@ const CLAIM_FIELDS = CLAIMS.map((c) => c.name as StringField);
 function prompts(step: FormStepId): Prompt[] {
   const out: Prompt[] = [];
   for (const c of controlsOfStep(step)) {
-    const when = (f: WizardForm, l: Local, k: TenantKind) => isVisible(c, f, k) && (c.spec.group !== 'claims' || l.editClaims);
+    const when = (f: WizardForm, l: Local, k: TenantKind, known: boolean) => isVisible(c, f, k, known) && (c.spec.group !== 'claims' || l.editClaims);
     const title = controlLabel(c);
     const help = controlHelp(c) ?? title;
     const last = out.at(-1);
@@ -51,6 +53,8 @@ function prompts(step: FormStepId): Prompt[] {
       const toggle = { field: c.name as BooleanField, label: title };
       if (last?.kind === 'toggles' && c.spec.group && last.group === c.spec.group) last.fields.push(toggle);
       else out.push({ kind: 'toggles', group: c.spec.group, title: c.spec.group ? groupTitle(c.spec.group) : title, placeholder: vscode.l10n.t('Space to select, Enter to continue'), fields: [toggle], when });
+    } else if (c.spec.input === 'checks') {
+      out.push({ kind: 'multi', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
     } else if (c.spec.input === 'choice') {
       out.push({ kind: 'pick', field: c.name as StringField, title, placeholder: help, options: (c.options ?? []).map((o) => ({ value: o.value, label: o.label?.() ?? o.value, detail: o.help?.() })), when });
     } else {
@@ -64,7 +68,7 @@ function prompts(step: FormStepId): Prompt[] {
 }
 
 function fieldsOf(p: Prompt): ErrorKey[] {
-  if (p.kind === 'text' || p.kind === 'pick') return [p.field];
+  if (p.kind === 'text' || p.kind === 'pick' || p.kind === 'multi') return [p.field];
   if (p.kind === 'toggles') return p.fields.map((f) => f.field);
   return p.kind === 'secret' ? ['secret'] : [];
 }
@@ -123,7 +127,7 @@ class QuickPickFlow {
   }
 
   private visible(step: FormStepId): Prompt[] {
-    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local, kindOf(this.state)));
+    return prompts(step).filter((p) => !p.when || p.when(this.state.form, this.local, kindOf(this.state), this.state.tenantKind !== undefined));
   }
 
   /** The counted steps: every prompt after the introduction, then review. */
@@ -189,6 +193,14 @@ class QuickPickFlow {
         if (r.value[0]) this.runner.dispatch({ type: 'edit', field: p.field, value: r.value[0].value });
         return 'ok';
       }
+      case 'multi': {
+        const chosen = splitList(form[p.field]);
+        const items: Array<Item<string>> = p.options.map((o) => ({ value: o.value, label: o.label, detail: o.detail }));
+        const r = await quickPick(frame, { placeholder: p.placeholder, items, many: true, selected: items.filter((i) => chosen.includes(i.value)) });
+        if (r.kind !== 'value') return r.kind;
+        this.runner.dispatch({ type: 'edit', field: p.field, value: items.filter((i) => r.value.includes(i)).map((i) => i.value).join('\n') });
+        return 'ok';
+      }
       case 'toggles': {
         const items: Array<Item<BooleanField>> = p.fields.map((f) => ({ value: f.field, label: f.label }));
         const r = await quickPick(frame, { placeholder: p.placeholder, items, many: true, selected: items.filter((i) => form[i.value]) });
@@ -251,25 +263,31 @@ class QuickPickFlow {
     if (s.plan.status !== 'ready') return 'cancel';
     const plan = s.plan.plan;
     // With nothing to change there is nothing to apply: the primary item finishes (it writes nothing).
-    const applyItem: Item<'apply' | undefined> = plan.noChange
+    type Choice = 'apply' | `policy:${number}` | undefined;
+    const applyItem: Item<Choice> = plan.noChange
       ? { value: 'apply', label: `$(pass) ${vscode.l10n.t('Finish: nothing to change')}`, detail: vscode.l10n.t('The tenant already has this configuration; nothing will be written.') }
       : { value: 'apply', label: `$(check) ${vscode.l10n.t('Apply')}`, detail: vscode.l10n.t('Writes the changes below to {0}.', plan.tenant.initialDomain) };
     // Rows in words: "Admin consent: openid, offline_access", the action beside it; never a resource key.
-    const rows = plan.steps.map((step): Item<'apply' | undefined> => ({ value: undefined, label: `${iconOf(step)} ${resourceName(step.resource)}: ${stepObject(step)}`, description: actionName(step.action), detail: detailOf(step) }));
+    const rows = plan.steps.map((step): Item<Choice> => ({ value: undefined, label: `${iconOf(step)} ${resourceName(step.resource)}: ${stepObject(step)}`, description: actionName(step.action), detail: detailOf(step) }));
+    // B2C custom policy: each generated file can be read (read-only) before anything is uploaded.
+    const policies = (plan.outputs.customPolicy?.policies ?? []).map((p, i): Item<Choice> => ({ value: `policy:${i}`, label: `$(file-code) ${vscode.l10n.t('Open policy file {0}', p.id)}`, detail: vscode.l10n.t('The XML as it will be uploaded, in a read-only editor.') }));
+    const extra: Array<Item<Choice>> = policies.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...policies] : [];
     for (;;) {
       const r = await quickPick(
         { title: vscode.l10n.t('Review the plan for {0}', plan.tenant.initialDomain), step: this.totalSteps(), totalSteps: this.totalSteps(), canBack: true },
-        { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows], active: applyItem },
+        { placeholder: s.plan.notice ?? vscode.l10n.t('Nothing has been written yet. Pick "Apply" to write these changes.'), items: [applyItem, { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined }, ...rows, ...extra], active: applyItem },
       );
       if (r.kind === 'cancel') return 'cancel';
       if (r.kind === 'back') {
         this.runner.dispatch({ type: 'back' });
         return 'back';
       }
-      if (r.value[0]?.value === 'apply') {
+      const picked = r.value[0]?.value;
+      if (picked === 'apply') {
         this.runner.dispatch({ type: 'apply' });
         return 'next';
       }
+      if (picked?.startsWith('policy:')) this.runner.dispatch({ type: 'openPolicy', index: Number(picked.slice('policy:'.length)) });
     }
   }
 
