@@ -1,5 +1,6 @@
 // Sign-in credential + Graph client for the session, bundled apart as dist/vscode/graph.js: @azure/identity, MSAL
 // and the Graph client are most of the extension's code, and the wizard's first step needs none of them.
+import type { SetupVariant } from '../core/config/types';
 import { createGraphClient } from '../core/graph/client';
 import type { GraphPort } from '../core/graph/port';
 import { credentialFor } from './auth';
@@ -7,8 +8,8 @@ import type { Log } from './log';
 import type { Secrets } from './secrets';
 import type { Settings } from './settings';
 
-export async function createSessionGraph(s: Settings, secrets: Secrets, interactive: boolean, log: Log): Promise<GraphPort> {
-  const credential = await credentialFor(s, secrets, interactive);
+export async function createSessionGraph(s: Settings, secrets: Secrets, interactive: boolean, log: Log, variant: SetupVariant = 'userFlow'): Promise<GraphPort> {
+  const credential = await credentialFor(s, secrets, interactive, variant);
   return createGraphClient({
     credential,
     baseUrl: s.graphEndpoint,

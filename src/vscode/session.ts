@@ -4,7 +4,7 @@
 // Nothing here writes a setting: a tenant named elsewhere (the wizard, a saved configuration, the command's
 // tenant) is resolved by tenantOf() and used as given.
 import * as vscode from 'vscode';
-import type { ItsmeSetupConfig } from '../core/config/types';
+import type { ItsmeSetupConfig, SetupVariant } from '../core/config/types';
 import type { GraphPort } from '../core/graph/port';
 import { computePlan } from '../core/plan/computePlan';
 import { observe } from '../core/plan/observe';
@@ -17,6 +17,7 @@ import type { ConfigStore } from './configStore';
 import type { Log } from './log';
 import type { Secrets } from './secrets';
 import { readSettings, settingsFor, type Settings } from './settings';
+import { signInVariant } from './signInScopes';
 import { currentTarget } from './tenants';
 
 export class Session {
@@ -66,16 +67,21 @@ export class Session {
     return config.tenant.tenant === tenant ? config : { ...config, tenant: { ...config.tenant, tenant } };
   }
 
-  /** A Graph port signed in to `tenant` (default: the command's tenant) with that tenant's own sign-in. */
-  async graphPort(interactive = false, tenant?: string): Promise<GraphPort> {
+  /**
+   * A Graph port signed in to `tenant` (default: the command's tenant) with that tenant's own sign-in. `variant`: the
+   * configuration in hand (the wizard's); without one, the tenant's saved configuration decides whether a
+   * Microsoft-account sign-in asks for the custom-policy scopes (signInScopes.ts).
+   */
+  async graphPort(interactive = false, tenant?: string, variant?: SetupVariant): Promise<GraphPort> {
     const s = settingsFor(this.tenantOf(tenant));
-    const key = JSON.stringify([s.tenant.toLowerCase(), s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost]);
+    const scopes = signInVariant(this.configs, s.tenant, variant);
+    const key = JSON.stringify([s.tenant.toLowerCase(), s.signInMethod, s.clientId, s.graphEndpoint, s.authorityHost, scopes]);
     const cached = this.graphs.get(key);
     if (cached) return cached;
     // A path esbuild does not follow: graph.js (identity + Graph client) loads on the first Graph call only.
     const modulePath = './vscode/graph.js';
     const { createSessionGraph } = require(modulePath) as typeof import('./graphAccess');
-    const port = await createSessionGraph(s, this.secrets, interactive, this.log);
+    const port = await createSessionGraph(s, this.secrets, interactive, this.log, scopes);
     this.graphs.set(key, port);
     return port;
   }
@@ -104,13 +110,13 @@ export class Session {
       },
       plan: async (config, signal) => {
         const target = withTenant(config);
-        return computePlan(target, await observe(await this.graphPort(true, target.tenant.tenant), target, signal));
+        return computePlan(target, await observe(await this.graphPort(true, target.tenant.tenant, target.variant ?? 'userFlow'), target, signal));
       },
       apply: async (config, reviewed, onStep, signal) => {
         const target = withTenant(config);
         const tenant = target.tenant.tenant!;
         const secret = await this.secrets.itsmeSecret(tenant);
-        const graph = await this.graphPort(true, tenant);
+        const graph = await this.graphPort(true, tenant, target.variant ?? 'userFlow');
         // The same per-tenant lock as the CLI's: another window's or the CLI's apply finishes first (cancellable).
         const result = await withTenantLock({ tenant, tool: 'vscode', command: 'apply', signal, onWait: (m) => this.lockWait(m) }, () =>
           applyReviewedPlan(graph, target, reviewed, { secret, signal, reporter: { onStep } }),

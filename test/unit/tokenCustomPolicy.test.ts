@@ -129,4 +129,19 @@ describe('custom policy: checkIdToken and the token view', () => {
     assert.equal(v.verdict, '2 of 9 checks failed: each says what to fix.');
     assert.deepEqual(v.checks.filter((c) => c.status === 'failed').map((c) => c.fix), failed.map((c) => c.fix));
   });
+
+  it('a signature or issuer failure names the custom policy and its discovery URL, never a user flow', async () => {
+    const other = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ iss: 'https://elsewhere.example/v2.0/', aud: 'app-1', nonce: 'n-1', ...goodPayload() }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(other.privateKey);
+    const r = await checkIdToken(forged, want(), now);
+    const failed = r.checks.filter((c) => !c.ok);
+    assert.deepEqual(failed.map((c) => c.id), ['signature', 'issuer']);
+    const v = tokenViewModel(r, { policy: 'B2C_1A_itsme', receivedAt: 0, timeZone: 'UTC', locale: 'en' });
+    for (const c of v.checks.filter((x) => x.status === 'failed')) {
+      assert.ok(c.fix!.includes('B2C_1A_itsme'), `${c.id} names the policy: ${c.fix}`);
+      assert.ok(c.fix!.includes(want().discoveryUrl), `${c.id} names the policy's discovery URL: ${c.fix}`);
+      assert.doesNotMatch(c.fix!, /user flow/i, `${c.id}: ${c.fix}`);
+      assert.match(c.fix!, /custom policy/i, c.id);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The checks a person needs on the ID token a user flow returned: signature against the tenant's keys, issuer,
-// audience, nonce, expiry, lifetime versus the configured minutes, and the mapped itsme claims. Each check passes
-// or says what is wrong (detail) and what to do about it (fix). (jose does the JOSE work.)
+// audience, nonce, expiry, lifetime versus the configured minutes, and the mapped itsme claims (a B2C custom
+// policy's token: its own claim, assurance and lifetime checks, customPolicyChecks.ts, and fixes that name the
+// policy). Each check passes or says what is wrong (detail) and what to do about it (fix). (jose does the JOSE work.)
 // Both kinds of tenant: Azure AD B2C (keys and issuer per user-flow policy, on <name>.b2clogin.com or a custom
 // login host) and Microsoft Entra External ID (keys and issuer per tenant on ciamlogin.com, the issuer
 // https://<tenant id>.ciamlogin.com/<tenant id>/v2.0, no token lifetime setting). The caller passes the discovery
@@ -41,7 +42,7 @@ export interface ExpectedToken {
   /** The configured access and ID token lifetime; absent where the tenant has no such setting (External ID). */
   lifetimeMinutes?: number;
   claimsMapping: ClaimsMapping;
-  /** For "where to fix it" texts: the user flow's id (B2C) or name (External ID). */
+  /** For "where to fix it" texts: the user flow's id (B2C) or name (External ID); a custom policy's texts use customPolicy.policyId. */
   flowId: string;
   idpName: string;
   /**
@@ -72,12 +73,21 @@ function wordsFor(want: ExpectedToken) {
       claimsFix: () => l10n.t('Check the claims mapping of identity provider "{0}", the scopes it asks itsme for (profile, email), and the attributes user flow "{1}" collects: External ID stores and returns only claims that are mapped and collected.', want.idpName, want.flowId),
     };
   }
-  return {
+  const b2c = {
     claimOf: B2C_CLAIM_OF,
     keysFrom: (url: string, why: string) => l10n.t('Not verified against the policy keys of {0}: {1}.', url, why),
     signatureFix: () => l10n.t('Check the login host setting (itsme.loginHost) and the user flow name {0}: the keys are read from that policy.', want.flowId),
     issuerFix: () => l10n.t('Check the login host setting (itsme.loginHost): the token must come from the same host as the policy.'),
     claimsFix: () => l10n.t('Check the claims mapping of identity provider "{0}" and the scopes (profile, email) it asks itsme for; user flows return only mapped claims ("Application claims" of {1}).', want.idpName, want.flowId),
+  };
+  if (!want.customPolicy) return b2c;
+  // A custom policy (B2C_1A_…) has keys and an issuer of its own, read from its own discovery document. (Its claims
+  // are checked by customPolicyChecks, with their own fixes.)
+  const policy = want.customPolicy.policyId;
+  return {
+    ...b2c,
+    signatureFix: () => l10n.t('Check the login host setting (itsme.loginHost) and that custom policy {0} is in the tenant (apply again if not): the keys are read from its discovery document {1}.', policy, want.discoveryUrl),
+    issuerFix: () => l10n.t('Check the login host setting (itsme.loginHost): the token must come from the same host as custom policy {0}, whose discovery document {1} names the issuer.', policy, want.discoveryUrl),
   };
 }
 
