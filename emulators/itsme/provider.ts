@@ -8,6 +8,7 @@ import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import { adapterFactory, randomKey, type MemoryStore } from './adapter';
 import { AGE_CLAIMS, identityClaims, ITSME_CLAIM, pairwiseSub, SCOPE_CLAIMS, type Identity } from './identities';
+import { itsmeErrorCode } from './errors';
 import { errorPage, CSP } from './pages';
 import { clientMetadata, type Generation, type Partner } from './partners';
 
@@ -91,6 +92,12 @@ export function createProvider(deps: ProviderDeps): any {
     }
   }
 
+  // itsme.md §1 "display: only page"; §6 "unsupported_display (Only page is supported)". Runs after client_id and
+  // redirect_uri are validated, so the error goes back to the partner with state.
+  async function validateDisplay(_ctx: any, value: string | undefined): Promise<void> {
+    if (value !== undefined && value !== 'page') throw new errors.CustomOIDCProviderError('unsupported_display', 'Only page is supported');
+  }
+
   const cookieOpts = { httpOnly: true, sameSite: 'lax', secure: true };
   const configuration = {
     adapter: adapterFactory(deps.shared.store, (id) => {
@@ -121,7 +128,7 @@ export function createProvider(deps: ProviderDeps): any {
     // itsme.md §6: a missing redirect_uri is an error shown on the itsme page.
     allowOmittingSingleRegisteredRedirectUri: false,
     acrValues: [ACR_BASIC, ACR_ADVANCED],
-    extraParams: { scope: validateScope },
+    extraParams: { scope: validateScope, display: validateDisplay },
     pkce: { required: () => false },
     findAccount: async (_ctx: any, id: string) => {
       const identity = deps.findIdentity(id);
@@ -173,7 +180,7 @@ export function createProvider(deps: ProviderDeps): any {
       ctx.type = 'html';
       ctx.set('Content-Security-Policy', CSP);
       ctx.body = errorPage({
-        error: out.error,
+        error: itsmeErrorCode(ctx.oidc?.route, out.error),
         description: out.error_description,
         hint: 'This error is shown by itsme instead of being sent to the application because the client_id or redirect_uri could not be trusted.',
       });
@@ -181,6 +188,23 @@ export function createProvider(deps: ProviderDeps): any {
   };
 
   const provider = new Provider(issuer, configuration);
+
+  // itsme.md §4 sample ID token: it carries `nbf` (= iat here). oidc-provider sets iat/exp itself but never nbf.
+  const issue = provider.IdToken.prototype.issue;
+  provider.IdToken.prototype.issue = function (this: any, opts: { use?: string } = {}) {
+    if (opts.use === 'idtoken') this.set('nbf', Math.floor(Date.now() / 1000));
+    return issue.call(this, opts);
+  };
+  // itsme.md §1/§6: a response_type other than `code` is `unsupported_response_type`. oidc-provider checks the
+  // response mode first, and a partner registered with response_mode query refuses id_token's default (fragment) with
+  // invalid_request; letting any mode pass for a type the provider does not support at all lets checkResponseType
+  // answer. A supported type (code) keeps the registered-mode check (response_mode=fragment → invalid_request).
+  const responseModeAllowed = provider.Client.prototype.responseModeAllowed;
+  provider.Client.prototype.responseModeAllowed = function (this: any, mode: string, type: string, fapi: unknown) {
+    const sorted = [...new Set(String(type ?? '').split(' '))].sort().join(' ');
+    if (!configuration.responseTypes.includes(sorted)) return true;
+    return responseModeAllowed.call(this, mode, type, fapi);
+  };
 
   // Discovery: what the library can't express through configuration (itsme.md §1 "Discovery document contents").
   provider.use(async (ctx: any, next: () => Promise<void>) => {
@@ -216,7 +240,9 @@ export function createProvider(deps: ProviderDeps): any {
   });
 
   for (const event of ['authorization.error', 'grant.error', 'userinfo.error', 'jwks.error', 'discovery.error', 'server_error']) {
-    provider.on(event, (ctx: any, err: any) => deps.onError(ctx, err, event));
+    provider.on(event, (ctx: any, err: any) =>
+      deps.onError(ctx, err?.error ? Object.assign(Object.create(err), { error: itsmeErrorCode(ctx.oidc?.route, err.error) }) : err, event),
+    );
   }
   return provider;
 }
