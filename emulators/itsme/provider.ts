@@ -160,7 +160,9 @@ export function createProvider(deps: ProviderDeps): any {
       Session: 15 * 60,
       Grant: 15 * 60,
     },
-    issueRefreshToken: async () => false,
+    // No refresh tokens (itsme.md §5). Not by an `issueRefreshToken` hook: a custom one makes oidc-provider register the
+    // refresh_token grant, which then answers invalid_request instead of unsupported_grant_type (discovery says
+    // grant_types_supported ["authorization_code"]). The default issues one only for offline_access, never granted.
     // itsme.md §5: the authorization code has 36 characters (216 bits of base64url).
     formats: { bitsOfOpaqueRandomness: (_ctx: any, token: any) => (token?.kind === 'AuthorizationCode' ? 216 : 256) },
     cookies: {
