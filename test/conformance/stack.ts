@@ -1,0 +1,165 @@
+// The emulated services an app team would point its app at, set up the way a person would have set up a real
+// tenant (the tenant's objects are seeded or written through the emulated Graph; nothing here talks to a sign-in
+// service except through the client libraries in the tests):
+//   b2c:  a B2C tenant with itsme as an OpenID Connect provider, a user flow B2C_1_signin using it, a custom policy
+//         set running the same federation (generated, keys made and uploaded through Graph), a web app with a client
+//         secret and a public client.
+//   ciam: an external tenant with itsme as an OIDC provider in a sign-up/sign-in flow linked to the same two apps.
+import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
+import { startCiamLogin, type CiamLogin } from '../../emulators/ciam';
+import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
+import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators';
+import { generatePolicySet } from '../../src/core/policy/generate';
+import { graph, tokenFor } from '../emulator/test-helpers';
+
+export const PARTNER = 'CONFORMANCEPARTNER';
+export const SERVICE = 'CONFORMANCE_LOGIN';
+export const PARTNER_SECRET = 'conformance-itsme-Secret-1';
+/** A confidential web app: a web redirect URI (and the page after sign-out), a client secret. */
+export const WEB = {
+  appId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+  redirectUri: 'https://app.example/signin-oidc',
+  logoutUri: 'https://app.example/signed-out',
+  secret: 'conformance-web-Secret~42',
+};
+/** A public client (desktop / mobile): a loopback redirect URI, no secret. */
+export const NATIVE = { appId: '4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d', redirectUri: 'http://localhost' };
+export const USER_FLOW = 'B2C_1_signin';
+export const TENANT = 'contosob2c';
+export const DOMAIN = `${TENANT}.onmicrosoft.com`;
+
+const password = (secret: string) => [{ keyId: '0a0b0c0d-0e0f-4a0b-8c0d-0e0f0a0b0c0d', displayName: 'conformance', secretText: secret, hint: secret.slice(0, 3) }];
+
+function apps(): Record<string, unknown>[] {
+  return [
+    {
+      appId: WEB.appId,
+      displayName: 'conformance web app',
+      web: { redirectUris: [WEB.redirectUri, WEB.logoutUri], implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false } },
+      passwordCredentials: password(WEB.secret),
+    },
+    { appId: NATIVE.appId, displayName: 'conformance native app', publicClient: { redirectUris: [NATIVE.redirectUri] }, isFallbackPublicClient: true },
+  ];
+}
+
+export interface B2cStack {
+  graph: GraphEmulator;
+  b2c: B2cLogin;
+  itsme: ItsmeEmulator;
+  /** The custom policy's relying party (B2C_1A_…). */
+  customPolicy: string;
+  stop(): Promise<void>;
+}
+
+export async function startB2cStack(): Promise<B2cStack> {
+  const graphEmu = await startGraphEmulator({
+    tenant: {
+      grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'],
+      applications: apps(),
+      servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }],
+    },
+  });
+  const b2c = await startB2cLogin({ graph: graphEmu });
+  const itsme = await startItsmeEmulator({
+    partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${DOMAIN}/oauth2/authresp`, `${b2c.url}/${TENANT}/oauth2/authresp`] }],
+  });
+  const g = graph(graphEmu, await tokenFor(graphEmu));
+  const must = async (p: Promise<{ status: number; body: any }>, what: string) => {
+    const r = await p;
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  // The user flow, as a person would make it through Graph (graph-b2c.md §1, §2).
+  const idp = await must(
+    g('POST', '/beta/identity/identityProviders', {
+      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
+      displayName: 'itsme',
+      clientId: PARTNER,
+      clientSecret: PARTNER_SECRET,
+      metadataUrl: itsme.metadataUrls.v2,
+      scope: `openid service:${SERVICE} profile email`,
+      responseType: 'code',
+      responseMode: 'query',
+      claimsMapping: { userId: 'sub', displayName: 'name', givenName: 'given_name', surname: 'family_name', email: 'email' },
+    }),
+    'identity provider',
+  );
+  await must(g('POST', '/beta/identity/b2cUserFlows', { id: USER_FLOW, userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 }), 'user flow');
+  await must(g('POST', `/beta/identity/b2cUserFlows/${USER_FLOW}/userFlowIdentityProviders/$ref`, { '@odata.id': `https://graph.microsoft.com/beta/identity/identityProviders/${idp.id}` }), 'link');
+  // The custom policy set (b2c-custom-policy.md §4) with its key sets.
+  const files = generatePolicySet({
+    tenant: DOMAIN,
+    name: 'itsme',
+    metadataUrl: itsme.metadataUrls.v2,
+    partnerCode: PARTNER,
+    serviceCode: SERVICE,
+    claims: ['nationalNumber'],
+    assurance: 'basic',
+    uiLocale: 'en',
+    lifetimes: { accessTokenSeconds: 3600, idTokenSeconds: 3600, refreshTokenSeconds: 1209600, rollingWindow: 'noExpiry' },
+  });
+  const keySets = [...new Set([...files.map((f) => f.xml).join('\n').matchAll(/StorageReferenceId="([^"]+)"/g)].map((m) => m[1]!))];
+  for (const id of keySets) {
+    await must(g('POST', '/beta/trustFramework/keySets', { id: id.replace(/^B2C_1A_/, '') }), `key set ${id}`);
+    await must(
+      /secret/i.test(id)
+        ? g('POST', `/beta/trustFramework/keySets/${id}/uploadSecret`, { use: 'sig', k: PARTNER_SECRET })
+        : g('POST', `/beta/trustFramework/keySets/${id}/generateKey`, { use: /encrypt/i.test(id) ? 'enc' : 'sig', kty: 'RSA' }),
+      `key ${id}`,
+    );
+  }
+  for (const f of files) await must(g('PUT', `/beta/trustFramework/policies/${f.id}/$value`, f.xml, { 'Content-Type': 'application/xml' }), f.id);
+  return {
+    graph: graphEmu,
+    b2c,
+    itsme,
+    customPolicy: files.at(-1)!.id,
+    stop: async () => {
+      await Promise.all([itsme.stop(), b2c.stop(), graphEmu.stop()]);
+    },
+  };
+}
+
+export interface CiamStack {
+  graph: GraphEmulator;
+  ciam: CiamLogin;
+  itsme: ItsmeEmulator;
+  tenantId: string;
+  stop(): Promise<void>;
+}
+
+export async function startCiamStack(): Promise<CiamStack> {
+  const graphEmu = await startGraphEmulator({ tenantType: 'CIAM' });
+  const ciam = await startCiamLogin({ graph: graphEmu });
+  const itsme = await startItsmeEmulator({ partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: ciam.federationRedirectUris() }] });
+  const idpId = '6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f';
+  graphEmu.seed({
+    tenantType: 'CIAM',
+    identityProviders: [
+      {
+        id: idpId,
+        '@odata.type': '#microsoft.graph.oidcIdentityProvider',
+        displayName: 'itsme',
+        clientId: PARTNER,
+        issuer: itsme.issuers.v2,
+        wellKnownEndpoint: itsme.metadataUrls.v2,
+        responseType: 'code',
+        scope: `openid service:${SERVICE} profile email`,
+        clientAuthentication: { '@odata.type': '#microsoft.graph.oidcClientSecretAuthentication', clientSecret: PARTNER_SECRET },
+        inboundClaimMapping: { sub: 'sub', name: 'name', given_name: 'given_name', family_name: 'family_name', email: 'email', email_verified: 'email_verified' },
+      },
+    ],
+    applications: apps(),
+    servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }],
+    authenticationEventsFlows: [{ displayName: 'itsme sign-up sign-in', identityProviderIds: ['EmailPassword-OAUTH', idpId], appIds: [WEB.appId, NATIVE.appId] }],
+  });
+  return {
+    graph: graphEmu,
+    ciam,
+    itsme,
+    tenantId: graphEmu.state.tenantId,
+    stop: async () => {
+      await Promise.all([itsme.stop(), ciam.stop(), graphEmu.stop()]);
+    },
+  };
+}
