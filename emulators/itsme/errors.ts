@@ -12,7 +12,7 @@ export interface ItsmeErrorRow {
   when: string;
   /** page: an itsme error page (client or redirect_uri not trusted); redirect: to the partner with state; json: HTTP body. */
   answer: 'page' | 'redirect' | 'json';
-  /** HTTP status of the answer (302 for a redirect). */
+  /** HTTP status of the answer (a redirect: oidc-provider's 303). */
   status: number;
   /** The error_description sent (a page shows it after the code). */
   description: string;
@@ -45,7 +45,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: "no 'service:<CODE>' scope (also: no openid, two service scopes, a service code of another partner)",
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: "a 'service:<SERVICE_CODE>' scope is required (the itsme service code of this partner)",
     source: `${S6}; itsme.md §3 (openid and service:<CODE> are required)`,
   },
@@ -54,7 +54,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: 'response_type other than code (itsme supports the authorization code flow only)',
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: 'unsupported response_type requested',
     source: `${S6}; itsme.md §1 ("this value MUST be code")`,
   },
@@ -63,7 +63,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: 'display other than page',
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: 'Only page is supported',
     source: `${S6} ("unsupported_display: Only page is supported"); itsme.md §1`,
   },
@@ -72,7 +72,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: 'response_mode other than query (the partner is registered with response_mode query)',
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: 'requested response_mode is not allowed for this client or request',
     source: `${S6}; itsme.md §1 (responses come back in the query string)`,
   },
@@ -81,7 +81,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: 'prompt=none (itsme identifies the person on every request: there is no session to use)',
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: 'End-User authentication is required',
     source: `${S6} (login_required); Assumption: no SSO session (emulators/itsme/README.md)`,
   },
@@ -90,7 +90,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     endpoint: 'authorization',
     when: 'the person rejects the request in the itsme app (or cancels on the itsme page)',
     answer: 'redirect',
-    status: 302,
+    status: 303,
     description: 'The user rejected the request in the itsme app.',
     source: S6,
   },
@@ -127,7 +127,7 @@ export const ITSME_ERRORS: readonly ItsmeErrorRow[] = [
     when: 'any grant_type but authorization_code (itsme issues no refresh tokens)',
     answer: 'json',
     status: 400,
-    description: 'unsupported grant_type requested (refresh_token)',
+    description: 'unsupported grant_type requested',
     source: `${S6} (listed with the authorization errors); RFC 6749 §5.2`,
   },
   {
