@@ -24,6 +24,8 @@ export const WEB = {
 };
 /** A public client (desktop / mobile): a loopback redirect URI, no secret. */
 export const NATIVE = { appId: '4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d', redirectUri: 'http://localhost' };
+/** A single-page app: a spa redirect URI; its token requests are cross-origin (Origin header). */
+export const SPA = { appId: '5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e', redirectUri: 'http://localhost:3000/', origin: 'http://localhost:3000' };
 export const USER_FLOW = 'B2C_1_signin';
 export const TENANT = 'contosob2c';
 export const DOMAIN = `${TENANT}.onmicrosoft.com`;
@@ -39,6 +41,7 @@ function apps(): Record<string, unknown>[] {
       passwordCredentials: password(WEB.secret),
     },
     { appId: NATIVE.appId, displayName: 'conformance native app', publicClient: { redirectUris: [NATIVE.redirectUri] }, isFallbackPublicClient: true },
+    { appId: SPA.appId, displayName: 'conformance spa', spa: { redirectUris: [SPA.redirectUri] } },
   ];
 }
 
@@ -56,7 +59,7 @@ export async function startB2cStack(): Promise<B2cStack> {
     tenant: {
       grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'],
       applications: apps(),
-      servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }],
+      servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }, { appId: SPA.appId }],
     },
   });
   const b2c = await startB2cLogin({ graph: graphEmu });
@@ -128,9 +131,10 @@ export interface CiamStack {
   stop(): Promise<void>;
 }
 
-export async function startCiamStack(): Promise<CiamStack> {
+/** @param clock the emulated ciamlogin's clock (refresh-token lifetimes are tried by moving it). */
+export async function startCiamStack(clock?: () => number): Promise<CiamStack> {
   const graphEmu = await startGraphEmulator({ tenantType: 'CIAM' });
-  const ciam = await startCiamLogin({ graph: graphEmu });
+  const ciam = await startCiamLogin({ graph: graphEmu, ...(clock ? { clock } : {}) } as Parameters<typeof startCiamLogin>[0]);
   const itsme = await startItsmeEmulator({ partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: ciam.federationRedirectUris() }] });
   const idpId = '6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f';
   graphEmu.seed({
@@ -150,8 +154,8 @@ export async function startCiamStack(): Promise<CiamStack> {
       },
     ],
     applications: apps(),
-    servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }],
-    authenticationEventsFlows: [{ displayName: 'itsme sign-up sign-in', identityProviderIds: ['EmailPassword-OAUTH', idpId], appIds: [WEB.appId, NATIVE.appId] }],
+    servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }, { appId: SPA.appId }],
+    authenticationEventsFlows: [{ displayName: 'itsme sign-up sign-in', identityProviderIds: ['EmailPassword-OAUTH', idpId], appIds: [WEB.appId, NATIVE.appId, SPA.appId] }],
   });
   return {
     graph: graphEmu,
