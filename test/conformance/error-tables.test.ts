@@ -7,30 +7,11 @@ import { ITSME_ERRORS, type ItsmeErrorRow } from '../../emulators/itsme/errors';
 import type { ItsmeEmulator } from '../../emulators/itsme';
 import { startItsmeEmulator } from '../../emulators/itsme';
 import { CIAM_ERRORS, type CiamError } from '../../emulators/ciam/errors';
-import { fromRedirect, observe, postForm, templatePattern, type Observed } from './observe';
+import { fromRedirect, observe, postForm, templatePattern } from './observe';
+import { walk, type Provoke } from './walk';
 import { NATIVE, SPA, startCiamStack, WEB, type CiamStack } from './stack';
 import { UserAgent } from './user-agent';
 import { createHash, randomBytes } from 'node:crypto';
-
-type Provoke = () => Promise<Observed>;
-
-/** Registers one `it` per row, and one that checks every provocation has a row. */
-export function walk<R>(label: string, rows: () => Array<[string, R]>, provocations: Record<string, Provoke>, check: (row: R, seen: Observed) => void, keys: string[]): void {
-  for (const key of keys) {
-    it(`${label}: ${key}`, async () => {
-      const row = rows().find(([k]) => k === key)?.[1];
-      assert.ok(row, `no row ${key}`);
-      const provoke = provocations[key];
-      assert.ok(provoke, `no provocation for the row ${key}: add one to test/conformance/error-tables.test.ts`);
-      check(row, await provoke());
-    });
-  }
-  it(`${label}: every row has a provocation and every provocation a row`, () => {
-    const names = rows().map(([k]) => k);
-    assert.deepEqual(names.filter((k) => !provocations[k]), [], 'rows without a provocation');
-    assert.deepEqual(Object.keys(provocations).filter((k) => !names.includes(k)), [], 'provocations without a row');
-  });
-}
 
 // ---- itsme ----------------------------------------------------------------------------------------------------------
 const PARTNER = 'TABLE_RP';

@@ -26,7 +26,13 @@ export const WEB = {
 export const NATIVE = { appId: '4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d', redirectUri: 'http://localhost' };
 /** A single-page app: a spa redirect URI; its token requests are cross-origin (Origin header). */
 export const SPA = { appId: '5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e', redirectUri: 'http://localhost:3000/', origin: 'http://localhost:3000' };
+/** An app without redirect URIs (B2C's AADB2C90007). */
+export const BARE = { appId: '6c5d4e3f-2a1b-4c0d-8e9f-0a1b2c3d4e5f' };
+/** A web API: App ID URI and a published scope `read`. */
+export const API = { appId: '7d6e5f4a-3b2c-4d1e-9f0a-1b2c3d4e5f6a', uri: 'https://contosob2c.onmicrosoft.com/api', scope: 'https://contosob2c.onmicrosoft.com/api/read' };
 export const USER_FLOW = 'B2C_1_signin';
+/** A user flow whose identity provider cannot be reached (its metadata URL points at a closed port). */
+export const BROKEN_FLOW = 'B2C_1_broken';
 export const TENANT = 'contosob2c';
 export const DOMAIN = `${TENANT}.onmicrosoft.com`;
 
@@ -37,11 +43,18 @@ function apps(): Record<string, unknown>[] {
     {
       appId: WEB.appId,
       displayName: 'conformance web app',
-      web: { redirectUris: [WEB.redirectUri, WEB.logoutUri], implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false } },
+      web: { redirectUris: [WEB.redirectUri, WEB.logoutUri], implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: true } },
       passwordCredentials: password(WEB.secret),
     },
     { appId: NATIVE.appId, displayName: 'conformance native app', publicClient: { redirectUris: [NATIVE.redirectUri] }, isFallbackPublicClient: true },
     { appId: SPA.appId, displayName: 'conformance spa', spa: { redirectUris: [SPA.redirectUri] } },
+    { appId: BARE.appId, displayName: 'conformance app without redirect URIs' },
+    {
+      appId: API.appId,
+      displayName: 'conformance api',
+      identifierUris: [API.uri],
+      api: { oauth2PermissionScopes: [{ id: '8e7f6a5b-4c3d-4e2f-8a1b-2c3d4e5f6a7b', value: 'read', isEnabled: true, type: 'User', adminConsentDisplayName: 'Read', adminConsentDescription: 'Read' }] },
+    },
   ];
 }
 
@@ -51,18 +64,22 @@ export interface B2cStack {
   itsme: ItsmeEmulator;
   /** The custom policy's relying party (B2C_1A_…). */
   customPolicy: string;
+  /** A Graph client of the tenant's admin, and the custom policy files as uploaded (base first). */
+  g: ReturnType<typeof graph>;
+  files: { id: string; xml: string }[];
   stop(): Promise<void>;
 }
 
-export async function startB2cStack(): Promise<B2cStack> {
+/** @param clock the emulated b2clogin's clock (code, refresh-token and session lifetimes are tried by moving it). */
+export async function startB2cStack(clock?: () => number): Promise<B2cStack> {
   const graphEmu = await startGraphEmulator({
     tenant: {
       grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'],
       applications: apps(),
-      servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }, { appId: SPA.appId }],
+      servicePrincipals: [{ appId: WEB.appId }, { appId: NATIVE.appId }, { appId: SPA.appId }, { appId: BARE.appId }, { appId: API.appId }],
     },
   });
-  const b2c = await startB2cLogin({ graph: graphEmu });
+  const b2c = await startB2cLogin({ graph: graphEmu, ...(clock ? { now: clock } : {}) } as Parameters<typeof startB2cLogin>[0]);
   const itsme = await startItsmeEmulator({
     partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${DOMAIN}/oauth2/authresp`, `${b2c.url}/${TENANT}/oauth2/authresp`] }],
   });
@@ -89,6 +106,22 @@ export async function startB2cStack(): Promise<B2cStack> {
   );
   await must(g('POST', '/beta/identity/b2cUserFlows', { id: USER_FLOW, userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 }), 'user flow');
   await must(g('POST', `/beta/identity/b2cUserFlows/${USER_FLOW}/userFlowIdentityProviders/$ref`, { '@odata.id': `https://graph.microsoft.com/beta/identity/identityProviders/${idp.id}` }), 'link');
+  const broken = await must(
+    g('POST', '/beta/identity/identityProviders', {
+      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
+      displayName: 'itsme-unreachable',
+      clientId: PARTNER,
+      clientSecret: PARTNER_SECRET,
+      metadataUrl: 'https://127.0.0.1:1/v2/.well-known/openid-configuration',
+      scope: `openid service:${SERVICE}`,
+      responseType: 'code',
+      responseMode: 'query',
+      claimsMapping: { userId: 'sub', displayName: 'name' },
+    }),
+    'unreachable identity provider',
+  );
+  await must(g('POST', '/beta/identity/b2cUserFlows', { id: BROKEN_FLOW, userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 }), 'broken user flow');
+  await must(g('POST', `/beta/identity/b2cUserFlows/${BROKEN_FLOW}/userFlowIdentityProviders/$ref`, { '@odata.id': `https://graph.microsoft.com/beta/identity/identityProviders/${broken.id}` }), 'link');
   // The custom policy set (b2c-custom-policy.md §4) with its key sets.
   const files = generatePolicySet({
     tenant: DOMAIN,
@@ -116,6 +149,8 @@ export async function startB2cStack(): Promise<B2cStack> {
     graph: graphEmu,
     b2c,
     itsme,
+    g,
+    files,
     customPolicy: files.at(-1)!.id,
     stop: async () => {
       await Promise.all([itsme.stop(), b2c.stop(), graphEmu.stop()]);
