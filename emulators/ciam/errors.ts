@@ -62,6 +62,20 @@ export const CIAM_ERRORS = {
     message: "The request body must contain the following parameter: '{name}'.",
     source: `${CODES} (AADSTS900144)`,
   },
+  missingRedirectParameter: {
+    code: 'AADSTS900144',
+    error: 'invalid_request',
+    where: 'redirect',
+    message: "The request body must contain the following parameter: '{name}'.",
+    source: `${CODES} (AADSTS900144)`,
+  },
+  invalidScope: {
+    code: 'AADSTS70011',
+    error: 'invalid_scope',
+    where: 'redirect',
+    message: "The provided value for the input parameter 'scope' isn't valid. The scope '{scope}' asks for neither 'openid' nor a resource.",
+    source: `${CODES} (AADSTS70011 InvalidScope); error invalid_scope: ${AUTH_CODE}#error-codes-for-token-endpoint-errors`,
+  },
   missingTokenParameter: {
     code: 'AADSTS900144',
     error: 'invalid_request',
@@ -298,4 +312,59 @@ export function tokenErrorBody(name: CiamErrorName, vars: Record<string, string>
     correlation_id: ids.correlation,
     error_uri: `https://login.microsoftonline.com/error?code=${n}`,
   };
+}
+
+/**
+ * The shared protocol module (emulators/signin/protocol) reports what went wrong as a kind; this names each kind
+ * with ciamlogin's code. `grant` says which grant a token-endpoint kind came from (code or refresh token), `spa`
+ * whether a refresh token was a SPA's (fixed 24 h lifetime).
+ */
+export function ciamErrorOfKind(kind: string, ctx: { grant?: 'code' | 'refresh'; spa?: boolean; at: 'authorize' | 'token' }): CiamErrorName {
+  const token = ctx.at === 'token';
+  switch (kind) {
+    case 'missingClientId':
+    case 'missingParameter':
+      return token ? 'missingTokenParameter' : ctx.at === 'authorize' && kind === 'missingClientId' ? 'missingParameter' : 'missingRedirectParameter';
+    case 'missingScope':
+    case 'missingResponseType':
+      return 'missingRedirectParameter';
+    case 'unsupportedResponseType':
+      return 'responseType';
+    case 'unsupportedResponseMode':
+      return 'responseMode';
+    case 'openidRequiredForIdToken':
+      return 'idTokenNeedsOpenid';
+    case 'codeScopeRequirements':
+      return 'invalidScope';
+    case 'missingNonce':
+      return 'missingNonce';
+    case 'invalidPrompt':
+      return 'invalidPrompt';
+    case 'unsupportedChallengeMethod':
+      return 'pkceMethod';
+    case 'loginRequired':
+      return 'noSession';
+    case 'unsupportedGrantType':
+      return 'grantType';
+    case 'expiredGrant':
+      return ctx.grant === 'refresh' ? (ctx.spa ? 'refreshSpaExpired' : 'refreshExpired') : 'badCode';
+    case 'grantClientMismatch':
+      return 'codeClientMismatch';
+    case 'grantRedirectMismatch':
+      return 'codeRedirectMismatch';
+    case 'verifierMismatch':
+    case 'verifierInvalid':
+      return 'pkceMismatch';
+    case 'secretRequired':
+      return 'missingSecret';
+    case 'secretWrong':
+    case 'invalidClientAuth':
+      return 'wrongSecret';
+    case 'publicClientSentSecret':
+      return 'publicClientSecret';
+    case 'unknownClient':
+      return 'unknownClient';
+    default: // invalidGrant, grantOtherPolicy
+      return ctx.grant === 'refresh' ? 'refreshInvalid' : 'badCode';
+  }
 }

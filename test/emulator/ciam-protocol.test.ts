@@ -52,10 +52,12 @@ describe('emulator: ciamlogin protocol (Microsoft identity platform v2.0)', func
     return { status: r.status, body: (await r.json()) as Record<string, unknown>, headers: r.headers };
   }
   /** A full interactive sign-in through itsme for `app`, response_type=code; returns the code and the browser. */
-  async function codeFor(app: { appId: string; redirectUri: string }, extra: Record<string, string> = {}, browser?: Browser) {
+  async function codeFor(app: { appId: string; redirectUri: string }, extra: Record<string, string> = {}, browser?: Browser, interactive = !browser) {
     const { verifier, challenge } = pkce();
     const b = browser ?? new Browser(ciam.url);
-    const r = await runCiamSignIn(ciam, itsme, authorizeUrl({ client_id: app.appId, response_type: 'code', redirect_uri: app.redirectUri, scope: 'openid profile offline_access', state: 'st', nonce: 'n-1', code_challenge: challenge, code_challenge_method: 'S256', ...extra }), { browser: b });
+    const url = authorizeUrl({ client_id: app.appId, response_type: 'code', redirect_uri: app.redirectUri, scope: 'openid profile offline_access', state: 'st', nonce: 'n-1', code_challenge: challenge, code_challenge_method: 'S256', ...extra });
+    // With a signed-in browser the session answers at once (single sign-on); else the whole sign-in through itsme.
+    const r = interactive ? await runCiamSignIn(ciam, itsme, url, { browser: b }) : outcomeOf(await b.follow(url), []);
     assert.equal(r.kind, 'redirect', JSON.stringify(r).slice(0, 600));
     const loc = (r as Extract<SignInOutcome, { kind: 'redirect' }>).redirect;
     return { code: loc.searchParams.get('code')!, state: loc.searchParams.get('state'), verifier, browser: b, location: loc };
@@ -268,7 +270,7 @@ describe('emulator: ciamlogin protocol (Microsoft identity platform v2.0)', func
       assert.match(none0.redirect.searchParams.get('error_description') ?? '', /^AADSTS50058:/);
       assert.equal(none0.redirect.searchParams.get('state'), 'n0');
     }
-    const a = await codeFor(NATIVE_APP, {}, fresh);
+    const a = await codeFor(NATIVE_APP, {}, fresh, true);
     const itsmeBefore = itsme.log.length;
     now += 60_000;
     const sso = outcomeOf(await a.browser.follow(authorizeUrl({ client_id: WEB_APP.appId, response_type: 'code', redirect_uri: WEB_APP.redirectUri, scope: 'openid', state: 'sso' })), []);
