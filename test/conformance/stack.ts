@@ -23,7 +23,13 @@ export const WEB = {
   secret: 'conformance-web-Secret~42',
 };
 /** A public client (desktop / mobile): a loopback redirect URI, no secret. */
-export const NATIVE = { appId: '4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d', redirectUri: 'http://localhost' };
+export const NATIVE = {
+  appId: '4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d',
+  /** MSAL's usual loopback URI. */
+  redirectUri: 'http://localhost',
+  /** One with a path: openid-client sends the callback URL it is given, and a bare origin gets a "/" appended by URL. */
+  callback: 'http://localhost/callback',
+};
 /** A single-page app: a spa redirect URI; its token requests are cross-origin (Origin header). */
 export const SPA = { appId: '5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e', redirectUri: 'http://localhost:3000/', origin: 'http://localhost:3000' };
 /** An app without redirect URIs (B2C's AADB2C90007). */
@@ -46,7 +52,7 @@ function apps(): Record<string, unknown>[] {
       web: { redirectUris: [WEB.redirectUri, WEB.logoutUri], implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: true } },
       passwordCredentials: password(WEB.secret),
     },
-    { appId: NATIVE.appId, displayName: 'conformance native app', publicClient: { redirectUris: [NATIVE.redirectUri] }, isFallbackPublicClient: true },
+    { appId: NATIVE.appId, displayName: 'conformance native app', publicClient: { redirectUris: [NATIVE.redirectUri, NATIVE.callback] }, isFallbackPublicClient: true },
     { appId: SPA.appId, displayName: 'conformance spa', spa: { redirectUris: [SPA.redirectUri] } },
     { appId: BARE.appId, displayName: 'conformance app without redirect URIs' },
     {
