@@ -62,7 +62,9 @@ export function loadCustomPolicy(tf: TrustFrameworkState, id: string, tenant: st
   }
   const journeyId = policy.relyingParty?.defaultUserJourney;
   const journey = journeyId ? policy.userJourneys.get(journeyId) : undefined;
-  if (!journeyId || !journey) throw new JourneyError(JOURNEY_ERR.journey, `Policy '${stored.id}' in tenant '${tenant}' does not specify a default user journey that exists.`);
+  // B2C's published text for AADB2C90031 (error-codes.md); a DefaultUserJourney naming no journey has no row of its own.
+  if (!journeyId) throw new JourneyError(JOURNEY_ERR.journey, `Policy '${stored.id}' does not specify a default user journey. Ensure that the policy or it's parents specify a default user journey as part of a relying party section.`);
+  if (!journey) throw new JourneyError(JOURNEY_ERR.journey, `Policy '${stored.id}' in tenant '${tenant}' does not specify a default user journey that exists.`);
   return { policy, journeyId, steps: journey.steps };
 }
 

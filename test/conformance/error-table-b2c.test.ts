@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
 import { B2C_ERRORS } from '../../emulators/b2c/errors';
-import { observe, postForm, templatePattern, type Observed } from './observe';
+import { observe, pageText, postForm, templatePattern, type Observed } from './observe';
 import { API, BARE, BROKEN_FLOW, DOMAIN, NATIVE, SPA, startB2cStack, USER_FLOW, WEB, type B2cStack } from './stack';
 import { UserAgent } from './user-agent';
 import { walk, type Provoke } from './walk';
@@ -56,7 +56,7 @@ describe('conformance: error tables', function () {
     /** A sign-in whose outcome is an error sent to the app (fresh agent: no session). */
     async function signInError(url: string, decision: 'confirm' | 'reject' = 'confirm'): Promise<Observed> {
       const landing = await new UserAgent(stack.itsme, [stack.b2c.url]).open(url, { decision });
-      if (landing.kind === 'page') return { status: landing.status, description: landing.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '), answer: 'page' };
+      if (landing.kind === 'page') return { status: landing.status, description: pageText(landing.body), answer: 'page' };
       if (landing.kind === 'form_post') return { status: 200, error: landing.fields.get('error') ?? undefined, description: landing.fields.get('error_description') ?? '', answer: 'form_post' };
       const p = landing.url.hash.length > 1 ? new URLSearchParams(landing.url.hash.slice(1)) : landing.url.searchParams;
       return { status: 302, error: p.get('error') ?? undefined, description: p.get('error_description') ?? '', answer: 'redirect' };
@@ -110,6 +110,16 @@ describe('conformance: error tables', function () {
       AADB2C90081: async () => redeem(WEB, await codeFor(WEB), { client_secret: 'not-the-secret' }),
       AADB2C90083: () => token({ grant_type: 'authorization_code', client_id: WEB.appId, client_secret: WEB.secret, redirect_uri: WEB.redirectUri }),
       AADB2C90084: async () => redeem(NATIVE, await codeFor(NATIVE), { client_secret: 'a-secret' }),
+      AADB2C90085: async () => {
+        // The user flow is deleted between the sign-in and the code's redemption.
+        const idp = stack.graph.state.identityProviders.find((p) => p['displayName'] === 'itsme')!;
+        const flow = 'B2C_1_short_lived';
+        assert.equal((await stack.g('POST', '/beta/identity/b2cUserFlows', { id: flow, userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 })).status, 201);
+        await stack.g('POST', `/beta/identity/b2cUserFlows/${flow}/userFlowIdentityProviders/$ref`, { '@odata.id': `https://graph.microsoft.com/beta/identity/identityProviders/${String(idp['id'])}` });
+        const c = await codeFor(WEB, flow);
+        assert.equal((await stack.g('DELETE', `/beta/identity/b2cUserFlows/${flow}`)).status, 204);
+        return redeem(WEB, c, {}, flow);
+      },
       AADB2C90086: () => token({ grant_type: 'urn:example:bogus', client_id: WEB.appId, client_secret: WEB.secret }),
       AADB2C90088: async () => redeem(WEB, await codeFor(WEB), {}, stack.customPolicy),
       AADB2C90090: () => token({ grant_type: 'authorization_code', client_id: WEB.appId, client_secret: WEB.secret, code: 'not-a-code', redirect_uri: WEB.redirectUri }),
@@ -133,7 +143,7 @@ describe('conformance: error tables', function () {
       (row, seen) => {
         const code = rows().find(([, r]) => r === row)![0];
         assert.ok(seen.description.includes(code), `${code} not in ${seen.answer} ${seen.status}: ${seen.description.slice(0, 400)}`);
-        assert.match(seen.description, templatePattern(row.message), `${code} message`);
+        assert.match(seen.description, templatePattern(row.message), `${code} message: ${seen.description.slice(0, 500)}`);
         if (seen.answer !== 'page') assert.ok(seen.error, 'an OAuth error comes with it');
       },
       Object.keys(B2C_ERRORS),

@@ -129,6 +129,8 @@ describe('conformance: error tables', function () {
       unknownApp: () => observe(authorize({ appId: ZERO, redirectUri: WEB.redirectUri })),
       redirectMismatch: () => observe(authorize(WEB, { redirect_uri: 'https://evil.example/cb' })),
       missingParameter: () => observe(authorize(WEB, { client_id: null })),
+      missingRedirectParameter: () => observe(authorize(WEB, { scope: null })),
+      invalidScope: () => observe(authorize(WEB, { scope: 'profile' })),
       missingTokenParameter: () => token({ client_id: WEB.appId, client_secret: WEB.secret }),
       missingField: () => token({ grant_type: 'authorization_code', client_id: WEB.appId, client_secret: WEB.secret, redirect_uri: WEB.redirectUri }),
       idTokenNotEnabled: () => observe(authorize(NATIVE, { response_type: 'id_token', scope: 'openid' })),

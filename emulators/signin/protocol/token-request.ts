@@ -27,7 +27,8 @@ export function tokenRequest(req: IncomingMessage, form: URLSearchParams): Token
     const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
     basic = { id: dec(raw.slice(0, i)), secret: dec(raw.slice(i + 1)) };
   }
-  const postSecret = form.get('client_secret') ?? undefined;
+  // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted from the request."
+  const postSecret = form.get('client_secret') || undefined;
   if (basic && postSecret !== undefined) return protocolError('invalidClientAuth', 'invalid_request');
   const bodyId = form.get('client_id') ?? '';
   if (basic && bodyId && bodyId !== basic.id) return protocolError('invalidClientAuth', 'invalid_client');
