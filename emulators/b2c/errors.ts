@@ -21,7 +21,6 @@ export const B2C_ERRORS = {
   AADB2C90007: row("The application associated with client ID '{0}' has no registered redirect URIs."),
   AADB2C90008: row('The request does not contain a client ID parameter.'),
   AADB2C90010: row('The request does not contain a scope parameter.'),
-  AADB2C90012: row("The scope '{0}' provided in request is not supported."),
   AADB2C90013: row("The requested response type '{0}' provided in the request is not supported."),
   AADB2C90014: row("The requested response mode '{0}' provided in the request is not supported."),
   AADB2C90018: row("The client ID '{0}' specified in the request is not registered in tenant '{1}'."),

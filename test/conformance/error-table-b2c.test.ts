@@ -110,16 +110,6 @@ describe('conformance: error tables', function () {
       AADB2C90081: async () => redeem(WEB, await codeFor(WEB), { client_secret: 'not-the-secret' }),
       AADB2C90083: () => token({ grant_type: 'authorization_code', client_id: WEB.appId, client_secret: WEB.secret, redirect_uri: WEB.redirectUri }),
       AADB2C90084: async () => redeem(NATIVE, await codeFor(NATIVE), { client_secret: 'a-secret' }),
-      AADB2C90085: async () => {
-        // The user flow is deleted between the sign-in and the code's redemption.
-        const idp = stack.graph.state.identityProviders.find((p) => p['displayName'] === 'itsme')!;
-        const flow = 'B2C_1_short_lived';
-        assert.equal((await stack.g('POST', '/beta/identity/b2cUserFlows', { id: flow, userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 })).status, 201);
-        await stack.g('POST', `/beta/identity/b2cUserFlows/${flow}/userFlowIdentityProviders/$ref`, { '@odata.id': `https://graph.microsoft.com/beta/identity/identityProviders/${String(idp['id'])}` });
-        const c = await codeFor(WEB, flow);
-        assert.equal((await stack.g('DELETE', `/beta/identity/b2cUserFlows/${flow}`)).status, 204);
-        return redeem(WEB, c, {}, flow);
-      },
       AADB2C90086: () => token({ grant_type: 'urn:example:bogus', client_id: WEB.appId, client_secret: WEB.secret }),
       AADB2C90088: async () => redeem(WEB, await codeFor(WEB), {}, stack.customPolicy),
       AADB2C90090: () => token({ grant_type: 'authorization_code', client_id: WEB.appId, client_secret: WEB.secret, code: 'not-a-code', redirect_uri: WEB.redirectUri }),
@@ -135,7 +125,11 @@ describe('conformance: error tables', function () {
       AADB2C90289: () => signInError(authorizeUrl(WEB, {}, BROKEN_FLOW)),
       AADB2C99059: () => authorize(SPA),
     };
-    const rows = () => Object.entries(B2C_ERRORS as Record<string, { message: string }>);
+    // A row that no request can provoke, with the reason (kept visible here rather than skipped silently).
+    const UNPROVOKABLE: Record<string, string> = {
+      AADB2C90085: "the token endpoint's fallback for an unexpected failure while minting tokens; every known failure has its own code",
+    };
+    const rows = () => Object.entries(B2C_ERRORS as Record<string, { message: string }>).filter(([k]) => !UNPROVOKABLE[k]);
     walk(
       'b2clogin',
       rows,
@@ -146,7 +140,10 @@ describe('conformance: error tables', function () {
         assert.match(seen.description, templatePattern(row.message), `${code} message: ${seen.description.slice(0, 500)}`);
         if (seen.answer !== 'page') assert.ok(seen.error, 'an OAuth error comes with it');
       },
-      Object.keys(B2C_ERRORS),
+      Object.keys(B2C_ERRORS).filter((k) => !UNPROVOKABLE[k]),
     );
+    it('b2clogin: the unprovokable rows are still in the table', () => {
+      for (const k of Object.keys(UNPROVOKABLE)) assert.ok(k in B2C_ERRORS, k);
+    });
   });
 });
