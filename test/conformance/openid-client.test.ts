@@ -80,6 +80,19 @@ describe('conformance: openid-client against the emulated B2C and External ID', 
       });
 
       if (name !== 'External ID') {
+        it('B2C discovery forms: …/<policy>/v2.0/…, …/v2.0/…?p=<policy> and /tfp/… give the same issuer, and the ?p= document signs in', async () => {
+          const policy = t.authority.split('/').at(-1)!;
+          const root = t.authority.slice(0, -policy.length - 1);
+          const origin = new URL(root).origin;
+          const tenant = root.slice(origin.length + 1);
+          const forms = [t.discoveryUrl, `${root}/v2.0/.well-known/openid-configuration?p=${policy}`, `${origin}/tfp/${tenant}/${policy}/v2.0/.well-known/openid-configuration`];
+          const configs = await Promise.all(forms.map((u) => client.discovery(new URL(u), WEB.appId, WEB.secret)));
+          for (const c of configs.slice(1)) assert.equal(c.serverMetadata().issuer, configs[0]!.serverMetadata().issuer);
+          // The ?p= document names its endpoints in the ?p= form too (as B2C's does); they work.
+          const { tokens } = await signIn(configs[1]!);
+          assert.equal(tokens.claims()!.aud, WEB.appId);
+        });
+
         it('B2C: "openid offline_access" alone gives no access token, which openid-client refuses (as with the real service)', async () => {
           const config = await web();
           const verifier = client.randomPKCECodeVerifier();
