@@ -75,7 +75,8 @@ async function b2cTenant(): Promise<Tenant> {
   // The custom policy needs the Identity Experience Framework permissions too (policies and key sets).
   const grantedPermissions = customPolicy ? [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] : undefined;
   const graph = await startGraphEmulator({ trustCa: true, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
-  const b2c = await startB2cLogin({ graph });
+  // Stable signing keys per sandbox: an app's cached JWKS and issued tokens stay valid across restarts.
+  const b2c = await startB2cLogin({ graph, keysDir: join(root, '.cache', 'sandbox', 'keys') });
   const tenant = `${graph.state.tenantName}.onmicrosoft.com`;
   return {
     graph,

@@ -3,7 +3,7 @@
 // use and bound to its client, redirect URI and verifier; the token answer by scope.
 import { strict as assert } from 'node:assert';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { API_SCOPE, authorizeUrl, claimsOf, pkce, postToken, signIn, SPA_REDIRECT, startB2cWorld, WEB_REDIRECT, WEB_SECRET, type B2cWorld } from './b2c-world';
+import { API_SCOPE, authorizeUrl, claimsOf, pkce, postToken, signIn, SPA_REDIRECT, startB2cWorld, WEB_REDIRECT, type B2cWorld } from './b2c-world';
 
 describe('emulator: B2C authorization code flow and token endpoint', function () {
   this.timeout(60_000);
@@ -74,9 +74,9 @@ describe('emulator: B2C authorization code flow and token endpoint', function ()
     const r1 = await signIn(w, url);
     assert.equal(r1.mode, 'form_post');
     assert.equal(r1.redirect.href, WEB_REDIRECT);
-    const post = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: WEB_SECRET, code: r1.params.get('code')!, redirect_uri: WEB_REDIRECT });
+    const post = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: w.webSecret, code: r1.params.get('code')!, redirect_uri: WEB_REDIRECT });
     assert.equal(post.status, 200, JSON.stringify(post.body));
-    const basic = await postToken(w, { grant_type: 'authorization_code', code: (await signIn(w, url)).params.get('code')!, redirect_uri: WEB_REDIRECT }, { basic: [w.web, WEB_SECRET] });
+    const basic = await postToken(w, { grant_type: 'authorization_code', code: (await signIn(w, url)).params.get('code')!, redirect_uri: WEB_REDIRECT }, { basic: [w.web, w.webSecret] });
     assert.equal(basic.status, 200, JSON.stringify(basic.body));
     const none = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, code: (await signIn(w, url)).params.get('code')!, redirect_uri: WEB_REDIRECT });
     assert.equal(none.status, 401);
@@ -89,9 +89,9 @@ describe('emulator: B2C authorization code flow and token endpoint', function ()
     const url = authorizeUrl(w, { client_id: w.web, redirect_uri: WEB_REDIRECT, response_type: 'code', scope: `openid ${w.web}` });
     const other = await postToken(w, { grant_type: 'authorization_code', client_id: w.spa, code: (await signIn(w, url)).params.get('code')!, redirect_uri: WEB_REDIRECT });
     assert.match(String(other.body['error_description']), /^AADB2C90279:/);
-    const redirect = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: WEB_SECRET, code: (await signIn(w, url)).params.get('code')!, redirect_uri: 'https://app.example/other' });
+    const redirect = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: w.webSecret, code: (await signIn(w, url)).params.get('code')!, redirect_uri: 'https://app.example/other' });
     assert.equal(redirect.body['error'], 'invalid_grant');
-    const grant = await postToken(w, { grant_type: 'password', client_id: w.web, client_secret: WEB_SECRET });
+    const grant = await postToken(w, { grant_type: 'password', client_id: w.web, client_secret: w.webSecret });
     assert.equal(grant.body['error'], 'unsupported_grant_type');
     assert.match(String(grant.body['error_description']), /^AADB2C90086: The supplied grant_type \[password\] is not supported\./);
   });
@@ -100,7 +100,7 @@ describe('emulator: B2C authorization code flow and token endpoint', function ()
     const url = authorizeUrl(w, { client_id: w.web, redirect_uri: WEB_REDIRECT, response_type: 'code', scope: `openid ${w.web}` });
     const code = (await signIn(w, url)).params.get('code')!;
     w.advance(11 * 60_000);
-    const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: WEB_SECRET, code, redirect_uri: WEB_REDIRECT });
+    const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: w.webSecret, code, redirect_uri: WEB_REDIRECT });
     assert.match(String(t.body['error_description']), /^AADB2C90080:/);
   });
 });

@@ -3,6 +3,7 @@
 // headless over HTTPS through the emulated itsme's pages. The token carries the national number and itsme's acr,
 // lives id_token_lifetime_secs, and verifies against the policy's own JWKS.
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators/index';
 import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
@@ -24,10 +25,11 @@ describe('emulator: B2C runs a custom-policy journey', function () {
   let b2c: B2cLogin;
   let itsme: ItsmeEmulator;
   let g: ReturnType<typeof graph>;
+  let offset = 0;
 
   before(async () => {
     emu = await startGraphEmulator({ tenant: { grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] } });
-    b2c = await startB2cLogin({ graph: emu });
+    b2c = await startB2cLogin({ graph: emu, now: () => Date.now() + offset });
     itsme = await startItsmeEmulator({
       partners: [{ clientId: PARTNER, clientSecret: SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`] }],
     });
@@ -175,5 +177,32 @@ describe('emulator: B2C runs a custom-policy journey', function () {
     lower.searchParams.set('p', lower.searchParams.get('p')!.toLowerCase());
     const r = await signInHeadless({ authorizeUrl: lower.href, itsme });
     assert.ok(r.fragment.get('id_token'), r.fragment.toString());
+  });
+
+  it('authorization code + PKCE and refresh: lifetimes from the JwtIssuer metadata (token_lifetime_secs, id_token_lifetime_secs, refresh_token_lifetime_secs)', async () => {
+    const { url, appId, policyId } = await setUp();
+    const verifier = 'v'.repeat(50);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const u = new URL(url);
+    for (const [k, v] of Object.entries({ response_type: 'code', scope: `openid offline_access ${appId}`, code_challenge: challenge, code_challenge_method: 'S256' })) u.searchParams.set(k, v);
+    const r = await signInHeadless({ authorizeUrl: u.href, itsme });
+    const code = r.params.get('code');
+    assert.ok(code, r.params.toString());
+    const token = async (form: Record<string, string>) => {
+      const res = await fetch(`${b2c.url}/${TENANT}/${policyId}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const t = await token({ grant_type: 'authorization_code', client_id: appId, code, redirect_uri: 'https://jwt.ms', code_verifier: verifier });
+    assert.equal(t['expires_in'], 600, JSON.stringify(t));
+    assert.equal(t['id_token_expires_in'], 900);
+    assert.equal(t['refresh_token_expires_in'], 1209600);
+    const id = JSON.parse(Buffer.from(String(t['id_token']).split('.')[1]!, 'base64url').toString());
+    assert.equal(id.acr, policyId.toLowerCase());
+    offset += 13 * 86_400_000;
+    const again = await token({ grant_type: 'refresh_token', client_id: appId, refresh_token: String(t['refresh_token']), scope: `openid offline_access ${appId}` });
+    assert.ok(again['access_token'], JSON.stringify(again));
+    offset += 15 * 86_400_000;
+    const late = await token({ grant_type: 'refresh_token', client_id: appId, refresh_token: String(t['refresh_token']) });
+    assert.match(String(late['error_description']), /^AADB2C90080:/, 'the first refresh token is past its 14 days');
   });
 });

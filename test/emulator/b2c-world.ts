@@ -14,7 +14,6 @@ export const FLOW = 'B2C_1_itsme';
 const PARTNER = 'B2CPROTO1';
 const SERVICE = 'PROTO_LOGIN';
 const PARTNER_SECRET = 'itsme-partner-secret-proto';
-export const WEB_SECRET = 'web~app.Secret-value-0123456789';
 export const WEB_REDIRECT = 'https://app.example/signin-oidc';
 export const SPA_REDIRECT = 'http://localhost:3000/';
 export const API_SCOPE = 'https://contosob2c.onmicrosoft.com/api/tasks.read';
@@ -24,6 +23,8 @@ export interface B2cWorld {
   b2c: B2cLogin;
   itsme: ItsmeEmulator;
   web: string;
+  /** The web app's client secret (addPassword's secretText). */
+  webSecret: string;
   spa: string;
   implicit: string;
   api: string;
@@ -53,8 +54,7 @@ export async function startB2cWorld(o: Partial<B2cLoginOptions> = {}): Promise<B
   };
   const web = await app(testApp({ displayName: 'web', web: { redirectUris: [WEB_REDIRECT], implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } } }));
   const pw = await g('POST', `/v1.0/applications/${web.id}/addPassword`, { passwordCredential: { displayName: 'test' } });
-  if (pw.status === 200) emu.state.applications.find((a) => a.appId === web.appId)!['passwordCredentials'] = [{ ...(pw.body as object), secretText: WEB_SECRET }];
-  else emu.state.applications.find((a) => a.appId === web.appId)!['passwordCredentials'] = [{ keyId: 'k1', displayName: 'test', secretText: WEB_SECRET, endDateTime: null }];
+  assert.equal(pw.status, 200, JSON.stringify(pw.body));
   const spa = await app(testApp({ displayName: 'spa', web: { redirectUris: [], implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } }, spa: { redirectUris: [SPA_REDIRECT] } }));
   const implicit = await app(testApp({ displayName: 'jwtms' }));
   const api = await app(testApp({
@@ -68,6 +68,7 @@ export async function startB2cWorld(o: Partial<B2cLoginOptions> = {}): Promise<B
     b2c,
     itsme,
     web: web.appId,
+    webSecret: String(pw.body.secretText),
     spa: spa.appId,
     implicit: implicit.appId,
     api: api.appId,
