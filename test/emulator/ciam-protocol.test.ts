@@ -261,6 +261,14 @@ describe('emulator: ciamlogin protocol (Microsoft identity platform v2.0)', func
     assert.ok(hop.location.searchParams.get('code'));
   });
 
+  it('authorize without redirect_uri answers on a registered redirect URI of the app (v2-protocols-oidc: "will pick one registered")', async () => {
+    const a = await codeFor(NATIVE_APP);
+    const hop = await a.browser.follow(authorizeUrl({ client_id: NATIVE_APP.appId, response_type: 'code', scope: 'openid', state: 'nr' }));
+    assert.ok(hop.location, hop.body.slice(0, 300));
+    assert.equal(hop.location.origin + hop.location.pathname, `${NATIVE_APP.redirectUri}/`);
+    assert.ok(hop.location.searchParams.get('code'));
+  });
+
   it('session: SSO without prompt, prompt=none silent, prompt=none without a session → login_required AADSTS50058, prompt=login signs in again, prompt=select_account shows the account', async () => {
     const fresh = new Browser(ciam.url);
     const none0 = outcomeOf(await fresh.follow(authorizeUrl({ client_id: NATIVE_APP.appId, response_type: 'code', redirect_uri: NATIVE_APP.redirectUri, scope: 'openid', prompt: 'none', state: 'n0' })), []);
