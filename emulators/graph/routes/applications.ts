@@ -93,13 +93,16 @@ function insert(ctx: Ctx, input: Obj): ApplicationRecord {
   return app;
 }
 
-/** A stored secret: the passwordCredential as Graph shows it, plus the secret (never returned on reads). */
-type StoredPassword = Obj & { keyId: string; hint: string; endDateTime: string | null; startDateTime: string | null; secret?: string };
+/**
+ * A stored secret: the passwordCredential with its secretText, which the state keeps (as seeds write it) for the
+ * sign-in services' token endpoints and Graph never returns again.
+ */
+type StoredPassword = Obj & { keyId: string; hint: string; endDateTime: string | null; startDateTime: string | null; secretText?: string | null };
 
 /** What Graph returns for an application: passwordCredentials with secretText null, the secret itself never. */
 function readable(app: ApplicationRecord): Obj {
   const creds = (app.passwordCredentials ?? []) as StoredPassword[];
-  return { ...app, passwordCredentials: creds.map(({ secret: _secret, ...c }) => ({ ...c, secretText: null })) };
+  return { ...app, passwordCredentials: creds.map((c) => ({ ...c, secretText: null })) };
 }
 
 /**
@@ -109,7 +112,7 @@ function readable(app: ApplicationRecord): Obj {
 export function applicationSecretMatches(app: Obj, secret: string): boolean {
   const now = Date.now();
   return ((app.passwordCredentials ?? []) as StoredPassword[]).some(
-    (c) => typeof c.secret === 'string' && c.secret === secret && (!c.startDateTime || Date.parse(c.startDateTime) <= now) && (!c.endDateTime || now < Date.parse(c.endDateTime)),
+    (c) => typeof c.secretText === 'string' && c.secretText === secret && (!c.startDateTime || Date.parse(c.startDateTime) <= now) && (!c.endDateTime || now < Date.parse(c.endDateTime)),
   );
 }
 
@@ -138,11 +141,10 @@ function addPassword(ctx: Ctx) {
     hint: secret.slice(0, 3),
     keyId: randomUUID(),
     startDateTime: iso(start),
-    secret,
+    secretText: secret,
   };
   app.passwordCredentials = [...((app.passwordCredentials ?? []) as StoredPassword[]), cred];
-  const { secret: _s, ...shown } = cred;
-  return ok({ '@odata.context': contextUrl(ctx, 'microsoft.graph.passwordCredential'), ...shown, secretText: secret });
+  return ok({ '@odata.context': contextUrl(ctx, 'microsoft.graph.passwordCredential'), ...cred });
 }
 
 /** POST /applications/{id}/removePassword { keyId } → 204. Assumption: an unknown keyId is a 400 (not documented). */
