@@ -21,6 +21,8 @@ const SUITES = [
   { name: 'emulator', files: ['test/emulator/**/*.test.ts'] },
   { name: 'engine', files: ['test/engine/**/*.test.ts'] },
   { name: 'cli', files: ['test/cli/**/*.test.ts'] },
+  // Independent clients (openid-client, MSAL Node, MSAL.js, the README's examples) against the emulated services.
+  { name: 'conformance', files: ['test/conformance/**/*.test.ts'] },
   // A real VS Code (code-server 4.139.1 + Debian Chromium; installed on first use by sandbox/vscode-install.mjs):
   // mocha inside the extension host (test/exthost/run.ts prints "N passed, N failed"), then Playwright UI tests.
   { name: 'exthost', vscode: true, files: ['test/exthost/suite/**/*.test.ts'], command: ['--import', 'tsx', 'test/exthost/run.ts'] },
