@@ -1,6 +1,7 @@
 // A single-page app that signs in with itsme through Azure AD B2C (or Entra External ID) using MSAL.js: loginRedirect
 // (authorization code + PKCE, no secret: the redirect URI is registered as a single-page application), then the
 // account and the ID token's claims on the page.
+// #region readme
 const msalInstance = new msal.PublicClientApplication({
   auth: {
     clientId: config.clientId,
@@ -29,6 +30,7 @@ async function main() {
     login.onclick = () => msalInstance.loginRedirect({ scopes: ['openid', 'offline_access'] });
   }
 }
+// #endregion readme
 
 main().catch((e) => {
   document.getElementById('account').textContent = `Error: ${e.errorCode ?? ''} ${e.message}`;

@@ -12,6 +12,7 @@ const SCOPES = ['openid', 'offline_access'];
 
 /** The app's request handler; `config`: authority, clientId, clientSecret, redirectUri (…/auth/callback). */
 export function createApp(config) {
+  // #region readme
   const msal = new ConfidentialClientApplication({
     auth: {
       clientId: config.clientId,
@@ -58,6 +59,7 @@ export function createApp(config) {
       const result = await msal.acquireTokenSilent({ account: session.account, scopes: SCOPES, forceRefresh: true });
       return page(`<p id="refreshed">Refreshed: a new ID token, issued at ${result.idTokenClaims.iat}.</p>${claims(result)}<p><a href="/">Home</a></p>`);
     }
+    // #endregion readme
     if (url.pathname === '/logout' && session.account) {
       await msal.getTokenCache().removeAccount(session.account);
       session.account = undefined;
