@@ -103,9 +103,12 @@ export async function registerTestApp(graph: GraphEmulator, opts: RegisterOption
   }
 
   // Service principal + admin consent to openid offline_access (upsert; an existing grant is left as it is).
-  const sp = await g('PATCH', `/v1.0/servicePrincipals(appId='${appId}')`, {}, { Prefer: 'create-if-missing' });
-  must(sp, 'create the service principal');
-  const spId = String(must(await g('GET', `/v1.0/servicePrincipals(appId='${appId}')?$select=id`), 'read the service principal')['id']);
+  let sp = await g('GET', `/v1.0/servicePrincipals(appId='${appId}')?$select=id`);
+  if (sp.status === 404) {
+    must(await g('PATCH', `/v1.0/servicePrincipals(appId='${appId}')`, {}, { Prefer: 'create-if-missing' }), 'create the service principal');
+    sp = await g('GET', `/v1.0/servicePrincipals(appId='${appId}')?$select=id`);
+  }
+  const spId = String(must(sp, 'read the service principal')['id']);
   const grants = must(await g('GET', `/v1.0/oauth2PermissionGrants?$filter=clientId eq '${spId}'`), 'read the grants')['value'] as Obj[];
   if (!grants.length) {
     const msGraph = String(must(await g('GET', `/v1.0/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id`), 'find Microsoft Graph')['id']);
