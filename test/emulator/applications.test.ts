@@ -1,7 +1,6 @@
 // App registration, service principal and consent (graph-b2c.md §3), including eventual consistency.
 import * as assert from 'node:assert/strict';
 import { MICROSOFT_GRAPH_SP_ID, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
-import { applicationSecretMatches } from '../../emulators/graph/routes/applications';
 import { graph, testApp, tokenFor } from './test-helpers';
 
 describe('emulator: applications, service principals, grants', () => {
@@ -121,34 +120,6 @@ describe('emulator: applications, service principals, grants', () => {
     assert.equal((await g('POST', '/v1.0/servicePrincipals', { appId: app.body.appId })).status, 400);
     await new Promise((r) => setTimeout(r, 170));
     assert.equal((await g('POST', '/v1.0/servicePrincipals', { appId: app.body.appId })).status, 201);
-  });
-
-  it('addPassword returns the secret once; reads show only its hint; removePassword deletes it (application-addpassword)', async () => {
-    const app = await g('POST', '/v1.0/applications', testApp());
-    const added = await g('POST', `/v1.0/applications/${app.body.id}/addPassword`, { passwordCredential: { displayName: 'sandbox' } });
-    assert.equal(added.status, 200);
-    const cred = added.body;
-    assert.equal(cred.displayName, 'sandbox');
-    assert.match(cred.secretText, /^.{40}$/);
-    assert.equal(cred.hint, cred.secretText.slice(0, 3));
-    assert.match(cred.keyId, /^[0-9a-f-]{36}$/);
-    // Documented default: the secret lives two years from its start.
-    assert.equal(new Date(cred.endDateTime).getUTCFullYear() - new Date(cred.startDateTime).getUTCFullYear(), 2);
-    const read = await g('GET', `/v1.0/applications/${app.body.id}`);
-    assert.equal(read.body.passwordCredentials.length, 1);
-    assert.equal(read.body.passwordCredentials[0].secretText, null, 'Graph never returns a secret on reads');
-    assert.equal(read.body.passwordCredentials[0].hint, cred.hint);
-    assert.ok(!JSON.stringify((await g('GET', '/v1.0/applications')).body).includes(cred.secretText));
-    // The sign-in services check a client secret against the state.
-    assert.equal(applicationSecretMatches(emu.state.applications.find((a) => a.id === app.body.id)!, cred.secretText), true);
-    assert.equal(applicationSecretMatches(emu.state.applications.find((a) => a.id === app.body.id)!, 'wrong'), false);
-    // By appId too (alternate key), and a missing body is a 400.
-    assert.equal((await g('POST', `/v1.0/applications(appId='${app.body.appId}')/addPassword`, {})).status, 200);
-    assert.equal((await g('POST', `/v1.0/applications/${app.body.id}/removePassword`, { keyId: cred.keyId })).status, 204);
-    const after = await g('GET', `/v1.0/applications/${app.body.id}`);
-    assert.equal(after.body.passwordCredentials.length, 1);
-    assert.equal(applicationSecretMatches(emu.state.applications.find((a) => a.id === app.body.id)!, cred.secretText), false);
-    assert.notEqual((await g('POST', `/v1.0/applications/${app.body.id}/removePassword`, { keyId: cred.keyId })).status, 204, 'an unknown keyId is refused');
   });
 
   it('supports the upsert forms with Prefer: create-if-missing', async () => {

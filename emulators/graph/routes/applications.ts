@@ -1,10 +1,6 @@
 // /applications: the test app registration (graph-b2c.md §3), with its two service-side rules:
 //   - signInAudience AzureADandPersonalMicrosoftAccount requires api.requestedAccessTokenVersion = 2;
 //   - eventual consistency right after creation (see ../consistency.ts).
-// And its client secrets: addPassword / removePassword (learn.microsoft.com/graph/api/application-addpassword,
-// application-removepassword). The state keeps each secret so the sign-in services can check a client's secret
-// (applicationSecretMatches); reads show only the hint, as Graph does.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { alternateKey, contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../api';
 import { startReplication, stillReplicating } from '../consistency';
 import { GraphError, badRequest, directoryNotFound, invalidDirectoryValue } from '../errors';
@@ -93,70 +89,6 @@ function insert(ctx: Ctx, input: Obj): ApplicationRecord {
   return app;
 }
 
-/**
- * A stored secret: the passwordCredential with its secretText, which the state keeps (as seeds write it) for the
- * sign-in services' token endpoints and Graph never returns again.
- */
-type StoredPassword = Obj & { keyId: string; hint: string; endDateTime: string | null; startDateTime: string | null; secretText?: string | null };
-
-/** What Graph returns for an application: passwordCredentials with secretText null, the secret itself never. */
-function readable(app: ApplicationRecord): Obj {
-  const creds = (app.passwordCredentials ?? []) as StoredPassword[];
-  return { ...app, passwordCredentials: creds.map((c) => ({ ...c, secretText: null })) };
-}
-
-/**
- * True when `secret` is one of the app's client secrets, valid now (startDateTime ≤ now < endDateTime). For the
- * sign-in emulators' token endpoints (client_secret_post / client_secret_basic).
- */
-export function applicationSecretMatches(app: Obj, secret: string): boolean {
-  const now = Date.now();
-  return ((app.passwordCredentials ?? []) as StoredPassword[]).some(
-    (c) => typeof c.secretText === 'string' && c.secretText === secret && (!c.startDateTime || Date.parse(c.startDateTime) <= now) && (!c.endDateTime || now < Date.parse(c.endDateTime)),
-  );
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-
-/**
- * POST /applications/{id}/addPassword: "provide an optional passwordCredential object" (displayName, startDateTime
- * default now, endDateTime default startDateTime + 2 years); 200 with the new passwordCredential, whose secretText
- * "is only returned during the initial POST request" (resources/passwordcredential: 16–64 characters; the
- * documented example is 40, which the emulator uses).
- */
-function addPassword(ctx: Ctx) {
-  const app = find(ctx);
-  const body = ctx.body();
-  const input = (body.passwordCredential ?? {}) as Obj;
-  if (typeof input !== 'object' || Array.isArray(input)) throw badRequest("Invalid value for parameter 'passwordCredential'.");
-  const start = typeof input.startDateTime === 'string' ? Date.parse(input.startDateTime) : Date.now();
-  const end = typeof input.endDateTime === 'string' ? Date.parse(input.endDateTime) : new Date(start).setUTCFullYear(new Date(start).getUTCFullYear() + 2);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw badRequest("Invalid value for parameter 'passwordCredential'.");
-  // The shape of generated secrets: letters, digits and ._~- (the documented example "Q_e8Q~ZDWJD.bkgajbREp-VFFUayCuEk8b1hDcr9").
-  const secret = randomBytes(30).toString('base64').replace(/\+/g, '~').replace(/\//g, '_').replace(/=/g, '.').slice(0, 40);
-  const cred: StoredPassword = {
-    customKeyIdentifier: null,
-    displayName: typeof input.displayName === 'string' ? input.displayName : null,
-    endDateTime: iso(end),
-    hint: secret.slice(0, 3),
-    keyId: randomUUID(),
-    startDateTime: iso(start),
-    secretText: secret,
-  };
-  app.passwordCredentials = [...((app.passwordCredentials ?? []) as StoredPassword[]), cred];
-  return ok({ '@odata.context': contextUrl(ctx, 'microsoft.graph.passwordCredential'), ...cred });
-}
-
-/** POST /applications/{id}/removePassword { keyId } → 204. Assumption: an unknown keyId is a 400 (not documented). */
-function removePassword(ctx: Ctx) {
-  const app = find(ctx);
-  const keyId = String(ctx.body().keyId ?? '');
-  const creds = (app.passwordCredentials ?? []) as StoredPassword[];
-  if (!creds.some((c) => c.keyId === keyId)) throw badRequest(`No password credential with keyId '${keyId}' on this application.`);
-  app.passwordCredentials = creds.filter((c) => c.keyId !== keyId);
-  return noContent();
-}
-
 function create(ctx: Ctx) {
   const body = ctx.body();
   ctx.schema.validate(ctx.version, TYPE, body);
@@ -164,7 +96,7 @@ function create(ctx: Ctx) {
     throw new GraphError(400, 'Request_BadRequest', "A value is required for property 'displayName' of resource 'Application'.");
   }
   const app = insert(ctx, withoutReadOnly(body));
-  return created({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...readable(app) });
+  return created({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...app });
 }
 
 function update(ctx: Ctx) {
@@ -180,7 +112,7 @@ function update(ctx: Ctx) {
         throw new GraphError(400, 'Request_BadRequest', "A value is required for property 'displayName' of resource 'Application'.");
       }
       const createdApp = insert(ctx, { ...withoutReadOnly(body), uniqueName: alt.value });
-      return created({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...readable(createdApp) });
+      return created({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...createdApp });
     }
     throw directoryNotFound(alt?.value ?? ctx.params[0]!);
   }
@@ -213,7 +145,7 @@ export const applicationRoutes: RouteDef[] = [
     handler: (ctx) => {
       const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
       const items = applyFilterAndTop(ctx.state.applications, ctx.req.query, FILTERABLE, 'Application');
-      return ok({ '@odata.context': contextUrl(ctx, select ? `applications(${select.join(',')})` : 'applications'), value: items.map((a) => project(readable(a), select)) });
+      return ok({ '@odata.context': contextUrl(ctx, select ? `applications(${select.join(',')})` : 'applications'), value: items.map((a) => project(a, select)) });
     },
   },
   { method: 'POST', path: 'applications', perms: PERMS.applicationWrite, handler: create },
@@ -223,11 +155,9 @@ export const applicationRoutes: RouteDef[] = [
     perms: PERMS.applicationRead,
     handler: (ctx) => {
       const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
-      return ok({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...project(readable(find(ctx)), select) });
+      return ok({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...project(find(ctx), select) });
     },
   },
-  { method: 'POST', path: 'applications/:id/addPassword', perms: PERMS.applicationWrite, handler: addPassword },
-  { method: 'POST', path: 'applications/:id/removePassword', perms: PERMS.applicationWrite, handler: removePassword },
   { method: 'PATCH', path: 'applications/:id', perms: PERMS.applicationWrite, handler: update },
   { method: 'DELETE', path: 'applications/:id', perms: PERMS.applicationWrite, handler: remove },
 ];
