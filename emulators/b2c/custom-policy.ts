@@ -176,6 +176,13 @@ export interface IssuedToken {
   claims: Record<string, unknown>;
   subject: string;
   lifetimeSeconds: number;
+  /** token_lifetime_secs: the access token's lifetime (jwt-issuer-technical-profile.md, default 3600). */
+  accessLifetimeSeconds: number;
+  /**
+   * refresh_token_lifetime_secs (default 1209600) and the sliding window: rolling_refresh_token_lifetime_secs
+   * (default 7776000), none when allow_infinite_rolling_refresh_token is true (configure-tokens.md, custom policy).
+   */
+  refresh: { lifetimeSec: number; rollingSec: number | null };
   /** The acr claim: the policy id in lowercase, unless AuthenticationContextReferenceClaimPattern is None. */
   acr?: string;
   /** AuthorityWithTfp puts the policy in the issuer (jwt-issuer-technical-profile.md IssuanceClaimPattern). */
@@ -203,10 +210,19 @@ export function tokenOf(run: CustomPolicyRun, issuer: TechnicalProfileDef, bag: 
   const m = issuer.metadata;
   // jwt-issuer-technical-profile.md: id_token_lifetime_secs, default 3600.
   const lifetime = Number(m['id_token_lifetime_secs'] || 3600);
+  const secs = (key: string, dflt: number) => {
+    const n = Number(m[key] || dflt);
+    return Number.isFinite(n) && n > 0 ? n : dflt;
+  };
   return {
     claims,
     subject: typeof subject === 'string' ? subject : String(subject ?? ''),
     lifetimeSeconds: Number.isFinite(lifetime) && lifetime > 0 ? lifetime : 3600,
+    accessLifetimeSeconds: secs('token_lifetime_secs', 3600),
+    refresh: {
+      lifetimeSec: secs('refresh_token_lifetime_secs', 1209600),
+      rollingSec: String(m['allow_infinite_rolling_refresh_token'] ?? '').toLowerCase() === 'true' ? null : secs('rolling_refresh_token_lifetime_secs', 7776000),
+    },
     ...(m['AuthenticationContextReferenceClaimPattern'] === 'None' ? {} : { acr: run.policy.policyId.toLowerCase() }),
     issuerWithTfp: m['IssuanceClaimPattern'] === 'AuthorityWithTfp',
     signingKey: createPrivateKey(key.privateKeyPem),

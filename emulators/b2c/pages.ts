@@ -28,3 +28,8 @@ export function errorPage(code: string, message: string): string {
   return page('Error', `<h1 id="b2c-error">Sorry, but we're having trouble signing you in.</h1>
 <p class="err" id="b2c-error-code">${escapeHtml(code)}</p><p id="b2c-error-message">${escapeHtml(message)}</p>`);
 }
+
+/** After logout without post_logout_redirect_uri: "Azure AD B2C shows the user a generic message" (openid-connect.md). */
+export function signedOutPage(): string {
+  return page('Signed out', '<h1 id="b2c-signed-out">You have signed out.</h1><p>You can close this window.</p>');
+}

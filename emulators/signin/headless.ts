@@ -4,12 +4,17 @@
 // → back to B2C → the app's redirect URI. Used by the tests and by the sandbox's --once smoke runs.
 import type { ItsmeEmulator } from '../itsme';
 import { Browser } from './browser';
+import { readFormPost } from './protocol/response-mode';
 
 export interface HeadlessSignIn {
   /** Where B2C finally sent the browser (the app's redirect URI, with the token or the error). */
   redirect: URL;
   /** The redirect's fragment (response_type=id_token answers there). */
   fragment: URLSearchParams;
+  /** The response parameters whatever the response mode: the query, the fragment or the form_post fields. */
+  params: URLSearchParams;
+  /** How they came: 'query' | 'fragment' | 'form_post'. */
+  mode: 'query' | 'fragment' | 'form_post';
   /** B2C's request to itsme's authorization endpoint (client_id, scope, acr_values, claims …), when it got that far. */
   itsmeRequest?: URL;
   /** The "itsme app" page as it showed the action (absent when B2C failed before itsme). */
@@ -22,13 +27,26 @@ export interface HeadlessOptions {
   itsme: ItsmeEmulator;
   phone?: string;
   decision?: 'confirm' | 'reject';
+  /** The browser at the sign-in service (keep one across calls to carry its SSO session cookie). */
+  browser?: Browser;
 }
 
 export async function signInHeadless(o: HeadlessOptions): Promise<HeadlessSignIn> {
   const start = new URL(o.authorizeUrl);
-  const b2c = new Browser(start.origin);
-  const done = (redirect: URL, extra: Partial<HeadlessSignIn> = {}): HeadlessSignIn => ({ redirect, fragment: new URLSearchParams(redirect.hash.slice(1)), ...extra });
+  const b2c = o.browser ?? new Browser(start.origin);
+  const done = (redirect: URL, extra: Partial<HeadlessSignIn> = {}): HeadlessSignIn => {
+    const fragment = new URLSearchParams(redirect.hash.slice(1));
+    const mode = redirect.hash.length > 1 ? 'fragment' : 'query';
+    return { redirect, fragment, params: mode === 'fragment' ? fragment : new URLSearchParams(redirect.search), mode, ...extra };
+  };
+  /** A form_post answer: a page that posts the fields to the app's redirect URI. */
+  const posted = (html: string, extra: Partial<HeadlessSignIn> = {}): HeadlessSignIn | undefined => {
+    const f = readFormPost(html);
+    return f ? { redirect: new URL(f.action), fragment: new URLSearchParams(), params: f.fields, mode: 'form_post', ...extra } : undefined;
+  };
   let hop = await b2c.follow(start.href);
+  const direct = hop.location ? undefined : posted(hop.body);
+  if (direct) return direct;
   if (!hop.location) {
     // A user flow shows its sign-in page: take the itsme button. A custom policy with one provider goes straight on.
     const href = /<a class="idp"[^>]*href="([^"]+)"/.exec(hop.body)?.[1]?.replace(/&amp;/g, '&');
@@ -56,6 +74,8 @@ export async function signInHeadless(o: HeadlessOptions): Promise<HeadlessSignIn
   async function finish(to: URL, appPage?: string): Promise<HeadlessSignIn> {
     if (to.origin !== start.origin) return done(to, { itsmeRequest, appPage });
     const final = await b2c.follow(to.href);
+    const form = final.location ? undefined : posted(final.body, { itsmeRequest, appPage });
+    if (form) return form;
     if (!final.location) throw new Error(`B2C answered ${final.status} after itsme: ${pageText(final.body)}`);
     return done(final.location, { itsmeRequest, appPage });
   }

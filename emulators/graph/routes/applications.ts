@@ -2,6 +2,7 @@
 //   - signInAudience AzureADandPersonalMicrosoftAccount requires api.requestedAccessTokenVersion = 2;
 //   - eventual consistency right after creation (see ../consistency.ts).
 import { alternateKey, contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../api';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { startReplication, stillReplicating } from '../consistency';
 import { GraphError, badRequest, directoryNotFound, invalidDirectoryValue } from '../errors';
 import { applyFilterAndTop, parseSelect, project } from '../odata';
@@ -137,6 +138,51 @@ function remove(ctx: Ctx) {
   return noContent();
 }
 
+/**
+ * The secretText of a client secret is returned once, by addPassword; reads show the credential without it
+ * (passwordCredential resource: "secretText … Only returned on creation"). The state keeps it, so the emulated
+ * sign-in services can check a confidential client's secret.
+ */
+function withoutSecrets(app: ApplicationRecord): ApplicationRecord {
+  const creds = app['passwordCredentials'];
+  if (!Array.isArray(creds) || !creds.length) return app;
+  return { ...app, passwordCredentials: (creds as Obj[]).map((c) => ({ ...c, secretText: null })) };
+}
+
+/**
+ * POST /applications/{id}/addPassword (v1.0 application-addpassword): a generated secret, returned once → 200 with
+ * the passwordCredential (hint = its first 3 characters; default end two years ahead, as the portal proposes).
+ */
+function addPassword(ctx: Ctx) {
+  const app = find(ctx);
+  const body = ctx.body();
+  const input = ((body.passwordCredential ?? {}) as Obj) ?? {};
+  const secretText = `${randomBytes(30).toString('base64url').replace(/[-_]/g, '~').slice(0, 40)}`;
+  const start = typeof input.startDateTime === 'string' ? input.startDateTime : new Date().toISOString();
+  const end = typeof input.endDateTime === 'string' ? input.endDateTime : new Date(Date.parse(start) + 2 * 365 * 86400_000).toISOString();
+  const cred: Obj = {
+    customKeyIdentifier: null,
+    displayName: typeof input.displayName === 'string' ? input.displayName : null,
+    endDateTime: end,
+    hint: secretText.slice(0, 3),
+    keyId: randomUUID(),
+    secretText,
+    startDateTime: start,
+  };
+  app['passwordCredentials'] = [...((app['passwordCredentials'] ?? []) as Obj[]), cred];
+  return ok({ '@odata.context': contextUrl(ctx, 'microsoft.graph.passwordCredential'), ...cred });
+}
+
+/** POST /applications/{id}/removePassword {keyId} (v1.0 application-removepassword) → 204. */
+function removePassword(ctx: Ctx) {
+  const app = find(ctx);
+  const keyId = String(ctx.body().keyId ?? '');
+  const creds = (app['passwordCredentials'] ?? []) as Obj[];
+  if (!creds.some((c) => c.keyId === keyId)) throw badRequest(`No password credential found with keyId '${keyId}'.`);
+  app['passwordCredentials'] = creds.filter((c) => c.keyId !== keyId);
+  return noContent();
+}
+
 export const applicationRoutes: RouteDef[] = [
   {
     method: 'GET',
@@ -145,7 +191,7 @@ export const applicationRoutes: RouteDef[] = [
     handler: (ctx) => {
       const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
       const items = applyFilterAndTop(ctx.state.applications, ctx.req.query, FILTERABLE, 'Application');
-      return ok({ '@odata.context': contextUrl(ctx, select ? `applications(${select.join(',')})` : 'applications'), value: items.map((a) => project(a, select)) });
+      return ok({ '@odata.context': contextUrl(ctx, select ? `applications(${select.join(',')})` : 'applications'), value: items.map((a) => project(withoutSecrets(a), select)) });
     },
   },
   { method: 'POST', path: 'applications', perms: PERMS.applicationWrite, handler: create },
@@ -155,9 +201,11 @@ export const applicationRoutes: RouteDef[] = [
     perms: PERMS.applicationRead,
     handler: (ctx) => {
       const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
-      return ok({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...project(find(ctx), select) });
+      return ok({ '@odata.context': contextUrl(ctx, 'applications/$entity'), ...project(withoutSecrets(find(ctx)), select) });
     },
   },
   { method: 'PATCH', path: 'applications/:id', perms: PERMS.applicationWrite, handler: update },
   { method: 'DELETE', path: 'applications/:id', perms: PERMS.applicationWrite, handler: remove },
+  { method: 'POST', path: 'applications/:id/addPassword', perms: PERMS.applicationWrite, handler: addPassword },
+  { method: 'POST', path: 'applications/:id/removePassword', perms: PERMS.applicationWrite, handler: removePassword },
 ];
