@@ -102,7 +102,8 @@ async function externalTenant(): Promise<Tenant> {
   const graph = await startGraphEmulator({ trustCa: true, tenantType: 'CIAM' });
   // issuerHost 'self': the tokens' issuer follows the login host, as the engine expects with a custom login domain
   // (src/core/plan/external: issuerFollowsLoginHost); the real service's is https://<tenant id>.ciamlogin.com/….
-  const ciam = await startCiamLogin({ graph, issuerHost: 'self', emailStep });
+  // keysDir: the signing key survives restarts of the sandbox (an app's cached keys and tokens stay valid).
+  const ciam = await startCiamLogin({ graph, issuerHost: 'self', emailStep, keysDir: join(root, '.cache', 'sandbox', 'keys') });
   return {
     graph,
     loginHost: ciam.host,

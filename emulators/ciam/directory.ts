@@ -39,6 +39,13 @@ export interface CiamApp {
   redirectUris: string[];
   /** web.implicitGrantSettings.enableIdTokenIssuance: needed for response_type=id_token. */
   idTokenIssuance: boolean;
+  /**
+   * The redirect URIs by platform: the platform of the redirect URI a code was issued to decides the client type at
+   * the token endpoint (web = confidential, spa = public + CORS, publicClient = public; v2-oauth2-auth-code-flow.md).
+   */
+  platforms: { web: string[]; spa: string[]; publicClient: string[] };
+  /** The app's client secrets (passwordCredentials[].secretText as the tenant holds them). */
+  secrets: string[];
 }
 
 export interface CiamDirectory {

@@ -47,6 +47,8 @@ export function graphDirectory(graph: GraphEmulator): CiamDirectory {
           // The loopback receiver may be registered on web, spa or publicClient: any counts for the emulator.
           redirectUris: [...(platform('web').redirectUris ?? []), ...(platform('spa').redirectUris ?? []), ...(platform('publicClient').redirectUris ?? [])],
           idTokenIssuance: platform('web').implicitGrantSettings?.enableIdTokenIssuance === true,
+          platforms: { web: [...(platform('web').redirectUris ?? [])], spa: [...(platform('spa').redirectUris ?? [])], publicClient: [...(platform('publicClient').redirectUris ?? [])] },
+          secrets: ((a['passwordCredentials'] ?? []) as Obj[]).flatMap((c) => (typeof c['secretText'] === 'string' ? [c['secretText']] : [])),
         };
       }),
   };

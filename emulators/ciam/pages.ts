@@ -51,3 +51,18 @@ export function errorPage(code: string, message: string): string {
   return page('Error', `<h1 id="ciam-error">Sorry, but we're having trouble signing you in.</h1>
 <p class="err" id="ciam-error-code">${escapeHtml(code)}</p><p id="ciam-error-message">${escapeHtml(message)}</p>`);
 }
+
+/** prompt=select_account: the accounts of the session, and "Use another account" (v2-oauth2-auth-code-flow.md, prompt). */
+export function accountPickerPage(domain: string, accounts: Array<{ label: string; detail: string; href: string }>, otherHref: string): string {
+  const list = accounts
+    .map((a, i) => `<a class="idp" id="account-${i}" href="${escapeHtml(a.href)}">${escapeHtml(a.label)}${a.detail ? `<br><small>${escapeHtml(a.detail)}</small>` : ''}</a>`)
+    .join('');
+  return page(`Pick an account – ${domain}`, `<h1>Pick an account</h1><p>${escapeHtml(domain)}</p>
+<nav aria-label="Accounts">${list}<a class="idp" id="use-another-account" href="${escapeHtml(otherHref)}">Use another account</a></nav>`);
+}
+
+/** After logout without a (registered) post_logout_redirect_uri: the platform's "generic message" (v2-protocols-oidc.md). */
+export function signedOutPage(unregistered?: string): string {
+  return page('Signed out', `<h1 id="signed-out">You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>
+${unregistered ? `<p class="note" id="logout-redirect-not-registered">Emulator: the post_logout_redirect_uri <code>${escapeHtml(unregistered)}</code> is not a redirect URI of any app of this tenant, so it was not followed.</p>` : ''}`);
+}

@@ -5,23 +5,45 @@
 // the tenant's key with the tenant's issuer. Paths (external-id.md §1, §5):
 //   /<tenant>/v2.0/.well-known/openid-configuration   /<tenant>/discovery/v2.0/keys
 //   /<tenant>/oauth2/v2.0/authorize                    /<tenant>/federation/oauth2 (the redirect URI given to itsme)
+//   /<tenant>/oauth2/v2.0/token                        /<tenant>/oauth2/v2.0/logout
 // where <tenant> is the tenant id or <subdomain>.onmicrosoft.com. The emulator's own steps: /<tenant>/federate
-// (the identity provider button), /<tenant>/signup/email and /<tenant>/signup/code (the email steps).
+// (the identity provider button), /<tenant>/signup/email and /<tenant>/signup/code (the email steps),
+// /<tenant>/account (the account picker of prompt=select_account).
+// The OAuth 2.0 / OIDC protocol (authorize parsing, response modes, codes + PKCE, client authentication, refresh
+// tokens, session cookie, CORS, persisted key) is the shared module emulators/signin/protocol; what is Entra's —
+// the Microsoft identity platform v2.0 rules and AADSTS codes (errors.ts) — is here and in token-endpoint.ts.
 //
 // The service runs on https://127.0.0.1:PORT, so `url` stands in for https://<subdomain>.ciamlogin.com; the issuer
 // is a name, not an address, and keeps the real form https://<tenant id>.ciamlogin.com/<tenant id>/v2.0 unless
 // `issuerHost` says otherwise (see the option).
-import { discoveryCache, json, redirect, send, type Discovery } from '../signin/http';
+import { discoveryCache, redirect, send, type Discovery } from '../signin/http';
+import {
+  clientOf,
+  CORS_HEADERS,
+  deliver,
+  isProtocolError,
+  parseAuthorize,
+  preflight,
+  requestParams,
+  SessionStore,
+  signingKey,
+  type AuthorizeRequest,
+  type AuthorizeRules,
+  type ResponseMode,
+} from '../signin/protocol';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { ensureCa } from '../tls/ca';
 import type { GraphEmulator } from '../graph/server';
 import { graphDirectory } from './graph';
 import type { CiamApp, CiamDirectory, CiamFlow, CiamIdentityProvider } from './directory';
-import { emailCodePage, emailEntryPage, errorPage, signInPage } from './pages';
+import { ciamError, ciamErrorOfKind, type CiamErrorName } from './errors';
+import { accountPickerPage, emailCodePage, emailEntryPage, errorPage, signedOutPage, signInPage } from './pages';
+import { clientKindOf, tokenEndpoint, type ClientKind } from './token-endpoint';
+import { mintIdToken, type CiamIdentity, type Minting } from './tokens';
 
 /**
  * GUESS (external-id.md §2.6, the documentation contradicts itself): what a new person meets when the identity
@@ -53,11 +75,33 @@ export interface CiamLoginOptions {
   tokenLifetimeMinutes?: number;
   /** GUESS: Entra sends PKCE (S256) to the OIDC provider — its how-to recommends "auth code (with PKCE)". Default true. */
   pkce?: boolean;
+  /**
+   * A directory for the signing key (ciamlogin.json, a private JWK written on first start): the same key after a
+   * restart, so tokens and cached keys stay valid (the sandbox passes its cache directory). Default: a new key per start.
+   */
+  keysDir?: string;
+  /** The clock (ms since the epoch) for codes, sessions, refresh tokens and token times. Default Date.now (tests move it). */
+  clock?: () => number;
+  /** Refresh token lifetime, days: 90 by default ("90 days for all other scenarios", refresh-tokens.md). */
+  refreshLifetimeDays?: number;
+  /** A SPA's refresh token lifetime, hours, fixed from the sign-in: 24 by default (refresh-tokens.md). */
+  spaRefreshLifetimeHours?: number;
+  /**
+   * GUESS: how long the ciamlogin session cookie keeps a person signed in (SSO, prompt=none), hours. Entra documents
+   * no number for external tenants; 24 by default.
+   */
+  sessionLifetimeHours?: number;
+  /**
+   * GUESS: logout with a post_logout_redirect_uri that no app registered. The platform says it "must match one of the
+   * redirect URIs registered for your application" but not what happens otherwise. 'page' (default): signed out, the
+   * generic signed-out page, no redirect (never an open redirect); 'error': an AADSTS50011 error page.
+   */
+  unregisteredLogoutRedirect?: 'page' | 'error';
 }
 
 export interface CiamLogEntry {
   at: number;
-  kind: 'authorize' | 'federate' | 'callback' | 'emailCode' | 'signUp' | 'issued' | 'error' | 'upstreamError';
+  kind: 'authorize' | 'federate' | 'callback' | 'emailCode' | 'signUp' | 'issued' | 'error' | 'upstreamError' | 'token' | 'session' | 'logout';
   flow?: string;
   detail: string;
   /** For 'emailCode': the address and the code "emailed" to it (emulator data, not a secret). */
@@ -102,9 +146,12 @@ interface Transaction {
   tenantSeg: string;
   flowId: string;
   clientId: string;
-  redirectUri: string;
-  appState?: string;
-  nonce?: string;
+  /** The parsed authorization request (redirect URI, response type and mode, state, nonce, PKCE, prompt …). */
+  request: AuthorizeRequest;
+  /** The platform of its redirect URI (client type at the token endpoint). */
+  kind: ClientKind;
+  /** MSAL's client_info=1: the response carries client_info. */
+  clientInfo: boolean;
   idpId?: string;
   idpNonce?: string;
   codeVerifier?: string;
@@ -113,17 +160,10 @@ interface Transaction {
 }
 
 /**
- * Error codes. AADSTS700016 (unknown app), AADSTS50011 (redirect URI), AADSTS700054 (id_token not enabled),
- * AADSTS900144 (missing parameter) follow Entra's public error list; the texts are shortened. Entra's codes for the
- * External ID specific cases are not documented: those are the emulator's own, named EMU_CIAM_… so nobody takes
- * them for real ones.
+ * The emulator's own codes: Entra documents none for these External ID cases, so they are named EMU_CIAM_… and
+ * nobody takes them for real ones. Every AADSTS code is in errors.ts with its source.
  */
 const ERR = {
-  tenant: 'AADSTS90002',
-  app: 'AADSTS700016',
-  redirect: 'AADSTS50011',
-  implicit: 'AADSTS700054',
-  param: 'AADSTS900144',
   noFlow: 'EMU_CIAM_NO_USER_FLOW',
   transaction: 'EMU_CIAM_TRANSACTION',
   idp: 'EMU_CIAM_IDENTITY_PROVIDER',
@@ -134,6 +174,25 @@ const ERR = {
 };
 
 const OIDC_TYPE = /^#?microsoft\.graph\.oidcIdentityProvider$/i;
+/**
+ * The prompt values: login, none, consent, select_account (v2-oauth2-auth-code-flow.md#request-an-authorization-code)
+ * and create (GUESS: taken as "show the sign-in page"; github.com/opencloud-eu/desktop/pull/918 lists it among the
+ * values Entra accepts). One value only: combined values are AADSTS90023 (errors.ts).
+ */
+const PROMPTS = ['login', 'none', 'consent', 'select_account', 'create'];
+/** What ciamlogin serves, as its discovery document says (response types: code, id_token, code id_token). */
+const RULES: AuthorizeRules = {
+  responseTypes: ['code', 'id_token', 'code id_token'],
+  // "The Microsoft identity platform supports both plain and S256" (v2-oauth2-auth-code-flow.md, code_challenge_method).
+  challengeMethods: ['S256', 'plain'],
+  prompts: PROMPTS,
+  // nonce "Required" for an ID token (v2-protocols-oidc.md#send-the-sign-in-request; hybrid: auth-code flow page).
+  nonceRequiredForIdToken: true,
+  // "The query parameter isn't supported when requesting an ID token by using the implicit flow" (auth-code flow page).
+  refuseQueryWithTokens: true,
+  // A code may be asked for a resource's scopes without openid (the page's example asks for mail.read only).
+  isResourceScope: (sc) => !['openid', 'profile', 'email', 'offline_access'].includes(sc),
+};
 type Obj = Record<string, unknown>;
 const MAX_CODE_ATTEMPTS = 3;
 
@@ -142,9 +201,9 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
   if (!maybeDir) throw new Error('startCiamLogin: pass graph (an external tenant) or directory');
   const dir: CiamDirectory = maybeDir;
   const ca = await ensureCa(opts.caDir);
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = `ciam-${randomUUID().slice(0, 8)}`;
-  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
+  const key = signingKey('ciamlogin', opts.keysDir);
+  const now = opts.clock ?? Date.now;
+  const sessions = new SessionStore<CiamIdentity>('ciam_session_', (opts.sessionLifetimeHours ?? 24) * 3600);
   const transactions = new Map<string, Transaction>();
   const discover = discoveryCache();
   const users = new Map<string, CiamUser>();
@@ -152,7 +211,7 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
   let emailStep: EmailStep = opts.emailStep ?? 'verify';
   const lifetimeMin = opts.tokenLifetimeMinutes ?? 60;
   const pkce = opts.pkce ?? true;
-  const note = (kind: CiamLogEntry['kind'], detail: string, flow?: string, extra: Partial<CiamLogEntry> = {}) => log.push({ at: Date.now(), kind, detail, flow, ...extra });
+  const note = (kind: CiamLogEntry['kind'], detail: string, flow?: string, extra: Partial<CiamLogEntry> = {}) => log.push({ at: now(), kind, detail, flow, ...extra });
   let origin = '';
   let host = '';
 
@@ -164,47 +223,136 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
   const issuer = () => `https://${opts.issuerHost === 'self' ? host : (opts.issuerHost ?? `${dir.tenantId}.ciamlogin.com`)}/${dir.tenantId}/v2.0`;
   const flowOfApp = (appId: string): CiamFlow | undefined => dir.flows().find((f) => f.appIds.includes(appId));
   const flowById = (id: string) => dir.flows().find((f) => f.id === id);
+  const minting = (): Minting => ({ kid: key.kid, privateKey: key.privateKey, issuer: issuer(), tenantId: dir.tenantId, lifetimeSec: lifetimeMin * 60 });
+  const tokens = tokenEndpoint({
+    apps: () => dir.apps(),
+    tenantDomain: domain,
+    tenantId: () => dir.tenantId,
+    minting,
+    now,
+    refresh: { lifetimeDays: opts.refreshLifetimeDays ?? 90, spaLifetimeHours: opts.spaRefreshLifetimeHours ?? 24 },
+    note: (detail) => note('token', detail),
+  });
 
   function fail(res: ServerResponse, code: string, message: string, flow?: string): void {
     note('error', `${code}: ${message}`, flow);
     send(res, 400, errorPage(code, message));
   }
-  /** Errors once the app and its redirect URI are trusted go back to it, in the fragment (response_type id_token). */
+  /** An AADSTS error page (before the app and its redirect URI are trusted). */
+  function failPage(res: ServerResponse, name: CiamErrorName, vars: Record<string, string> = {}): void {
+    const e = ciamError(name, vars);
+    note('error', e.description);
+    send(res, e.status, errorPage(e.code, e.description.slice(e.code.length + 2)));
+  }
+  /** An error to the app's redirect URI in the request's response mode, as the platform does (error, error_description, error_uri, state). */
+  function toApp(res: ServerResponse, redirectUri: string, mode: ResponseMode, state: string | undefined, error: string, description: string): void {
+    const n = /^AADSTS(\d+)/.exec(description)?.[1];
+    deliver(res, redirectUri, mode, { error, error_description: description, ...(n ? { error_uri: `https://login.microsoftonline.com/error?code=${n}` } : {}), state });
+  }
+  function aadstsToApp(res: ServerResponse, redirectUri: string, mode: ResponseMode, state: string | undefined, name: CiamErrorName, vars: Record<string, string> = {}): void {
+    const e = ciamError(name, vars);
+    note('error', e.description);
+    toApp(res, redirectUri, mode, state, e.error ?? 'invalid_request', e.description);
+  }
+  /** Errors once the app and its redirect URI are trusted go back to it, in the request's response mode. */
   function failToApp(res: ServerResponse, tx: Transaction, error: string, description: string): void {
     note('error', `${error}: ${description}`, tx.flowId);
     transactions.delete(tx.id);
-    const f = new URLSearchParams({ error, error_description: description, ...(tx.appState ? { state: tx.appState } : {}) });
-    redirect(res, `${tx.redirectUri}#${f.toString()}`);
+    toApp(res, tx.request.redirectUri, tx.request.responseMode, tx.request.state, error, description);
   }
 
 
-  function authorize(res: ServerResponse, q: URLSearchParams, tenantSeg: string): void {
-    const clientId = q.get('client_id') ?? '';
-    if (!clientId) return fail(res, ERR.param, "The request body must contain the following parameter: 'client_id'.");
+  /** The flow's sign-in page: a button per OIDC identity provider (the interactive part of a sign-in). */
+  function showSignIn(res: ServerResponse, tx: Transaction): void {
+    const flow = flowById(tx.flowId);
+    if (!flow) return fail(res, ERR.transaction, 'The user flow was removed during the sign-in; start again from the application.');
+    transactions.set(tx.id, tx);
+    const buttons = flow.identityProviders
+      .filter((p) => OIDC_TYPE.test(p.type))
+      .map((p) => ({ id: p.displayName, label: p.displayName, href: `/${tx.tenantSeg}/federate?tx=${tx.id}&idp=${encodeURIComponent(p.id)}` }));
+    send(res, 200, signInPage(domain(), flow.displayName, buttons));
+  }
+
+  async function authorize(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, tenantSeg: string): Promise<void> {
+    const c = clientOf(q);
+    if (isProtocolError(c)) return failPage(res, 'missingParameter', { name: 'client_id' });
+    const clientId = c.clientId;
     const app: CiamApp | undefined = dir.apps().find((a) => a.appId === clientId);
-    if (!app) return fail(res, ERR.app, `Application with identifier '${clientId}' was not found in the directory '${domain()}'.`);
-    const redirectUri = q.get('redirect_uri') ?? '';
-    if (!app.redirectUris.includes(redirectUri)) {
-      return fail(res, ERR.redirect, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
-    }
+    if (!app) return failPage(res, 'unknownApp', { clientId, tenant: domain() });
+    // "If not present, the endpoint will pick one registered redirect_uri at random" (v2-protocols-oidc.md): the first.
+    const redirectUri = c.redirectUri || [...app.platforms.web, ...app.platforms.spa, ...app.platforms.publicClient][0] || '';
+    if (!app.redirectUris.includes(redirectUri)) return failPage(res, 'redirectMismatch', { redirectUri, clientId });
     const flow = flowOfApp(clientId);
     // GUESS: an app in no user flow gets an error. The documentation says only that "Run user flow" needs the link.
     if (!flow) return fail(res, ERR.noFlow, `The application '${app.displayName}' (${clientId}) is not linked to any user flow of '${domain()}'. Add it to the user flow (User flows → the flow → Applications).`);
-    const tx: Transaction = { id: randomUUID(), tenantSeg, flowId: flow.id, clientId, redirectUri, appState: q.get('state') ?? undefined, nonce: q.get('nonce') ?? undefined };
-    const responseType = q.get('response_type') ?? '';
-    if (responseType !== 'id_token') return failToApp(res, tx, 'unsupported_response_type', `The emulated External ID supports response_type=id_token only (got '${responseType}').`);
-    const mode = q.get('response_mode') ?? 'fragment';
-    if (mode !== 'fragment') return failToApp(res, tx, 'invalid_request', `The emulated External ID returns the ID token in the fragment only (response_mode '${mode}').`);
-    if (!app.idTokenIssuance) {
-      return failToApp(res, tx, 'unsupported_response_type', `${ERR.implicit}: The provided value for the input parameter 'response_type' is not allowed for this client. Expected value is 'code'. Enable ID tokens (implicit grant) on the app registration.`);
+    const prompt = q.get('prompt');
+    if (prompt !== null && prompt !== '' && !PROMPTS.includes(prompt)) return failPage(res, 'invalidPrompt');
+    const parsed = parseAuthorize(q, { clientId, redirectUri }, RULES);
+    if ('error' in parsed) {
+      const e = parsed.error;
+      const name = ciamErrorOfKind(e.kind, { at: 'authorize' });
+      const what = e.kind === 'unsupportedResponseMode' ? (q.get('response_type') ?? '').includes('id_token') ? 'an ID token' : 'a code' : '';
+      return aadstsToApp(res, redirectUri, parsed.mode, parsed.state, name, { name: e.args[0] ?? e.kind.replace(/^missing/, '').toLowerCase(), value: e.args[0] ?? '', mode: e.args[0] ?? '', what, scope: q.get('scope') ?? '' });
     }
-    if (!(q.get('scope') ?? '').split(/\s+/).includes('openid')) return failToApp(res, tx, 'invalid_request', `${ERR.param}: The scope must include 'openid'.`);
-    transactions.set(tx.id, tx);
-    note('authorize', `client ${clientId} → ${redirectUri} (flow chosen by the app's link)`, flow.id);
-    const buttons = flow.identityProviders
-      .filter((p) => OIDC_TYPE.test(p.type))
-      .map((p) => ({ id: p.displayName, label: p.displayName, href: `/${tenantSeg}/federate?tx=${tx.id}&idp=${encodeURIComponent(p.id)}` }));
-    send(res, 200, signInPage(domain(), flow.displayName, buttons));
+    if (parsed.responseTypes.includes('id_token') && !app.idTokenIssuance) return aadstsToApp(res, redirectUri, parsed.responseMode, parsed.state, 'idTokenNotEnabled');
+    const tx: Transaction = { id: randomUUID(), tenantSeg, flowId: flow.id, clientId, request: parsed, kind: clientKindOf(app, redirectUri) ?? 'web', clientInfo: q.get('client_info') === '1' };
+    note('authorize', `client ${clientId} → ${redirectUri} (${parsed.responseTypes.join(' ')}, ${parsed.responseMode}${parsed.prompt ? `, prompt=${parsed.prompt}` : ''}; flow chosen by the app's link)`, flow.id);
+
+    // The session (single sign-on): "The default behavior is to either sign in the sole current user, show the
+    // account picker if there are multiple users, or show the login page if there are no users signed in"; prompt=
+    // login "negating single-sign on", none "ensures that the user isn't presented with any interactive prompt",
+    // select_account "interrupts single sign-on providing account selection" (v2-oauth2-auth-code-flow.md).
+    const s = sessions.get(req, dir.tenantId, now());
+    const nowSec = Math.floor(now() / 1000);
+    // A session fits the request unless max_age has passed (OIDC Core §3.1.2.1) or login_hint names someone else.
+    const fits = s && (parsed.maxAge === undefined || nowSec - s.authTime <= parsed.maxAge) && (!parsed.loginHint || !s.data.email || s.data.email.toLowerCase() === parsed.loginHint.toLowerCase());
+    if (parsed.prompt === 'none') {
+      if (!s || !fits) return aadstsToApp(res, redirectUri, parsed.responseMode, parsed.state, 'noSession');
+      return complete(res, tx, s.data);
+    }
+    if (parsed.prompt === 'select_account' && s) {
+      transactions.set(tx.id, tx);
+      const name = typeof s.data.claims['name'] === 'string' ? s.data.claims['name'] : (s.data.email ?? s.data.objectId);
+      return send(res, 200, accountPickerPage(domain(), [{ label: name, detail: s.data.email ?? '', href: `/${tenantSeg}/account?tx=${tx.id}&pick=0` }], `/${tenantSeg}/account?tx=${tx.id}&pick=other`));
+    }
+    // GUESS: prompt=consent shows no consent page (the emulator has no consent step; external tenants' apps are
+    // admin-consented), so it keeps single sign-on like no prompt; prompt=create shows the sign-in page.
+    if (s && fits && (parsed.prompt === undefined || parsed.prompt === 'consent')) return complete(res, tx, s.data);
+    showSignIn(res, tx);
+  }
+
+  /** The account picker's choice: the session's account (SSO) or another account (the sign-in page). */
+  function accountChosen(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> | void {
+    const tx = transactions.get(q.get('tx') ?? '');
+    if (!tx) return fail(res, ERR.transaction, 'The sign-in session expired or is unknown; start again from the application.');
+    const s = sessions.get(req, dir.tenantId, now());
+    if (q.get('pick') === '0' && s) {
+      transactions.delete(tx.id);
+      return complete(res, tx, s.data);
+    }
+    showSignIn(res, tx);
+  }
+
+  /**
+   * The end of a successful authorization: the code and/or ID token to the app in the response mode, with the
+   * state. `setCookie` starts the session after an interactive sign-in.
+   */
+  async function complete(res: ServerResponse, tx: Transaction, who: CiamIdentity, setCookie?: string): Promise<void> {
+    transactions.delete(tx.id);
+    const r = tx.request;
+    const out: Record<string, string | undefined> = {};
+    if (r.responseTypes.includes('code')) {
+      out['code'] = tokens.issueCode(
+        { clientId: r.clientId, redirectUri: r.redirectUri, ...(r.codeChallenge ? { codeChallenge: r.codeChallenge, codeChallengeMethod: r.codeChallengeMethod } : {}) },
+        { who, scopes: r.scopes, kind: tx.kind, nonce: r.nonce, clientInfo: tx.clientInfo },
+      );
+    }
+    if (r.responseTypes.includes('id_token')) out['id_token'] = await mintIdToken(minting(), { clientId: r.clientId, who, nonce: r.nonce, code: out['code'], nowSec: Math.floor(now() / 1000) });
+    if (tx.clientInfo) out['client_info'] = Buffer.from(JSON.stringify({ uid: who.objectId, utid: dir.tenantId })).toString('base64url');
+    out['state'] = r.state;
+    if (setCookie) res.setHeader('Set-Cookie', setCookie);
+    note('issued', `${Object.keys(out).filter((k) => out[k] && (k === 'code' || k === 'id_token')).join(' + ')} for ${r.clientId} (${r.responseMode})`, tx.flowId);
+    deliver(res, r.redirectUri, r.responseMode, out);
   }
 
   async function federate(res: ServerResponse, q: URLSearchParams): Promise<void> {
@@ -385,52 +533,57 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
     return issue(res, tx, user, { ...p.claims, ...(email ? { email } : {}) }, p.idpIssuer);
   }
 
-  async function issue(res: ServerResponse, tx: Transaction, user: CiamUser, mapped: Obj, idpIssuer: string): Promise<void> {
-    transactions.delete(tx.id);
-    const now = Math.floor(Date.now() / 1000);
-    const pick = (k: string) => (mapped[k] !== undefined ? { [k]: mapped[k] } : {});
-    const email = user.email ?? (typeof mapped['email'] === 'string' ? mapped['email'] : undefined);
-    // A v2.0 ID token. sub is pairwise per app (Entra's rule); oid is the person's object id in the tenant.
-    const idToken = await new SignJWT({
-      ...pick('name'),
-      ...pick('given_name'),
-      ...pick('family_name'),
-      ...(email ? { email } : {}),
-      idp: idpIssuer,
-      oid: user.objectId,
-      tid: dir.tenantId,
-      ver: '2.0',
-      auth_time: now,
-      ...(tx.nonce ? { nonce: tx.nonce } : {}),
-    })
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(issuer())
-      .setSubject(createHash('sha256').update(`${user.objectId}|${tx.clientId}`).digest('base64url').slice(0, 43))
-      .setAudience(tx.clientId)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + lifetimeMin * 60)
-      .sign(privateKey);
-    note('issued', `id_token for ${tx.clientId}, ${lifetimeMin} min`, tx.flowId);
-    const f = new URLSearchParams({ id_token: idToken, ...(tx.appState ? { state: tx.appState } : {}) });
-    redirect(res, `${tx.redirectUri}#${f.toString()}`);
+  /** After the identity provider (and the email step): the session starts, then the app gets its answer. */
+  function issue(res: ServerResponse, tx: Transaction, user: CiamUser, mapped: Obj, idpIssuer: string): Promise<void> {
+    const email = user.email ?? (typeof mapped['email'] === 'string' ? (mapped['email'] as string) : undefined);
+    const authTime = Math.floor(now() / 1000);
+    const who: CiamIdentity = { objectId: user.objectId, claims: mapped, ...(email ? { email } : {}), idpIssuer, authTime };
+    const { setCookie } = sessions.create(dir.tenantId, who, authTime, '/', now());
+    note('session', `signed in ${email ?? user.objectId}`, tx.flowId);
+    return complete(res, tx, who, setCookie);
   }
 
+  /** RP-initiated sign-out (v2-protocols-oidc.md#send-a-sign-out-request): GET or POST; the session ends. */
+  function logout(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): void {
+    res.setHeader('Set-Cookie', sessions.end(req, dir.tenantId, '/'));
+    const target = q.get('post_logout_redirect_uri');
+    const clientId = q.get('client_id');
+    // "This URL must match one of the redirect URIs registered for your application": the client_id's app when
+    // given, else any app of the tenant (MSAL sends no client_id on logout).
+    const apps = dir.apps().filter((a) => !clientId || a.appId === clientId);
+    note('logout', `signed out${target ? ` → ${target}` : ''}`);
+    if (target && apps.some((a) => a.redirectUris.includes(target))) {
+      const u = new URL(target);
+      const state = q.get('state');
+      // OpenID Connect RP-Initiated Logout §3: the state goes back with the redirect.
+      if (state) u.searchParams.set('state', state);
+      return redirect(res, u.href);
+    }
+    if (target && (opts.unregisteredLogoutRedirect ?? 'page') === 'error') return failPage(res, 'redirectMismatch', { redirectUri: target, clientId: clientId ?? '' });
+    send(res, 200, signedOutPage(target ?? undefined));
+  }
+
+  /**
+   * The discovery document: the fields of the platform's (v2-protocols-oidc.md#sample-response), advertising only
+   * what this emulator does — no private_key_jwt, no "id_token token", no userinfo, device or kerberos endpoint, no
+   * front-channel logout.
+   */
   function discovery(tenantSeg: string): Obj {
     const base = `${origin}/${tenantSeg}`;
     return {
-      issuer: issuer(),
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
       token_endpoint: `${base}/oauth2/v2.0/token`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
       jwks_uri: `${origin}/${dir.tenantId}/discovery/v2.0/keys`,
       response_modes_supported: ['query', 'fragment', 'form_post'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'oid', 'tid', 'ver', 'idp', 'name', 'given_name', 'family_name', 'email'],
+      response_types_supported: [...RULES.responseTypes],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: issuer(),
+      request_uri_parameter_supported: false,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'c_hash', 'oid', 'tid', 'ver', 'idp', 'name', 'given_name', 'family_name', 'email'],
       tenant_region_scope: 'EU',
     };
   }
@@ -444,14 +597,26 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
     });
   }
 
+  const cors = (res: ServerResponse, body: unknown) => send(res, 200, JSON.stringify(body), 'application/json', CORS_HEADERS);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/favicon.ico') return send(res, 404, '', 'text/plain'); // browsers ask; not an error
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const seg = parts[0] ?? '';
-    if (!tenantMatches(seg)) return fail(res, ERR.tenant, `Tenant '${seg}' not found. This service serves ${dir.tenantId} (${domain()}).`);
+    if (!tenantMatches(seg)) return failPage(res, 'tenantNotFound', { tenant: seg });
     const tenantSeg = seg.toLowerCase() === domain() ? domain() : dir.tenantId;
     const rest = parts.slice(1).join('/');
+    // CORS (a browser app's MSAL.js fetches discovery and keys, and posts to the token endpoint).
+    if (['v2.0/.well-known/openid-configuration', 'discovery/v2.0/keys', 'oauth2/v2.0/token'].includes(rest) && preflight(req, res)) return;
+    if (rest === 'oauth2/v2.0/token') {
+      // "The endpoint only accepts POST, OPTIONS requests" (AADSTS900561).
+      if (req.method !== 'POST') return tokens.fail405(res, req.method ?? 'GET');
+      return tokens.handle(req, res, await requestParams(req, url));
+    }
+    // OIDC Core §3.1.2.1: the authorization endpoint takes GET and POST; the platform's logout takes both too.
+    if (rest === 'oauth2/v2.0/authorize' && (req.method === 'GET' || req.method === 'POST')) return authorize(req, res, await requestParams(req, url), tenantSeg);
+    if (rest === 'oauth2/v2.0/logout' && (req.method === 'GET' || req.method === 'POST')) return logout(req, res, await requestParams(req, url));
     const q = url.searchParams;
     if (req.method === 'POST') {
       const form = await readForm(req);
@@ -461,12 +626,12 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
       return send(res, 405, 'Method not allowed', 'text/plain');
     }
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
-    if (rest === 'v2.0/.well-known/openid-configuration') return json(res, discovery(tenantSeg));
-    if (rest === 'discovery/v2.0/keys') return json(res, { keys: [publicJwk] });
-    if (rest === 'oauth2/v2.0/authorize') return authorize(res, q, tenantSeg);
+    if (rest === 'v2.0/.well-known/openid-configuration') return cors(res, discovery(tenantSeg));
+    if (rest === 'discovery/v2.0/keys') return cors(res, { keys: [key.publicJwk] });
+    if (rest === 'account') return accountChosen(req, res, q);
     if (rest === 'federate') return federate(res, q);
     if (rest === 'federation/oauth2') return callback(res, q);
-    send(res, 404, errorPage('AADSTS90002', 'Not found.'));
+    send(res, 404, errorPage('EMU_CIAM_NOT_FOUND', 'Not found.'));
   }
 
   const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {

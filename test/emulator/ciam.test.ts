@@ -135,10 +135,12 @@ describe('emulator: External ID sign-in (ciamlogin)', function () {
 
   it('a wrong itsme secret fails at the token request; a flow without sign-up refuses a new person; a rejection is access_denied', async () => {
     graph.seed(externalSeed(itsme, { secret: 'wrong' }));
+    const from = ciam.log.length;
     const bad = await runCiamSignIn(ciam, itsme, authorizeUrl(ciam, tid));
     assert.equal(bad.kind, 'redirect');
     if (bad.kind === 'redirect') assert.match(bad.fragment.get('error_description') ?? '', /"itsme" refused the token request \(invalid_client\)/);
-    assert.equal(JSON.stringify(ciam.log).includes('wrong'), false, 'the secret is not logged');
+    // (from this sign-in on: the documented AADSTS700016 text of an earlier test says "wrong tenant")
+    assert.equal(JSON.stringify(ciam.log.slice(from)).includes('wrong'), false, 'the secret is not logged');
 
     graph.seed(externalSeed(itsme, { signUp: false }));
     const noSignUp = await runCiamSignIn(ciam, itsme, authorizeUrl(ciam, tid));
