@@ -25,7 +25,7 @@ import { startB2cLogin } from '../emulators/b2c/server';
 import { signInHeadless } from '../emulators/signin/headless';
 import { startCiamLogin, type EmailStep } from '../emulators/ciam';
 import { startCodeServer } from './codeServer';
-import { appTeamLines, type AppTeamInfo } from './appTeam';
+import { appTeamLines, endpointsOf, type AppTeamInfo } from './appTeam';
 import { linkTestApp, registerTestApp, watchAndLink, type TestApp } from './testApp';
 
 const root = join(__dirname, '..');
@@ -124,6 +124,18 @@ async function externalTenant(): Promise<Tenant> {
 
 /** The app team's block (sandbox/appTeam.ts) for this sandbox. */
 function appTeam(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: boolean): string {
+  return appTeamLines(appTeamInfo(t, itsme, app, linked)).join('\n');
+}
+
+/** --once: every printed discovery URL answers 200 with the same issuer (what an app team would fetch first). */
+async function discoveryAnswers(info: AppTeamInfo): Promise<{ ok: boolean; detail: string }> {
+  const urls = endpointsOf(info).discovery;
+  const answers = await Promise.all(urls.map((u) => fetch(u).then(async (r) => ({ status: r.status, issuer: r.ok ? ((await r.json()) as { issuer?: string }).issuer : undefined })).catch((e: Error) => ({ status: 0, issuer: e.message }))));
+  const ok = answers.every((a) => a.status === 200) && new Set(answers.map((a) => a.issuer)).size === 1;
+  return { ok, detail: `${answers.filter((a) => a.status === 200).length}/${urls.length} discovery URLs answer${ok ? `, issuer ${answers[0]!.issuer}` : `: ${answers.map((a, i) => `${urls[i]} → ${a.status}`).join('; ')}`}` };
+}
+
+function appTeamInfo(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: boolean): AppTeamInfo {
   const { graph } = t;
   const info: AppTeamInfo = {
     kind: kind as 'b2c' | 'external',
@@ -137,7 +149,7 @@ function appTeam(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: boolean)
     caPath: graph.caPath,
     linked,
   };
-  return appTeamLines(info).join('\n');
+  return info;
 }
 
 async function main(): Promise<void> {
@@ -187,10 +199,12 @@ async function main(): Promise<void> {
     console.log(`\n${appTeam(t, itsme, app, linked)}\n`);
     if (once) {
       const token = customPolicy && codes.every((c) => c === 0) ? await customPolicyToken(graph, t.signInUrl, itsme) : undefined;
+      const discovery = await discoveryAnswers(appTeamInfo(t, itsme, app, linked));
       await stopAll();
       console.log(`sandbox --tenant-kind ${kind}${customPolicy ? ' --variant custom-policy' : ''} --cli --once: plan ${codes[0]}, apply ${codes[1]}, apply again ${codes[2]} (exit codes); writes of the second apply: ${rewrites}`);
       if (token) console.log(`custom-policy sign-in: ${token.ok ? 'ok' : 'FAILED'} — ${token.detail}`);
-      process.exit(codes.every((c) => c === 0) && rewrites === 0 && (!customPolicy || token?.ok) ? 0 : 1);
+      console.log(`app team: ${discovery.ok ? 'ok' : 'FAILED'} — ${discovery.detail}`);
+      process.exit(codes.every((c) => c === 0) && rewrites === 0 && (!customPolicy || token?.ok) && discovery.ok ? 0 : 1);
     }
   } else {
     // A real VS Code with the packaged extension, configured against the emulated tenant.
