@@ -12,6 +12,9 @@
 //           then signs in headless through the emulated itsme and checks the token (national number, itsme_acr,
 //           exp − iat = the configured ID token lifetime)
 //   --once  start everything, check it answers, print the figures, stop (a smoke test / bring-up timing)
+// Both modes also register a test app for the bank's app team (sandbox/testApp.ts, through Graph) and print what an
+// app needs to point at the emulators: authority, discovery URLs, the test app's client id and secret, itsme, the
+// test identities and how to trust the CA in Node, a browser and .NET (sandbox/appTeam.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +25,8 @@ import { startB2cLogin } from '../emulators/b2c/server';
 import { signInHeadless } from '../emulators/signin/headless';
 import { startCiamLogin, type EmailStep } from '../emulators/ciam';
 import { startCodeServer } from './codeServer';
+import { appTeamLines, endpointsOf, type AppTeamInfo } from './appTeam';
+import { linkTestApp, registerTestApp, watchAndLink, type TestApp } from './testApp';
 
 const root = join(__dirname, '..');
 const started = Date.now();
@@ -48,6 +53,8 @@ if (customPolicy && kind !== 'b2c') usage('--variant custom-policy exists only f
 const CUSTOM_POLICY = { name: 'itsme', claims: ['nationalNumber', 'birthDate'], assurance: 'advanced', tokenLifetimes: { accessTokenSeconds: 900, idTokenSeconds: 900, rollingWindow: 'noExpiry' } } as const;
 const ACR_ADVANCED = 'http://itsme.services/v2/claim/acr_advanced';
 const PARTNER = { clientId: 'SANDBOXPARTNER', clientSecret: 'sandbox-itsme-secret', serviceCode: 'SANDBOX_LOGIN' };
+/** The user flow the sandbox's itsme-b2c.json names (B2C: B2C_1_itsme). */
+const FLOW_NAME = 'itsme';
 
 function usage(message: string): never {
   console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--variant user-flow|custom-policy] [--email-step verify|refuse] [--cli] [--once]`);
@@ -116,6 +123,36 @@ async function externalTenant(): Promise<Tenant> {
   };
 }
 
+/** The app team's block (sandbox/appTeam.ts) for this sandbox. */
+function appTeam(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: boolean): string {
+  return appTeamLines(appTeamInfo(t, itsme, app, linked)).join('\n');
+}
+
+/** --once: every printed discovery URL answers 200 with the same issuer (what an app team would fetch first). */
+async function discoveryAnswers(info: AppTeamInfo): Promise<{ ok: boolean; detail: string }> {
+  const urls = endpointsOf(info).discovery;
+  const answers = await Promise.all(urls.map((u) => fetch(u).then(async (r) => ({ status: r.status, issuer: r.ok ? ((await r.json()) as { issuer?: string }).issuer : undefined })).catch((e: Error) => ({ status: 0, issuer: e.message }))));
+  const ok = answers.every((a) => a.status === 200) && new Set(answers.map((a) => a.issuer)).size === 1;
+  return { ok, detail: `${answers.filter((a) => a.status === 200).length}/${urls.length} discovery URLs answer${ok ? `, issuer ${answers[0]!.issuer}` : `: ${answers.map((a, i) => `${urls[i]} → ${a.status}`).join('; ')}`}` };
+}
+
+function appTeamInfo(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: boolean): AppTeamInfo {
+  const { graph } = t;
+  const info: AppTeamInfo = {
+    kind: kind as 'b2c' | 'external',
+    signInUrl: t.signInUrl,
+    tenantDomain: `${graph.state.tenantName}.onmicrosoft.com`,
+    tenantId: graph.state.tenantId,
+    policy: kind === 'external' ? FLOW_NAME : customPolicy ? `B2C_1A_${CUSTOM_POLICY.name}` : `B2C_1_${FLOW_NAME}`,
+    app,
+    itsme: { url: itsme.url, appUrl: itsme.appUrl },
+    identities: itsme.identities.map((p) => ({ phone: p.phone, name: [p.givenName, p.familyName].filter(Boolean).join(' ') })),
+    caPath: graph.caPath,
+    linked,
+  };
+  return info;
+}
+
 async function main(): Promise<void> {
   const t = kind === 'external' ? await externalTenant() : await b2cTenant();
   const { graph } = t;
@@ -135,7 +172,7 @@ async function main(): Promise<void> {
         ...common,
         identityProvider: { displayName: 'itsme' },
         // Token lifetime and refresh window exist only in B2C; External ID rejects them (the kind is detected).
-        userFlow: kind === 'external' ? { name: 'itsme' } : { name: 'itsme', tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
+        userFlow: kind === 'external' ? { name: FLOW_NAME } : { name: FLOW_NAME, tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
       };
   const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => t.stop()];
   const stopAll = async () => {
@@ -157,12 +194,18 @@ async function main(): Promise<void> {
     // The second apply must change nothing: count its writes on the emulator, not only its exit code.
     const rewrites = graph.log.slice(before).filter((e) => e.method !== 'GET' && /^\/(v1\.0|beta)\//.test(e.path)).length;
     console.log(`\nTenant: ${tenant} (${graph.state.tenantType}). Configuration: ${file}\nThe itsme client secret of the sandbox is "${PARTNER.clientSecret}" (ITSME_CLIENT_SECRET).`);
+    // The app team's test app, after the applies (so it is not counted as the second apply's writes).
+    const app = await registerTestApp(graph);
+    const linked = (await linkTestApp(graph, app.appId, FLOW_NAME)) !== undefined;
+    console.log(`\n${appTeam(t, itsme, app, linked)}\n`);
     if (once) {
       const token = customPolicy && codes.every((c) => c === 0) ? await customPolicyToken(graph, t.signInUrl, itsme) : undefined;
+      const discovery = await discoveryAnswers(appTeamInfo(t, itsme, app, linked));
       await stopAll();
       console.log(`sandbox --tenant-kind ${kind}${customPolicy ? ' --variant custom-policy' : ''} --cli --once: plan ${codes[0]}, apply ${codes[1]}, apply again ${codes[2]} (exit codes); writes of the second apply: ${rewrites}`);
       if (token) console.log(`custom-policy sign-in: ${token.ok ? 'ok' : 'FAILED'} — ${token.detail}`);
-      process.exit(codes.every((c) => c === 0) && rewrites === 0 && (!customPolicy || token?.ok) ? 0 : 1);
+      console.log(`app team: ${discovery.ok ? 'ok' : 'FAILED'} — ${discovery.detail}`);
+      process.exit(codes.every((c) => c === 0) && rewrites === 0 && (!customPolicy || token?.ok) && discovery.ok ? 0 : 1);
     }
   } else {
     // A real VS Code with the packaged extension, configured against the emulated tenant.
@@ -173,6 +216,12 @@ async function main(): Promise<void> {
     // The wizard prefills from the workspace's itsme-b2c.json (the same file the CLI reads).
     writeFileSync(join(cs.workspace, 'itsme-b2c.json'), JSON.stringify(config, null, 2));
     const health = await fetch(`${cs.url}/healthz`).then((r) => r.ok).catch(() => false);
+    const app = await registerTestApp(graph);
+    // External ID: the wizard creates the flow; the test app joins it as soon as it exists.
+    if (kind === 'external') {
+      const stopWatching = watchAndLink(graph, app.appId, FLOW_NAME, (flow) => console.log(`The test app ${app.appId} is now in the user flow "${flow}".`));
+      stops.push(async () => stopWatching());
+    }
     const people = itsme.identities.map((p) => `    ${p.phone}  ${[p.givenName, p.familyName].filter(Boolean).join(' ')}`).join('\n');
     console.log(`
 The itsme sandbox is up (${((Date.now() - started) / 1000).toFixed(1)} s): ${graph.state.tenantType === 'CIAM' ? 'an External ID external tenant' : 'an Azure AD B2C tenant'}.
@@ -193,6 +242,8 @@ ${[...t.notes, ...(customPolicy ? [`  6. Custom policy B2C_1A_${CUSTOM_POLICY.na
      carries national_number, birthdate and itsme_acr, and lives ${CUSTOM_POLICY.tokenLifetimes.idTokenSeconds} s.`] : [])].join('\n')}
 
   Emulated Graph ${graph.url} · ${t.label} ${t.signInUrl} · itsme ${itsme.url}
+
+${appTeam(t, itsme, app, false)}
 `);
     if (once) {
       await stopAll();

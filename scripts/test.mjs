@@ -21,7 +21,7 @@ const SUITES = [
   { name: 'emulator', files: ['test/emulator/**/*.test.ts'] },
   { name: 'engine', files: ['test/engine/**/*.test.ts'] },
   { name: 'cli', files: ['test/cli/**/*.test.ts'] },
-  // The emulated sign-in services driven only by independent client libraries (openid-client, MSAL Node): issue 11.
+  // Independent clients (openid-client, MSAL Node, MSAL.js, the README's examples) against the emulated services.
   { name: 'conformance', files: ['test/conformance/**/*.test.ts'] },
   // A real VS Code (code-server 4.139.1 + Debian Chromium; installed on first use by sandbox/vscode-install.mjs):
   // mocha inside the extension host (test/exthost/run.ts prints "N passed, N failed"), then Playwright UI tests.
