@@ -32,6 +32,13 @@ describe('plan labels in words', () => {
     for (const s of sentences) assert.doesNotMatch(s, KEYS, s);
   });
 
+  it('a user-flow link or its settings are never called an app registration', () => {
+    const link = stepSentence({ resource: 'userFlowLink', action: 'unlink', label: 'itsme → B2C_1_itsme' });
+    const settings = stepSentence({ resource: 'userFlowSettings', action: 'update', label: 'B2C_1_itsme token lifetimes and MFA' });
+    assert.equal(link, 'Unlink itsme → B2C_1_itsme');
+    assert.equal(settings, 'Update B2C_1_itsme token lifetimes and MFA');
+  });
+
   it('names every portal link', () => {
     for (const k of ['identityProviders', 'userFlows', 'userFlowProperties', 'appRegistration', 'appRegistrations']) {
       assert.doesNotMatch(portalLinkName(k), KEYS);

@@ -58,7 +58,8 @@ function objectPhrase(step: Pick<PlanStep, 'resource' | 'label'>): string {
     case 'userFlow':
       return l10n.t('user flow {0}', o);
     case 'userFlowLink': // "itsme → B2C_1_itsme": "Unlink itsme → B2C_1_itsme"
-    case 'userFlowSettings': // "B2C_1_itsme token lifetimes and MFA"
+    case 'userFlowSettings': // "B2C_1_itsme token lifetimes and MFA": the label already says what it is
+      return o;
     case 'application':
       return l10n.t('app registration {0}', o);
     case 'servicePrincipal':
