@@ -196,6 +196,8 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
         // a policy that cannot load has the default issuer; its requests fail elsewhere
       }
     }
+    const flow = flowOf(policy);
+    if (flow && switches.userFlowIssuer === 'tfp') return `${origin}/tfp/${state().tenantId}/${flow.id.toLowerCase()}/v2.0/`;
     return `${origin}/${state().tenantId}/v2.0/`;
   }
 
