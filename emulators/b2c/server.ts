@@ -113,6 +113,8 @@ export interface Grant {
   nonce?: string;
   /** Obtained through a SPA / public-client redirect URI: redeemed without a secret. */
   publicClient: boolean;
+  /** Obtained through a SPA redirect URI: its refresh tokens live 24 hours (configure-tokens.md). */
+  spa: boolean;
 }
 
 interface Transaction {
@@ -120,6 +122,7 @@ interface Transaction {
   policy: string;
   req: AuthorizeRequest;
   publicClient: boolean;
+  spa: boolean;
   /** The upstream request in flight (set when the browser is sent to the identity provider). */
   upstream?: UpstreamRequest;
   idpNonce?: string;
@@ -196,6 +199,8 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
         // a policy that cannot load has the default issuer; its requests fail elsewhere
       }
     }
+    const flow = flowOf(policy);
+    if (flow && switches.userFlowIssuer === 'tfp') return `${origin}/tfp/${state().tenantId}/${flow.id.toLowerCase()}/v2.0/`;
     return `${origin}/${state().tenantId}/v2.0/`;
   }
 
@@ -259,7 +264,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     const problem = appChecks(app, parsed, kind);
     if (problem) return toApp(res, c.redirectUri, parsed.responseMode, parsed.state, problem.error, problem.description, policy);
 
-    const tx: Transaction = { id: randomUUID(), policy, req: parsed, publicClient: kind !== 'web', createdAt: now() };
+    const tx: Transaction = { id: randomUUID(), policy, req: parsed, publicClient: kind !== 'web', spa: kind === 'spa', createdAt: now() };
     const prompts = (parsed.prompt ?? '').split(/\s+/);
     let session = prompts.includes('login') ? undefined : sessions.get(req, sessionScope(policy), now());
     if (session && parsed.maxAge !== undefined && nowSec() - session.authTime > parsed.maxAge) session = undefined;
@@ -514,7 +519,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
       res.setHeader('Set-Cookie', setCookie);
       note('session', `session for ${tx.policy} (${switches.ssoScope})`, tx.policy);
     }
-    const grant: Grant = { signedIn: s, clientId: r.clientId, scopes: r.scopes, ...(r.nonce ? { nonce: r.nonce } : {}), publicClient: tx.publicClient };
+    const grant: Grant = { signedIn: s, clientId: r.clientId, scopes: r.scopes, ...(r.nonce ? { nonce: r.nonce } : {}), publicClient: tx.publicClient, spa: tx.spa };
     const out: Record<string, string | undefined> = {};
     const t = nowSec();
     if (r.responseTypes.includes('code')) {

@@ -22,10 +22,19 @@ export interface B2cSwitches {
    * have been used in both the authorization and token requests", openid-connect.md) and gives no refresh token.
    */
   tokenRequestWithoutScope: 'grantScopes' | 'none';
+  /**
+   * A user flow's "Token compatibility settings → Issuer (iss) claim" (tokens-overview.md
+   * https://learn.microsoft.com/en-us/azure/active-directory-b2c/tokens-overview): 'tenant' (default)
+   * https://<domain>/<tenant id>/v2.0/, or 'tfp' https://<domain>/tfp/<tenant id>/<policy>/v2.0/ — the form whose
+   * discovery URL is <issuer>.well-known/openid-configuration, which strict OIDC clients (openid-client) need.
+   * A portal setting Graph cannot write, so an emulator hook (all user flows at once).
+   */
+  userFlowIssuer: 'tenant' | 'tfp';
 }
 
 export const B2C_SWITCH_DEFAULTS: B2cSwitches = {
   ssoScope: 'tenant',
   logoutRedirectCheck: 'idTokenHint',
   tokenRequestWithoutScope: 'grantScopes',
+  userFlowIssuer: 'tenant',
 };

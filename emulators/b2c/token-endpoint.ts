@@ -98,7 +98,10 @@ export async function handleToken(core: B2cCore, req: IncomingMessage, res: Serv
   body['not_before'] = now;
   body['scope'] = scopes.join(' ');
   if (grant.scopes.includes('offline_access') && scopes.includes('offline_access')) {
-    const rt = core.refreshes.issue({ clientId: tr.clientId, audience: policy, grant, lifetime: minted.profile.refresh, ...(chainStart !== undefined ? { chainStart } : {}) }, core.now());
+    // configure-tokens.md: "Single-page applications using the authorization code flow with PKCE always have a
+    // refresh token lifetime of 24 hours".
+    const lifetime = grant.spa ? { ...minted.profile.refresh, lifetimeSec: 86400 } : minted.profile.refresh;
+    const rt = core.refreshes.issue({ clientId: tr.clientId, audience: policy, grant, lifetime, ...(chainStart !== undefined ? { chainStart } : {}) }, core.now());
     body['refresh_token'] = rt.token;
     body['refresh_token_expires_in'] = rt.expiresIn;
   }

@@ -86,4 +86,17 @@ describe('emulator: B2C discovery, keys and CORS', function () {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('with the tfp issuer setting, openid-client\'s strict discovery (<issuer>.well-known/openid-configuration) accepts the document', async () => {
+    const client = await import('openid-client');
+    w.b2c.switches.userFlowIssuer = 'tfp';
+    try {
+      const issuer = new URL(`${w.b2c.url}/tfp/${w.graph.state.tenantId}/${FLOW.toLowerCase()}/v2.0/`);
+      const config = await client.discovery(issuer, w.spa, undefined, client.None());
+      assert.equal(config.serverMetadata().issuer, issuer.href);
+      assert.equal(config.serverMetadata().token_endpoint, `${w.b2c.url}/tfp/${w.graph.state.tenantId}/${FLOW}/oauth2/v2.0/token`);
+    } finally {
+      w.b2c.switches.userFlowIssuer = 'tenant';
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // sliding window (from the first sign-in) ends the chain unless it is "No expiry"; custom policies read the same
 // from the JwtIssuer metadata (custom-policy.ts).
 import { strict as assert } from 'node:assert';
-import { authorizeUrl, claimsOf, pkce, postToken, signIn, SPA_REDIRECT, startB2cWorld, type B2cWorld } from './b2c-world';
+import { authorizeUrl, claimsOf, pkce, postToken, signIn, SPA_REDIRECT, startB2cWorld, WEB_REDIRECT, type B2cWorld } from './b2c-world';
 
 const DAY = 86_400_000;
 
@@ -15,14 +15,14 @@ describe('emulator: B2C refresh tokens and lifetimes', function () {
   });
   after(() => w?.stop());
 
+  /** A confidential web app's first tokens (its refresh tokens live the flow's lifetime). */
   async function firstTokens(): Promise<Record<string, unknown>> {
-    const { verifier, challenge } = pkce();
-    const r = await signIn(w, authorizeUrl(w, { client_id: w.spa, redirect_uri: SPA_REDIRECT, response_type: 'code', scope: `openid offline_access ${w.spa}`, code_challenge: challenge, code_challenge_method: 'S256' }));
-    const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.spa, code: r.params.get('code')!, redirect_uri: SPA_REDIRECT, code_verifier: verifier });
+    const r = await signIn(w, authorizeUrl(w, { client_id: w.web, redirect_uri: WEB_REDIRECT, response_type: 'code', scope: `openid offline_access ${w.web}` }));
+    const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.web, client_secret: w.webSecret, code: r.params.get('code')!, redirect_uri: WEB_REDIRECT });
     assert.equal(t.status, 200, JSON.stringify(t.body));
     return t.body;
   }
-  const refresh = (rt: unknown, extra: Record<string, string> = {}) => postToken(w, { grant_type: 'refresh_token', client_id: w.spa, refresh_token: String(rt), scope: `openid offline_access ${w.spa}`, ...extra });
+  const refresh = (rt: unknown, extra: Record<string, string> = {}) => postToken(w, { grant_type: 'refresh_token', client_id: w.web, client_secret: w.webSecret, refresh_token: String(rt), scope: `openid offline_access ${w.web}`, ...extra });
   const setLifetimes = (t: Record<string, number>) => {
     w.graph.state.userFlows.find((f) => f.id === 'B2C_1_itsme')!.tokenLifetimeConfiguration = { accessAndIdTokenLifetimeInMinutes: 60, refreshTokenLifetimeInDays: 14, rollingRefreshTokenLifetimeInDays: 90, ...t };
   };
@@ -42,7 +42,7 @@ describe('emulator: B2C refresh tokens and lifetimes', function () {
     assert.equal(b['nonce'], undefined);
     assert.equal(Number(b['exp']) - Number(b['iat']), 300);
     // The refresh token is bound to its client.
-    const other = await postToken(w, { grant_type: 'refresh_token', client_id: w.implicit, refresh_token: String(r.body['refresh_token']) });
+    const other = await postToken(w, { grant_type: 'refresh_token', client_id: w.spa, refresh_token: String(r.body['refresh_token']) });
     assert.match(String(other.body['error_description']), /^AADB2C90279:/);
   });
 
@@ -84,5 +84,16 @@ describe('emulator: B2C refresh tokens and lifetimes', function () {
     const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.spa, code: r.params.get('code')!, redirect_uri: SPA_REDIRECT, code_verifier: verifier });
     assert.equal(t.status, 200);
     assert.equal(t.body['refresh_token'], undefined);
+  });
+
+  it('a SPA (code + PKCE through a spa redirect URI) gets 24-hour refresh tokens whatever the flow says', async () => {
+    setLifetimes({ refreshTokenLifetimeInDays: 14 });
+    const { verifier, challenge } = pkce();
+    const r = await signIn(w, authorizeUrl(w, { client_id: w.spa, redirect_uri: SPA_REDIRECT, response_type: 'code', scope: `openid offline_access ${w.spa}`, code_challenge: challenge, code_challenge_method: 'S256' }));
+    const t = await postToken(w, { grant_type: 'authorization_code', client_id: w.spa, code: r.params.get('code')!, redirect_uri: SPA_REDIRECT, code_verifier: verifier });
+    assert.equal(t.body['refresh_token_expires_in'], 86400);
+    w.advance(86_400_000 + 1000);
+    const late = await postToken(w, { grant_type: 'refresh_token', client_id: w.spa, refresh_token: String(t.body['refresh_token']) });
+    assert.match(String(late.body['error_description']), /^AADB2C90080:/);
   });
 });
