@@ -18,6 +18,7 @@ import type { KeyObject } from 'node:crypto';
 import { ensureCa } from '../tls/ca';
 import type { GraphEmulator } from '../graph/server';
 import { errorPage, signInPage } from './pages';
+import { applicationClaimsFor, userDirectory } from './application-claims';
 import {
   isCustomPolicyId,
   JOURNEY_ERR,
@@ -95,6 +96,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
   const transactions = new Map<string, Transaction>();
   const discover = discoveryCache();
   const log: B2cLogEntry[] = [];
+  const users = userDirectory();
   const note = (kind: B2cLogEntry['kind'], detail: string, policy?: string) => log.push({ at: Date.now(), kind, detail, policy });
   let origin = '';
 
@@ -294,16 +296,14 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     }
     const flow = flowOf(tx.policy)!;
     const lifetimeMin = Number((flow.tokenLifetimeConfiguration as Obj | undefined)?.['accessAndIdTokenLifetimeInMinutes'] ?? 60);
-    const mapped: Obj = {
-      ...(pick('displayName') !== undefined ? { name: pick('displayName') } : {}),
-      ...(pick('givenName') !== undefined ? { given_name: pick('givenName') } : {}),
-      ...(pick('surname') !== undefined ? { family_name: pick('surname') } : {}),
-      ...(pick('email') !== undefined ? { emails: [pick('email')] } : {}),
-    };
     const d = await discover(tx.upstream.metadataUrl);
+    const oid = objectId(idp.id, issuerUserId);
+    // Exactly the flow's ticked application claims (application-claims.ts), then the protocol claims.
+    const mapped = { displayName: pick('displayName'), givenName: pick('givenName'), surname: pick('surname'), email: pick('email') };
+    const appClaims = applicationClaimsFor(flow, graph.options.applicationClaims, { mapped, idp: d.issuer, objectId: oid, newUser: users.signIn(oid).newUser });
     return issue(res, tx, {
-      claims: { ...mapped, idp: d.issuer, tfp: flow.id, ver: '1.0', auth_time: Math.floor(Date.now() / 1000) },
-      subject: objectId(idp.id, issuerUserId),
+      claims: { ...appClaims, tfp: flow.id, ver: '1.0', auth_time: Math.floor(Date.now() / 1000) },
+      subject: oid,
       issuer: issuerOf(),
       lifetimeSeconds: lifetimeMin * 60,
       key: privateKey,
