@@ -21,7 +21,7 @@ describe('engine: the user flow\'s application claims', function () {
   const writesSince = (mark: number) => emu.log.filter((e) => e.seq > mark && e.method !== 'GET' && !e.path.includes('/oauth2/')).map((e) => `${e.method} ${e.path}`);
 
   it("'absent' (documented API): the named portal step with its link, nothing claimed; re-apply writes nothing", async () => {
-    emu = await startEmulator();
+    emu = await startEmulator({ applicationClaims: { relationship: 'absent' } });
     const graph = graphFor(emu);
     const config = testConfig();
     const first = await applyConfiguration(graph, config, { secret: ITSME_SECRET });
