@@ -7,6 +7,7 @@ import { decodeJwt } from 'jose';
 import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators/index';
 import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
 import { signInHeadless } from '../../emulators/signin/headless';
+import { parseEmulatorArgs } from '../../emulators/args';
 import { call, graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
 
 const PARTNER = 'ACPARTNER1';
@@ -136,5 +137,11 @@ describe('emulator: user flow application claims', function () {
     emu.setApplicationClaims(flow, ['User is new']);
     const first = await signInHeadless({ authorizeUrl: url, itsme, phone: itsme.identities[1]!.phone });
     assert.equal(decodeJwt(first.fragment.get('id_token')!)['newUser'], true);
+  });
+
+  it('the standalone emulator takes the switch: --application-claims absent|asInDocsBranch (default absent)', () => {
+    assert.equal(parseEmulatorArgs(['graph']).graph.applicationClaims, 'absent');
+    assert.equal(parseEmulatorArgs(['all', '--application-claims', 'asInDocsBranch']).graph.applicationClaims, 'asInDocsBranch');
+    assert.throws(() => parseEmulatorArgs(['b2c', '--application-claims', 'yes']), /--application-claims must be one of absent, asInDocsBranch/);
   });
 });
