@@ -36,6 +36,8 @@ Graph (graph, b2c, all):
   --lenient-query               honour every query option (default: strict, only those Graph documents)
   --reject-undocumented-query   strict mode answers an undocumented query option with 400 (default: ignore it)
   --duplicate-grant <409|400>   status of a duplicate oauth2PermissionGrant POST (default 409)
+  --application-claims <absent|asInDocsBranch>   user flows' undocumented applicationClaims relationship
+                                (default absent: Graph's unknown segment; asInDocsBranch: list/add/remove)
 B2C sign-in (b2c, all):
   --b2c-port <n>
 itsme (itsme, all):
@@ -55,6 +57,7 @@ export interface EmulatorArgs {
     query: QueryMode;
     undocumentedQuery: UndocumentedQueryMode;
     duplicateGrant: DuplicateGrantStatus;
+    applicationClaims: 'absent' | 'asInDocsBranch';
   };
   b2cPort?: number;
   itsme: {
@@ -74,6 +77,7 @@ const OPTIONS = {
   'lenient-query': { type: 'boolean' },
   'reject-undocumented-query': { type: 'boolean' },
   'duplicate-grant': { type: 'string' },
+  'application-claims': { type: 'string' },
   'b2c-port': { type: 'string' },
   'itsme-port': { type: 'string' },
   'code-ttl': { type: 'string' },
@@ -97,6 +101,7 @@ const APPLIES: Record<Flag, readonly EmulatorCommand[]> = {
   'lenient-query': ['graph', 'b2c', 'all'],
   'reject-undocumented-query': ['graph', 'b2c', 'all'],
   'duplicate-grant': ['graph', 'b2c', 'all'],
+  'application-claims': ['graph', 'b2c', 'all'],
   'b2c-port': ['b2c', 'all'],
   'itsme-port': ['itsme', 'all'],
   'code-ttl': ['itsme', 'all'],
@@ -170,6 +175,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
       query: v['lenient-query'] ? 'lenient' : 'strict',
       undocumentedQuery: v['reject-undocumented-query'] ? 'reject' : 'ignore',
       duplicateGrant: duplicate === '400' ? 400 : 409,
+      applicationClaims: oneOf('application-claims', v['application-claims'], ['absent', 'asInDocsBranch'] as const, 'absent'),
     },
     b2cPort: port('b2c-port', v['b2c-port']),
     itsme: {

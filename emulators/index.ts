@@ -6,6 +6,8 @@ export { FaultController, seededRandom } from './graph/faults';
 export type { Fault, FaultHandle, FaultMatch, FaultRule, FaultStatus, InjectedFault, RandomScheduleOptions } from './graph/faults';
 export type { DuplicateGrantStatus, QueryMode, RuntimeOptions, UndocumentedMode, UndocumentedQueryMode } from './graph/api';
 export { DOCUMENTED_QUERY_OPTIONS } from './graph/query-options';
+export { APPLICATION_CLAIMS, APPLICATION_CLAIMS_SWITCH_DEFAULTS, applicationClaim, flowApplicationClaimDefs } from './graph/application-claims';
+export type { ApplicationClaimDef, ApplicationClaimsRelationship, ApplicationClaimsSwitches } from './graph/application-claims';
 export {
   B2C_EXTENSIONS_APP_NAME,
   CIAM_BUILT_IN_PROVIDERS,

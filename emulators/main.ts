@@ -22,6 +22,7 @@ function graphLines(emu: GraphEmulator, a: EmulatorArgs): string[] {
       : []),
     `  Query options:   ${o.query}${o.query === 'strict' ? ` (undocumented ones: ${o.undocumentedQuery})` : ''}; duplicate grant → ${o.duplicateGrant}` +
       `; SP replication delay ${o.consistency.delayMs} ms; latency ${a.graph.latencyMs ?? 0} ms`,
+    `  User flows:      application claims relationship ${o.applicationClaims.relationship} (a new flow ticks: ${o.applicationClaims.newFlowDefault.join(', ') || 'none'})`,
     '',
     'Environment for clients (CLI, VS Code):',
     `  NODE_EXTRA_CA_CERTS=${emu.caPath}`,
@@ -81,6 +82,7 @@ async function start(a: EmulatorArgs): Promise<{ lines: string[]; stops: Array<(
       query: a.graph.query,
       undocumentedQuery: a.graph.undocumentedQuery,
       duplicateGrant: a.graph.duplicateGrant,
+      applicationClaims: { relationship: a.graph.applicationClaims },
       tenant: { tenantType: a.graph.tenantType },
       // 'all' and 'b2c' fetch the itsme discovery document from this process: trust the shared CA here.
       trustCa: a.command !== 'graph',

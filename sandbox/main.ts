@@ -81,7 +81,9 @@ interface Tenant {
 async function b2cTenant(): Promise<Tenant> {
   // The custom policy needs the Identity Experience Framework permissions too (policies and key sets).
   const grantedPermissions = customPolicy ? [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] : undefined;
-  const graph = await startGraphEmulator({ trustCa: true, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
+  // No portal here to tick a user flow's application claims in: the setup sets them through the docs branch's
+  // relationship (emulators/graph/application-claims.ts), so the sandbox's tokens carry name, emails, idp ….
+  const graph = await startGraphEmulator({ trustCa: true, applicationClaims: { relationship: 'asInDocsBranch' }, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
   // Stable signing keys per sandbox: an app's cached JWKS and issued tokens stay valid across restarts.
   const b2c = await startB2cLogin({ graph, keysDir: join(root, '.cache', 'sandbox', 'keys') });
   const tenant = `${graph.state.tenantName}.onmicrosoft.com`;

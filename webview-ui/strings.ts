@@ -103,6 +103,8 @@ export function resourceName(resource: StepResource): string {
       return l10n.t('itsme in the user flow');
     case 'userFlowSettings':
       return l10n.t('Token lifetimes');
+    case 'userFlowClaims':
+      return l10n.t('Application claims');
     case 'application':
       return l10n.t('App registration');
     case 'servicePrincipal':

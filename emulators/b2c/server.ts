@@ -22,6 +22,7 @@ import { createRemoteJWKSet, jwtVerify, createLocalJWKSet, type JWK } from 'jose
 import { ensureCa } from '../tls/ca';
 import type { GraphEmulator } from '../graph/server';
 import { errorPage, signedOutPage, signInPage } from './pages';
+import { applicationClaimsFor, userDirectory } from './application-claims';
 import {
   isCustomPolicyId,
   JourneyError,
@@ -103,6 +104,8 @@ export interface SignedIn {
   bag?: ClaimBag;
   /** Seconds since the epoch of the authentication at the identity provider. */
   authTime: number;
+  /** User flow: the user's first sign-in through this tenant (the newUser application claim). */
+  newUser?: boolean;
 }
 
 /** What an authorization code or a refresh token stands for. */
@@ -166,6 +169,7 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
   const refreshes = new RefreshStore<Grant>();
   const discover = discoveryCache();
   const log: B2cLogEntry[] = [];
+  const users = userDirectory();
   const note = (kind: B2cLogEntry['kind'], detail: string, policy?: string) => log.push({ at: now(), kind, detail, policy });
   let origin = '';
 
@@ -427,7 +431,8 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     if (!got) return;
     const signedIn: SignedIn = { policy: tx.policy, kind: 'userFlow', idpId: idp.id, upstream: got.claims, idpIssuer: got.issuer, authTime: nowSec() };
     try {
-      userFlowIdentity(signedIn);
+      // Decided once per sign-in: the tokens of its code, its refreshes and its SSO passes all say the same.
+      signedIn.newUser = users.signIn(userFlowIdentity(signedIn).subject).newUser;
     } catch (e) {
       return failToApp(res, tx, 'server_error', `${b2cDescription('AADB2C90289')} ${(e as Error).message}`);
     }
@@ -444,16 +449,12 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     const pick = (k: string) => (mapping[k] ? claims[mapping[k]!] : undefined);
     const issuerUserId = pick('userId');
     if (typeof issuerUserId !== 'string' || !issuerUserId) throw new Error(`The claims mapping of "${name}" maps the user id to '${mapping['userId'] ?? ''}', which the provider did not return.`);
-    return {
-      subject: objectId(idp.id, issuerUserId),
-      claims: {
-        ...(pick('displayName') !== undefined ? { name: pick('displayName') } : {}),
-        ...(pick('givenName') !== undefined ? { given_name: pick('givenName') } : {}),
-        ...(pick('surname') !== undefined ? { family_name: pick('surname') } : {}),
-        ...(pick('email') !== undefined ? { emails: [pick('email')] } : {}),
-        idp: s.idpIssuer,
-      },
-    };
+    const subject = objectId(idp.id, issuerUserId);
+    const flow = flowOf(s.policy);
+    // Exactly the flow's ticked application claims (application-claims.ts); server.ts adds the protocol claims.
+    const mapped = { displayName: pick('displayName'), givenName: pick('givenName'), surname: pick('surname'), email: pick('email') };
+    const appClaims = flow ? applicationClaimsFor(flow, graph.options.applicationClaims, { mapped, idp: s.idpIssuer ?? '', objectId: subject, newUser: s.newUser === true }) : {};
+    return { subject, claims: appClaims };
   }
 
   /** The tokens' profile and identity of a sign-in, under the policy's configuration now. */

@@ -6,6 +6,7 @@
 import { GraphError, graphErrorBody, invalidJson, insufficientPrivileges, segmentNotFound } from './errors';
 import { header, ODATA_JSON, type EmuRequest, type EmuResponse } from './http';
 import { issuerFor } from './login';
+import type { ApplicationClaimsSwitches } from './application-claims';
 import type { ExternalSwitches } from './external-switches';
 import type { FaultStatus } from './faults';
 import { checkQuery, type QueryMode, type UndocumentedQueryMode } from './query-options';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   external: ExternalSwitches;
   /** The trustFramework endpoints' GUESS switches (trust-framework-state.ts). */
   trustFramework: TrustFrameworkSwitches;
+  /** User flows' application claims: the undocumented relationship and a new flow's ticks (application-claims.ts). */
+  applicationClaims: ApplicationClaimsSwitches;
 }
 
 export interface Ctx {

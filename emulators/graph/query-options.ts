@@ -54,6 +54,10 @@ export const DOCUMENTED_QUERY_OPTIONS: Readonly<Record<string, EndpointQueryDoc>
     source: 'beta/b2cidentityuserflow-list-userflowidentityproviders: no "Optional query parameters" section',
   },
   'GET identity/b2cUserFlows/:id/userFlowIdentityProviders/$ref': { options: [], source: 'OData $ref read of the same collection; nothing documented' },
+  'GET identity/b2cUserFlows/:id/applicationClaims': {
+    options: [],
+    source: 'undocumented; the unmerged docs branch xumzheng/microsoft-graph-docs beta/b2cidentityuserflow-list-applicationclaims has no query options (application-claims.ts)',
+  },
   'GET identity/authenticationEventsFlows': {
     options: ['$filter', '$expand', '$orderby', '$top'],
     expand: [],

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
 import { errorResponse, faultError, GraphApi, type DuplicateGrantStatus, type RuntimeOptions, type UndocumentedMode } from './api';
+import { APPLICATION_CLAIMS_SWITCH_DEFAULTS, flowApplicationClaimDefs, tickApplicationClaims, type ApplicationClaimsSwitches } from './application-claims';
 import { GraphError } from './errors';
 import { EXTERNAL_SWITCH_DEFAULTS, type ExternalSwitches } from './external-switches';
 import { FaultController } from './faults';
@@ -65,6 +66,8 @@ export interface GraphEmulatorOptions {
   external?: Partial<ExternalSwitches>;
   /** The trustFramework endpoints' GUESS switches (trust-framework-state.ts; defaults TRUST_FRAMEWORK_SWITCH_DEFAULTS). */
   trustFramework?: Partial<TrustFrameworkSwitches>;
+  /** User flows' application claims (application-claims.ts; defaults APPLICATION_CLAIMS_SWITCH_DEFAULTS). */
+  applicationClaims?: Partial<ApplicationClaimsSwitches>;
 }
 
 /** Requests counted since start (or the last reset()), by kind; read by tests and the bench. */
@@ -120,6 +123,14 @@ export interface GraphEmulator {
   setLatency(ms: number): void;
   setConsistency(c: { delayMs?: number; failures?: number }): void;
   setUndocumentedUserFlowProps(mode: UndocumentedMode): void;
+  /**
+   * The portal hook: user flow → Application claims, tick exactly these rows (portal labels such as "Display Name",
+   * "Email Addresses", "User's Object ID") and Save. Works whatever options.applicationClaims.relationship says:
+   * the portal always can. Throws for an unknown flow or label.
+   */
+  setApplicationClaims(flowId: string, portalNames: readonly string[]): void;
+  /** The flow's ticked application claims, as portal labels. */
+  applicationClaims(flowId: string): string[];
   /** Replaces the tenant with a fresh one built from `seed`. */
   seed(seed: TenantSeed): void;
   /**
@@ -185,6 +196,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     duplicateGrant: opts.duplicateGrant ?? 409,
     external: { ...EXTERNAL_SWITCH_DEFAULTS, ...opts.external },
     trustFramework: { ...TRUST_FRAMEWORK_SWITCH_DEFAULTS, ...opts.trustFramework },
+    applicationClaims: { ...APPLICATION_CLAIMS_SWITCH_DEFAULTS, ...opts.applicationClaims, newFlowDefault: [...(opts.applicationClaims?.newFlowDefault ?? APPLICATION_CLAIMS_SWITCH_DEFAULTS.newFlowDefault)] },
   });
   // One object for the emulator's lifetime (handlers hold it): reset() assigns into it.
   const options: RuntimeOptions = startOptions();
@@ -296,6 +308,12 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const port = (server.address() as AddressInfo).port;
   base = `https://127.0.0.1:${port}`;
 
+  const flowRecord = (flowId: string) => {
+    const f = state.userFlows.find((x) => x.id.toLowerCase() === flowId.toLowerCase());
+    if (!f) throw new Error(`No user flow '${flowId}' in the emulated tenant`);
+    return f;
+  };
+
   const emulator: GraphEmulator = {
     url: base,
     authorityHost: base,
@@ -323,6 +341,12 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     },
     setUndocumentedUserFlowProps(mode) {
       options.undocumentedUserFlowProps = mode;
+    },
+    setApplicationClaims(flowId, portalNames) {
+      tickApplicationClaims(flowRecord(flowId), portalNames);
+    },
+    applicationClaims(flowId) {
+      return flowApplicationClaimDefs(flowRecord(flowId), options.applicationClaims).map((c) => c.portalName);
     },
     seed(seed) {
       state = createTenantState(seed);

@@ -23,6 +23,11 @@ export type UserFlowRecord = Obj & {
   /** Undocumented (graph-b2c.md §2.4); present only once set, and only in 'store' mode. */
   tokenLifetimeConfiguration?: Obj;
   multifactorAuthenticationConfiguration?: Obj;
+  /**
+   * The ticked rows of the portal's Application claims blade, as attribute ids (application-claims.ts); absent on a
+   * seeded flow = the new-flow default.
+   */
+  applicationClaims?: string[];
 };
 
 /**

@@ -42,7 +42,7 @@ describe('itsme-b2c CLI', function () {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     const steps = out.plan.steps as Array<{ resource: string; action: string; reason: string; requests: Array<{ method: string; url: string; body?: any }> }>;
-    assert.deepEqual(steps.map((s) => `${s.resource}:${s.action}`), ['identityProvider:create', 'userFlow:create', 'userFlowLink:link', 'userFlowSettings:update', 'application:create', 'servicePrincipal:create', 'adminConsent:create']);
+    assert.deepEqual(steps.map((s) => `${s.resource}:${s.action}`), ['identityProvider:create', 'userFlow:create', 'userFlowLink:link', 'userFlowSettings:update', 'userFlowClaims:update', 'application:create', 'servicePrincipal:create', 'adminConsent:create']);
     for (const s of steps) assert.ok(s.reason.length > 5);
     const idp = steps[0]!.requests[0]!;
     assert.equal(idp.method, 'POST');

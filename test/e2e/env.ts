@@ -52,7 +52,10 @@ before(async function () {
   node(['sandbox/vscode-install.mjs']);
   const vsix = vsixUnderTest();
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing`);
-  const emu = await startGraphEmulator();
+  // The user flow's application claims through the docs branch's relationship, so the wizard's setup ends with
+  // all claims (the token view's checks all pass); the documented API's world (a named manual portal step) is
+  // covered by test/engine/applicationClaims.test.ts and test/engine/signin.test.ts.
+  const emu = await startGraphEmulator({ applicationClaims: { relationship: 'asInDocsBranch' } });
   let cs: CodeServer | undefined;
   try {
     cs = await startCodeServer({ emu, vsix, name: 'e2e' });

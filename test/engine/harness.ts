@@ -10,8 +10,14 @@ import { trustCaInProcess } from '../../emulators/tls/ca';
 
 export const ITSME_SECRET = 'itsme-Secret-5f1c9a7e-DO-NOT-LEAK';
 
+/**
+ * The emulator for engine and CLI tests. Its user flows' application claims are settable through the docs branch's
+ * relationship ('asInDocsBranch') unless a test asks otherwise: these tests are about convergence, idempotence and
+ * faults, where "applied" must mean every step done and read back. The documented API's world ('absent', the
+ * emulator's default: a named manual portal step) is tested in applicationClaims.test.ts and signin.test.ts.
+ */
 export async function startEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const emu = await startGraphEmulator(opts);
+  const emu = await startGraphEmulator({ ...opts, applicationClaims: { relationship: 'asInDocsBranch', ...opts.applicationClaims } });
   trustCaInProcess(emu.caPem);
   return emu;
 }

@@ -28,7 +28,8 @@ describe('the whole sign-in through the emulated B2C and itsme', function () {
   let itsme: ItsmeEmulator;
 
   before(async () => {
-    graph = await startEmulator();
+    // The documented Graph API: the flow's application claims are a manual portal step (applied() does it).
+    graph = await startEmulator({ applicationClaims: { relationship: 'absent' } });
     b2c = await startB2cLogin({ graph });
     itsme = await startItsmeEmulator({
       partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/contosob2c.onmicrosoft.com/oauth2/authresp`, `${b2c.url}/contosob2c/oauth2/authresp`] }],
@@ -78,9 +79,19 @@ describe('the whole sign-in through the emulated B2C and itsme', function () {
     return { redirect: final.location, fragment: new URLSearchParams(final.location.hash.slice(1)) };
   }
 
-  async function applied(c: ItsmeSetupConfig, secret = PARTNER_SECRET): Promise<string> {
+  /**
+   * Applies, then does what the setup leaves to a person: the documented API cannot tick the user flow's
+   * application claims, so the apply ends with that one named portal step, and the person ticks exactly what it
+   * says (the emulator's portal hook). `tick: false` leaves them unticked (a flow's default: none).
+   */
+  async function applied(c: ItsmeSetupConfig, secret = PARTNER_SECRET, tick = true): Promise<string> {
     const r = await applyConfiguration(graphFor(graph), c, { secret });
-    assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+    assert.equal(r.status, 'manualRemaining', JSON.stringify(r.outcomes));
+    const manual = r.outcomes.filter((o) => o.status === 'manual');
+    assert.deepEqual(manual.map((o) => o.resource), ['userFlowClaims'], 'the application claims are the one step left');
+    const ticks = /Application claims: tick (.+); then Save\.$/.exec(manual[0]!.manual!.text)?.[1]?.split(', ');
+    assert.ok(ticks, manual[0]!.manual!.text);
+    if (tick) graph.setApplicationClaims('B2C_1_itsme', ticks);
     assert.ok(r.outputs.itsmeRedirectUris.includes(`${b2c.url}/contosob2c.onmicrosoft.com/oauth2/authresp`), 'the redirect URIs itsme must whitelist are the ones B2C uses');
     return r.outputs.runUserFlowUrl!;
   }
@@ -128,6 +139,28 @@ describe('the whole sign-in through the emulated B2C and itsme', function () {
     assert.equal((await checkIdToken(forged, want)).checks.find((x) => x.id === 'signature')!.ok, false);
     const expired = await checkIdToken(token, want, Date.now() + 10 * 60_000);
     assert.equal(expired.checks.find((x) => x.id === 'expiry')!.ok, false);
+  });
+
+  it('before the portal step: a token without the itsme claims, and the token check names that step, not the mapping', async () => {
+    const c = config();
+    const url = await applied(c, PARTNER_SECRET, false);
+    const token = (await runUserFlow(url, 'confirm')).fragment.get('id_token')!;
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    assert.equal(payload['name'], undefined, 'a new flow returns no application claims');
+    const r = await checkIdToken(token, {
+      discoveryUrl: `${b2c.url}/contosob2c.onmicrosoft.com/B2C_1_itsme/v2.0/.well-known/openid-configuration`,
+      clientId: new URL(url).searchParams.get('client_id')!,
+      nonce: 'defaultNonce',
+      lifetimeMinutes: 5,
+      claimsMapping: c.identityProvider.claimsMapping,
+      flowId: 'B2C_1_itsme',
+      idpName: 'itsme',
+    });
+    const claims = r.checks.find((x) => x.id === 'claims')!;
+    assert.equal(claims.ok, false);
+    assert.match(claims.detail, /Not in the token: name, given_name, family_name, emails, idp/);
+    assert.match(claims.fix!, /user flow B2C_1_itsme → Application claims, tick Display Name, Given Name, Surname, Email Addresses, Identity Provider/);
+    assert.deepEqual(r.checks.filter((x) => !x.ok).map((x) => x.id), ['claims'], 'everything else is right');
   });
 
   it('rejected in the app: the app gets access_denied from B2C', async () => {

@@ -34,5 +34,7 @@ export function configuredTenant(c: ItsmeSetupConfig): ObservedTenant {
   t.userFlowLinks = [idp.id];
   t.applications = [app];
   t.servicePrincipals = [{ id: 'sp-1', appId: app.appId, displayName: app.displayName, oauth2PermissionGrants: [{ id: 'grant-1', clientId: 'sp-1', consentType: 'AllPrincipals', resourceId: GRAPH_SP_ID, scope: 'openid offline_access' }] }];
+  // The documented API: the flow's application claims cannot be read (Graph's unknown-segment answer).
+  t.applicationClaims = { kind: 'unavailable', status: 400, code: 'BadRequest' };
   return t;
 }

@@ -17,7 +17,7 @@ describe('computePlan', () => {
   it('creates everything on an empty tenant, in dependency order, with the guide\'s bodies', () => {
     const c = config();
     const plan = computePlan(c, emptyTenant());
-    assert.deepEqual(actions(plan), { identityProvider: 'create', userFlow: 'create', userFlowLink: 'link', userFlowSettings: 'update', application: 'create', servicePrincipal: 'create', adminConsent: 'create' });
+    assert.deepEqual(actions(plan), { identityProvider: 'create', userFlow: 'create', userFlowLink: 'link', userFlowSettings: 'update', userFlowClaims: 'update', application: 'create', servicePrincipal: 'create', adminConsent: 'create' });
     assert.equal(plan.needsSecret, true);
     const idp = plan.steps[0]!.requests[0]!;
     assert.equal(idp.method, 'POST');
@@ -72,7 +72,7 @@ describe('computePlan', () => {
     t.userFlowLinks = [];
     t.servicePrincipals = [];
     const plan = computePlan(c, t);
-    assert.deepEqual(actions(plan), { identityProvider: 'noop', userFlow: 'noop', userFlowLink: 'link', userFlowSettings: 'noop', application: 'noop', servicePrincipal: 'create', adminConsent: 'create' });
+    assert.deepEqual(actions(plan), { identityProvider: 'noop', userFlow: 'noop', userFlowLink: 'link', userFlowSettings: 'noop', userFlowClaims: 'manual', application: 'noop', servicePrincipal: 'create', adminConsent: 'create' });
     assert.equal((plan.steps[2]!.requests[0]!.body as any)['@odata.id'], '{graph}/beta/identity/identityProviders/OIDC-V1-itsme-1111');
     assert.deepEqual(plan.steps.find((s) => s.resource === 'servicePrincipal')!.requests[0]!.body, { appId: 'app-id-1' });
   });
@@ -84,7 +84,7 @@ describe('computePlan', () => {
     t.userFlow!.tokenLifetimeConfiguration = { accessAndIdTokenLifetimeInMinutes: 60, rollingRefreshTokenLifetimeInDays: 90 };
     t.servicePrincipals[0]!.oauth2PermissionGrants![0]!.scope = 'openid';
     const plan = computePlan(c, t);
-    assert.deepEqual(actions(plan), { identityProvider: 'update', userFlow: 'noop', userFlowLink: 'noop', userFlowSettings: 'update', application: 'update', servicePrincipal: 'noop', adminConsent: 'update' });
+    assert.deepEqual(actions(plan), { identityProvider: 'update', userFlow: 'noop', userFlowLink: 'noop', userFlowSettings: 'update', userFlowClaims: 'manual', application: 'update', servicePrincipal: 'noop', adminConsent: 'update' });
     const idp = plan.steps[0]!;
     assert.deepEqual(idp.requests[0]!.body, { scope: 'openid service:MYBANK_LOGIN profile email phone', '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider' });
     assert.equal(idp.requests[0]!.method, 'PATCH');

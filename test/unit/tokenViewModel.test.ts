@@ -109,7 +109,7 @@ describe('checkIdToken: every failing check says what to fix', () => {
   });
   after(() => server.close());
 
-  const good = () => ({ iss: `${base}/t/v2.0/`, aud: 'app-1', nonce: 'n-1', iat: IAT, exp: IAT + 300, sub: 'u', name: 'Jan', given_name: 'Jan', family_name: 'Peeters', emails: ['j@x.be'] });
+  const good = () => ({ iss: `${base}/t/v2.0/`, aud: 'app-1', nonce: 'n-1', iat: IAT, exp: IAT + 300, sub: 'u', name: 'Jan', given_name: 'Jan', family_name: 'Peeters', emails: ['j@x.be'], idp: 'https://idp.e2e.itsme.services/v2' });
   const now = (IAT + 10) * 1000;
 
   it('a good token: every check passed, nothing to fix, expiry in the given time format', async () => {
@@ -132,8 +132,9 @@ describe('checkIdToken: every failing check says what to fix', () => {
     assert.match(failed['expiry']!.detail, /^Expired at Dec 1, 2026, 23:35:40 (GMT\+1|CET)\.$/);
     assert.match(failed['lifetime']!.detail, /^60 minutes instead of the configured 5\.$/);
     assert.match(failed['lifetime']!.fix!, /user flow B2C_1_itsme → Properties/);
-    assert.match(failed['claims']!.detail, /Missing name/);
-    assert.match(failed['claims']!.fix!, /identity provider "itsme"/);
+    // Not in the token = not ticked under the flow's Application claims (tokenUserFlowClaims.test.ts for the rest).
+    assert.match(failed['claims']!.detail, /Not in the token: name/);
+    assert.match(failed['claims']!.fix!, /user flow B2C_1_itsme → Application claims, tick Display Name/);
     const v = tokenViewModel(r, { ...BRUSSELS, policy: 'B2C_1_itsme', receivedAt: 0 });
     assert.equal(v.verdict, '6 of 7 checks failed: each says what to fix.');
     assert.ok(v.checks.filter((c) => c.status === 'failed').every((c) => c.fix === failed[c.id]!.fix));

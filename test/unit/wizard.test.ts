@@ -76,7 +76,7 @@ describe('wizard: transition', () => {
     assert.deepEqual(plan.config, expected.config);
     t = run(t.state, { type: 'planComputed', requestId: plan.requestId, plan: freshPlan(plan.config) });
     assert.ok(t.state.step === 'review' && t.state.plan.status === 'ready');
-    assert.deepEqual(t.state.plan.plan.steps.map((s) => s.action), ['create', 'create', 'link', 'update', 'create', 'create', 'create']);
+    assert.deepEqual(t.state.plan.plan.steps.map((s) => s.action), ['create', 'create', 'link', 'update', 'update', 'create', 'create', 'create']);
     t = run(t.state, { type: 'apply' });
     const start = effectOf(t, 'startApply');
     assert.deepEqual(start.config, expected.config);
@@ -84,7 +84,7 @@ describe('wizard: transition', () => {
     const p = freshPlan(plan.config);
     t = run(t.state, { type: 'applyProgress', requestId: start.requestId, outcome: { resource: 'identityProvider', action: 'create', label: 'itsme', status: 'running' } });
     assert.ok(t.state.step === 'apply');
-    assert.deepEqual(t.state.rows.map((r) => r.status), ['running', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    assert.deepEqual(t.state.rows.map((r) => r.status), ['running', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
     const outputs = { ...p.outputs, runUserFlowUrl: 'https://contosob2c.b2clogin.com/contosob2c.onmicrosoft.com/oauth2/v2.0/authorize?p=B2C_1_itsme&client_id=app-1' };
     t = run(t.state, { type: 'applyFinished', requestId: start.requestId, result: resultOf(p, 'applied', 9, outputs) });
     assert.ok(t.state.step === 'done');

@@ -1,7 +1,8 @@
 // /identity/b2cUserFlows and the link to identity providers (graph-b2c.md §2). Beta only: v1.0 has no such
 // segment (§0.1), which the router answers with "Resource not found for the segment 'b2cUserFlows'.".
 import { contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../api';
-import { GraphError, badRequest } from '../errors';
+import { GraphError, badRequest, insufficientPrivileges, segmentNotFound } from '../errors';
+import { applicationClaim, attributeOf, flowApplicationClaimDefs, flowApplicationClaims } from '../application-claims';
 import { parseSelect, project } from '../odata';
 import { PERMS } from '../permissions';
 import { unknownProperty } from '../schema';
@@ -154,6 +155,8 @@ function create(ctx: Ctx) {
     ...(body.apiConnectorConfiguration ? { apiConnectorConfiguration: structuredClone(body.apiConnectorConfiguration) } : {}),
     ...undocumented(ctx, body),
     userFlowIdentityProviders: links,
+    // What the portal ticks for a new flow (GUESS switch, application-claims.ts), whoever creates it.
+    applicationClaims: [...ctx.options.applicationClaims.newFlowDefault],
   };
   ctx.state.userFlows.push(flow);
   const location = `${ctx.base}/${ctx.version}/identity/b2cUserFlows/${id}`;
@@ -210,6 +213,58 @@ function unlink(ctx: Ctx) {
   const i = flow.userFlowIdentityProviders.findIndex((id) => id.toLowerCase() === idpId.toLowerCase());
   if (i < 0) throw new GraphError(404, 'ResourceNotFound', `The identity provider '${idpId}' is not linked to the user flow '${flow.id}'.`);
   flow.userFlowIdentityProviders.splice(i, 1);
+  return noContent();
+}
+
+/**
+ * The undocumented applicationClaims relationship (application-claims.ts). 'absent': the segment is unknown to the
+ * model, which Graph answers before any permission check, like every unknown segment (api.ts). 'asInDocsBranch':
+ * the route exists and needs the user-flow permissions like its siblings.
+ */
+function claimsRoute(perms: readonly string[], handler: (ctx: Ctx) => ReturnType<RouteDef['handler']>): RouteDef['handler'] {
+  return (ctx) => {
+    if (ctx.options.applicationClaims.relationship === 'absent') throw segmentNotFound('applicationClaims');
+    if (!perms.some((p) => ctx.roles.has(p))) throw insufficientPrivileges();
+    requireB2c(ctx);
+    return handler(ctx);
+  };
+}
+
+/** The attribute id from an @odata.id such as https://graph.microsoft.com/beta/identity/userFlowAttributes/<id>. */
+function attributeIdFromRef(ref: unknown): string {
+  if (typeof ref !== 'string' || ref === '') throw badRequest("The request body must contain an '@odata.id' reference.");
+  let path: string;
+  try {
+    path = new URL(ref).pathname;
+  } catch {
+    path = ref;
+  }
+  const m = /userFlowAttributes(?:\/|\(')([^/']+)'?\)?\/?$/i.exec(decodeURIComponent(path));
+  if (!m) throw badRequest(`The '@odata.id' value '${ref}' does not reference a user flow attribute.`);
+  return m[1]!;
+}
+
+function addClaim(ctx: Ctx) {
+  const flow = findFlow(ctx, ctx.params[0]!);
+  const id = attributeIdFromRef(ctx.body()['@odata.id']);
+  const def = applicationClaim(id);
+  // Assumption: an attribute B2C does not have is Graph's generic not-found (the branch shows no error samples).
+  if (!def || def.attributeId.toLowerCase() !== id.toLowerCase()) throw new GraphError(404, 'ResourceNotFound', `The user flow attribute '${id}' was not found.`);
+  const have = flowApplicationClaims(flow, ctx.options.applicationClaims);
+  // Assumption: like userFlowIdentityProviders/$ref, a reference already in the collection is a conflict.
+  if (have.some((x) => x.toLowerCase() === def.attributeId.toLowerCase())) {
+    throw new GraphError(409, 'Conflict', `The attribute '${def.attributeId}' is already an application claim of the user flow '${flow.id}'.`);
+  }
+  flow.applicationClaims = [...have, def.attributeId];
+  return noContent();
+}
+
+function removeClaim(ctx: Ctx) {
+  const flow = findFlow(ctx, ctx.params[0]!);
+  const id = ctx.params[1]!.toLowerCase();
+  const have = flowApplicationClaims(flow, ctx.options.applicationClaims);
+  if (!have.some((x) => x.toLowerCase() === id)) throw new GraphError(404, 'ResourceNotFound', `The attribute '${ctx.params[1]}' is not an application claim of the user flow '${flow.id}'.`);
+  flow.applicationClaims = have.filter((x) => x.toLowerCase() !== id);
   return noContent();
 }
 
@@ -313,4 +368,19 @@ export const userFlowRoutes: RouteDef[] = [
     },
   },
   { method: 'DELETE', path: 'identity/b2cUserFlows/:id/userFlowIdentityProviders/:idp/$ref', versions: V, perms: PERMS.userFlowWrite, handler: unlink },
+  {
+    method: 'GET',
+    path: 'identity/b2cUserFlows/:id/applicationClaims',
+    versions: V,
+    perms: 'any',
+    handler: claimsRoute(PERMS.userFlowRead, (ctx) => {
+      const flow = findFlow(ctx, ctx.params[0]!);
+      return ok({
+        '@odata.context': contextUrl(ctx, `identity/b2cUserFlows('${flow.id}')/applicationClaims`),
+        value: flowApplicationClaimDefs(flow, ctx.options.applicationClaims).map(attributeOf),
+      });
+    }),
+  },
+  { method: 'POST', path: 'identity/b2cUserFlows/:id/applicationClaims/$ref', versions: V, perms: 'any', handler: claimsRoute(PERMS.userFlowWrite, addClaim) },
+  { method: 'DELETE', path: 'identity/b2cUserFlows/:id/applicationClaims/:attr/$ref', versions: V, perms: 'any', handler: claimsRoute(PERMS.userFlowWrite, removeClaim) },
 ];

@@ -8,6 +8,7 @@ import { explainPolicyUploadError } from '../policy/uploadErrors';
 import { DEFAULT_REPLICATION, replicationDelayMs, sleep, type ReplicationPolicy } from '../graph/retry';
 import type { GraphUserFlow } from '../graph/model';
 import { desiredFlowSettingsMatch } from './flowSettings';
+import { claimsListed } from '../plan/applicationClaims';
 import { isAlreadyExists, resolveConflict } from './conflicts';
 import { SECRET_MARKER } from '../plan/desired';
 import { PLACEHOLDERS, type ContextKey, type ManualInstruction, type Plan, type PlanStep, type StepContext, type StepResource } from '../plan/types';
@@ -186,6 +187,43 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
   }
 
   /**
+   * Application claims (undocumented relationship, plan/applicationClaims.ts): each missing claim added, then the
+   * relationship read back. A tenant that refuses the relationship, or does not list every wanted claim afterwards,
+   * leaves the named portal step: done only when the read-back shows them all.
+   */
+  async function runFlowClaims(step: PlanStep): Promise<StepOutcome> {
+    const base = { resource: step.resource, action: step.action, label: step.label };
+    const refused = (e: unknown) => e instanceof GraphRequestError && (e.kind === 'badRequest' || e.kind === 'notFound' || e.kind === 'permission');
+    try {
+      for (const req of step.requests) {
+        try {
+          await sendWrite(step, req);
+        } catch (e) {
+          if (e instanceof GraphRequestError && e.kind === 'conflict') continue; // ticked meanwhile: the read-back decides
+          throw e;
+        }
+      }
+    } catch (e) {
+      if (refused(e)) {
+        const err = e as GraphRequestError;
+        return { ...base, status: 'manual', detail: l10n.t('The tenant does not offer the application-claims relationship ({0}).', err.code ?? err.status ?? ''), manual: step.manual };
+      }
+      throw e;
+    }
+    if (!step.verify) return { ...base, status: 'manual', detail: l10n.t('The application claims could not be read back.'), manual: step.manual };
+    if (signal?.aborted) throw new CancelledError();
+    let body: unknown;
+    try {
+      body = (await graph.send(step.verify, signal)).body;
+    } catch (e) {
+      if (refused(e)) return { ...base, status: 'manual', detail: l10n.t('The application claims could not be read back.'), manual: step.manual };
+      throw e;
+    }
+    if (claimsListed(body, step.verifyIncludes ?? [])) return { ...base, status: 'done', detail: l10n.t('checked: the tenant lists the application claims') };
+    return { ...base, status: 'manual', detail: l10n.t('The tenant accepted the request but does not list the application claims (read back).'), manual: step.manual };
+  }
+
+  /**
    * The create met "already exists": look the object up with the plan's documented read (a few times, since a
    * grant made a moment ago may not be listed yet), adopt it if it is ours, name the clash if it is not.
    */
@@ -233,6 +271,7 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
     report({ ...base, status: 'running' });
     try {
       if (step.resource === 'userFlowSettings') return report(await runFlowSettings(step));
+      if (step.resource === 'userFlowClaims') return report(await runFlowClaims(step));
       for (const req of step.requests) {
         try {
           const body = await sendWrite(step, req);

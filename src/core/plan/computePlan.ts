@@ -21,6 +21,7 @@ import { consentGrantsOf, findApplication, findIdentityProvider, identityProvide
 import { computeCustomPolicyPlan } from './customPolicy/plan';
 import { isCustomPolicy } from './customPolicy/desired';
 import { customPolicyPlanOutputs } from './customPolicy/outputs';
+import { planApplicationClaims } from './applicationClaims';
 import { PLACEHOLDERS, type Clash, type Plan, type PlanOptions, type PlanOutputs, type PlanStep, type StepResource } from './types';
 
 export { findApplication, findIdentityProvider } from './ownership';
@@ -448,7 +449,16 @@ export function computePlan(config: ItsmeSetupConfig, observed: ObservedTenant, 
   const flow = planUserFlow(config, observed);
   const appStep = planApplication(config, observed, options);
   const sp = planServicePrincipal(config, observed, appStep, app);
-  const steps = [idp, flow, planLink(config, observed, idp, flow), planFlowSettings(config, observed, flow, outputs), appStep, sp, planConsent(config, observed, sp, app)];
+  const steps = [
+    idp,
+    flow,
+    planLink(config, observed, idp, flow),
+    planFlowSettings(config, observed, flow, outputs),
+    planApplicationClaims(config, observed, flow, outputs, blocked),
+    appStep,
+    sp,
+    planConsent(config, observed, sp, app),
+  ];
   const dups = planDuplicates(config, observed, options);
   if (dups) steps.push(dups);
   return { kind: 'apply', tenant: observed.tenant, steps, needsSecret: idp.action === 'create' || idp.action === 'adopt', outputs };

@@ -10,6 +10,7 @@ const RESOURCE_NAMES: Record<StepResource, () => string> = {
   userFlow: () => l10n.t('User flow'),
   userFlowLink: () => l10n.t('User flow link'),
   userFlowSettings: () => l10n.t('Token lifetimes'),
+  userFlowClaims: () => l10n.t('Application claims'),
   application: () => l10n.t('App registration'),
   servicePrincipal: () => l10n.t('Service principal'),
   adminConsent: () => l10n.t('Admin consent'),
@@ -67,6 +68,7 @@ function objectPhrase(step: Pick<PlanStep, 'resource' | 'label'>): string {
     case 'adminConsent':
       return l10n.t('admin consent for {0}', o);
     case 'appFlowLink': // "itsme-test-jwtms → itsme"
+    case 'userFlowClaims': // "B2C_1_itsme application claims"
       return o;
     case 'duplicates':
       return o;

@@ -20,6 +20,7 @@ import type { DiscoveryFetcher } from './external/discovery';
 import { observeExternal, type ObservedExternal } from './external/observe';
 import { isCustomPolicy } from './customPolicy/desired';
 import { observeCustomPolicy, type ObservedCustomPolicy } from './customPolicy/observe';
+import { applicationClaimsRead, listedClaimIds } from './applicationClaims';
 
 export interface ObservedServicePrincipal extends GraphServicePrincipal {
   /** Its delegated grants, read with GET /oauth2PermissionGrants?$filter=clientId eq '<id>' (not $expand). */
@@ -44,7 +45,14 @@ export interface ObservedTenant {
   external?: ObservedExternal;
   /** B2C custom-policy variant only: the policies and key sets (identityProviders and userFlow are then not read). */
   customPolicy?: ObservedCustomPolicy;
+  /**
+   * B2C user flow: its application claims as the undocumented relationship lists them (attribute ids), or that the
+   * tenant does not offer it (applicationClaims.ts); absent when the flow does not exist (or was not read).
+   */
+  applicationClaims?: ObservedApplicationClaims;
 }
+
+export type ObservedApplicationClaims = { kind: 'listed'; ids: string[] } | { kind: 'unavailable'; status?: number; code?: string };
 
 export interface ObserveOptions {
   /** How itsme's discovery document is read for an external tenant's pre-flight (default: an HTTPS GET). */
@@ -142,6 +150,8 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   }
   const userFlow = orNull(flow);
   const linked = userFlow ? (orNull(links) ?? []) : [];
+  // Read only once the flow is known to exist: for a missing flow the answer would say nothing about support.
+  const applicationClaims = userFlow ? await observeApplicationClaims(graph, userFlow.id, signal) : undefined;
   return {
     tenant,
     identityProviders: idps.value,
@@ -150,5 +160,20 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
     applications: apps.value,
     servicePrincipals: sps.value,
     graphServicePrincipalId: orNull(graphSp)?.id ?? null,
+    ...(applicationClaims ? { applicationClaims } : {}),
   };
+}
+
+/**
+ * The undocumented applicationClaims relationship of an existing flow. A refusal (the documented API answers 400
+ * "Resource not found for the segment 'applicationClaims'", or 403/404/405) means "not offered here": the plan then
+ * names the portal step. Transient failures (the client already retried them) and sign-in failures are thrown.
+ */
+async function observeApplicationClaims(graph: GraphPort, flowId: string, signal?: AbortSignal): Promise<ObservedApplicationClaims> {
+  const r = await read<unknown>(graph, applicationClaimsRead(flowId), signal);
+  if (r.ok) return { kind: 'listed', ids: listedClaimIds(r.value) };
+  if (['badRequest', 'notFound', 'permission'].includes(r.error.kind)) {
+    return { kind: 'unavailable', status: r.error.status, code: r.error.code };
+  }
+  throw r.error;
 }

@@ -10,6 +10,8 @@ export type StepResource =
   | 'userFlow'
   | 'userFlowLink'
   | 'userFlowSettings'
+  /** B2C user flow: its "Application claims" (the claims its tokens carry; unofficial in Graph, else a portal step). */
+  | 'userFlowClaims'
   | 'application'
   | 'servicePrincipal'
   | 'adminConsent'
@@ -90,6 +92,8 @@ export interface PlanStep {
   onConflict?: GraphRequest;
   /** A read that checks the write took (token lifetimes): never claim what was not read back. */
   verify?: GraphRequest;
+  /** For a verify read of a collection: the ids it must list (application claims) for the step to count as done. */
+  verifyIncludes?: string[];
   manual?: ManualInstruction;
 }
 

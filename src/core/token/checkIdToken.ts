@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { ClaimsMapping } from '../config/types';
 import { customPolicyChecks, type CustomPolicyExpectations } from './customPolicyChecks';
+import { userFlowClaimsCheck } from './userFlowClaims';
 
 export interface TokenCheck {
   /** claim:<name> and assurance: the custom-policy variant's checks (customPolicyChecks.ts). */
@@ -154,6 +155,8 @@ function userFlowChecks(payload: JWTPayload, want: ExpectedToken, checks: TokenC
       l10n.t('{0} minutes instead of the configured {1}.', lifetime ?? '?', want.lifetimeMinutes),
       l10n.t('Set "Access & ID token lifetimes" in user flow {0} → Properties, or run the setup again.', want.flowId),
     );
+  // B2C: a claim the flow does not return (Application claims) is told apart from one mapped wrong (userFlowClaims.ts).
+  if (want.tenantKind !== 'external') return void checks.push(userFlowClaimsCheck(payload, want));
   const claimOf = words.claimOf;
   const missing = (Object.keys(want.claimsMapping) as Array<keyof ClaimsMapping>).filter((k) => want.claimsMapping[k] && payload[claimOf[k]] === undefined).map((k) => claimOf[k]);
   if (missing.length === 0) pass('claims', l10n.t('itsme claims'), Object.values(claimOf).filter((c) => payload[c] !== undefined).join(', '));

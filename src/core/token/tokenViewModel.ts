@@ -68,6 +68,10 @@ function claimMeaning(name: string): string {
     family_name: () => l10n.t('Surname'),
     emails: () => l10n.t('Email addresses'),
     email: () => l10n.t('Email address'),
+    // A B2C user flow's other application claims (user flow → Application claims).
+    oid: () => l10n.t('The user\'s object id in the tenant'),
+    newUser: () => l10n.t('First sign-in of this user'),
+    idp_access_token: () => l10n.t('Identity provider\'s access token'),
     c_hash: () => l10n.t('Code hash'),
     at_hash: () => l10n.t('Access token hash'),
     // The custom policy's extra claims (src/core/policy/claims.ts) and itsme's assurance level.

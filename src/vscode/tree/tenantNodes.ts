@@ -132,7 +132,7 @@ function objectNodes(s: Snapshot, t: string, id: (path: string) => string): Tree
   const { config, plan, health, objects } = s;
   const external = objects.kind === 'external';
   const warn = (h: HealthItem): TreeNode => ({ kind: 'itsmeWarning', label: h.message, icon: h.severity === 'warning' ? 'warning' : 'info', tenant: t, id: id(`health/${h.id}`), tooltip: `${mdEscape(h.message)}\n\n${vscode.l10n.t('Run the setup again to repair it (Edit… on the object).')}` });
-  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' || h.resource === 'appFlowLink' ? 'userFlow' : h.resource);
+  const area = (h: HealthItem): string => (h.resource === 'userFlowLink' || h.resource === 'userFlowSettings' || h.resource === 'userFlowClaims' || h.resource === 'appFlowLink' ? 'userFlow' : h.resource);
   const warnings = (resource: string): TreeNode[] => health.filter((h) => !MISSING.has(h.id) && area(h) === resource).map(warn);
   /** A value leaf: Copy copies `value` (default: the description); `field` makes it editable in the wizard. */
   const leaf = (path: string, label: string, description: string, tooltip: string, opts: { value?: string; field?: string } = {}): TreeNode => ({
