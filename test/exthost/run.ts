@@ -124,7 +124,9 @@ export interface ExthostEnvironment {
 }
 
 export async function startExthostEnvironment(vsix: string): Promise<ExthostEnvironment> {
-  const emu = await startGraphEmulator();
+  // The docs branch's application-claims relationship on, as in the e2e environment: these suites test commands and
+  // the tree after a complete setup; the manual portal step (the emulator's default) is covered by the engine tests.
+  const emu = await startGraphEmulator({ applicationClaims: { relationship: 'asInDocsBranch' } });
   fs.mkdirSync(OUT, { recursive: true });
   const control = path.join(OUT, `control-${process.pid}.json`);
   let cs: CodeServer;

@@ -66,7 +66,7 @@ describe('commands and tree (extension host, Graph emulator)', function () {
     assert.equal(await services.hasSecret(TENANT), true);
     assert.equal(await services.hasSecret(''), true, 'an empty wizard tenant is the signed-in one: the same secret');
     const plan = await services.plan(config());
-    assert.deepEqual(plan.steps.map((s) => s.action), ['create', 'create', 'link', 'update', 'create', 'create', 'create']);
+    assert.deepEqual(plan.steps.map((s) => s.action), ['create', 'create', 'link', 'update', 'update', 'create', 'create', 'create']);
     const seen: string[] = [];
     const result = await services.apply(config(), plan, (o) => seen.push(`${o.resource}:${o.status}`), new AbortController().signal);
     assert.ok(result.status !== 'planChanged', 'the tenant did not change since the plan was read');

@@ -46,7 +46,7 @@ describe('several tenants side by side (extension host, two Graph emulators)', f
     // This bundle lives in out/exthost/suite: point the emulator at the repository's schemas and CA.
     process.env.ITSME_GRAPH_SCHEMA_DIR ??= path.join(repo, 'emulators', 'graph', 'schemas');
     process.env.ITSME_EMULATOR_CA_DIR ??= path.join(repo, '.cache', 'emulator-ca');
-    b = await startGraphEmulator({ tenant: { tenantName: 'fabrikamb2c', tenantId: '0f0f0f0f-1111-4222-8333-b2cb2cb2cb2c', management: { clientId: '11111111-2222-4333-8444-fab000000001', clientSecret: 'fabrikam-management-Secret-9' } } });
+    b = await startGraphEmulator({ applicationClaims: { relationship: 'asInDocsBranch' }, tenant: { tenantName: 'fabrikamb2c', tenantId: '0f0f0f0f-1111-4222-8333-b2cb2cb2cb2c', management: { clientId: '11111111-2222-4333-8444-fab000000001', clientSecret: 'fabrikam-management-Secret-9' } } });
   });
 
   after(async () => {
