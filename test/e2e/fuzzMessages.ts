@@ -83,7 +83,6 @@ export const EXPAND_SRC = `(text) => {
   return root.v;
 }`;
 
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the same source the page runs
 export const expand = new Function(`return ${EXPAND_SRC}`)() as (text: string) => unknown;
 
 /** mulberry32, as the Graph emulator's fault schedule uses: same seed, same stream. */
