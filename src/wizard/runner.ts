@@ -99,9 +99,15 @@ export class WizardRunner {
     }
   }
 
+  /** The secret write in progress, and the value (with its follow-up event) to write once it is done. */
+  private secretWrite: Promise<void> | undefined;
+  private secretNext: { value: string; then?: WizardEvent } | undefined;
+
   /**
    * Stores the secret through the port, then tells the machine only that it is stored. With `then` (the page's
    * Next, pressed with a secret typed), that event follows once it is stored, so one click stores and goes on.
+   * Coalesced: while a write runs, only the last value sent waits for the next write (a storm of messages makes at
+   * most two SecretStorage writes, and the last value typed is the one kept).
    */
   async storeSecret(value: string, then?: WizardEvent): Promise<void> {
     const problem = checkSecretInput(value);
@@ -111,13 +117,34 @@ export class WizardRunner {
       if (then) this.dispatch(then);
       return;
     }
+    this.secretNext = { value: value.trim(), ...(then ? { then } : {}) };
+    if (!this.secretWrite) {
+      const p = this.drainSecretWrites();
+      this.secretWrite = p;
+      this.pending.add(p);
+      void p.finally(() => this.pending.delete(p));
+    }
+    return this.secretWrite;
+  }
+
+  private async drainSecretWrites(): Promise<void> {
     try {
-      await this.host.services.storeSecret(this.current.form.tenant, value.trim());
-      this.dispatch({ type: 'secretStored', stored: true });
-      if (then) this.dispatch(then);
-    } catch (e) {
-      this.host.log.warn('wizard: storing the itsme client secret failed');
-      this.dispatch({ type: 'secretFailed', message: userMessage(e) });
+      while (this.secretNext) {
+        const { value, then } = this.secretNext;
+        this.secretNext = undefined;
+        try {
+          await this.host.services.storeSecret(this.current.form.tenant, value);
+          // A newer value is waiting: its own write reports (and goes on), not this one.
+          if (this.secretNext) continue;
+          this.dispatch({ type: 'secretStored', stored: true });
+          if (then) this.dispatch(then);
+        } catch (e) {
+          this.host.log.warn('wizard: storing the itsme client secret failed');
+          this.dispatch({ type: 'secretFailed', message: userMessage(e) });
+        }
+      }
+    } finally {
+      this.secretWrite = undefined;
     }
   }
 

@@ -50,8 +50,11 @@ class SlowServices implements WizardServices {
   async hasSecret() {
     return this.stored !== undefined;
   }
+  secretWrites = 0;
   async storeSecret(tenant: string, value: string) {
     void tenant;
+    this.secretWrites++;
+    await new Promise((r) => setTimeout(r, 5));
     this.stored = value;
   }
   async clearSecret() {
@@ -187,6 +190,24 @@ describe('wizard: single-flight effects', () => {
     await h.runner.whenIdle();
     const s = h.runner.state;
     assert.ok(s.step === 'done' && s.result.status === 'applied');
+  });
+
+  it('50 × storeSecret while one is being written: at most two writes, the last value wins, one "next"', async () => {
+    const atCredentials = restore(JSON.stringify({ v: 1, step: 'credentials', form: initialState(config()).form }));
+    assert.ok(atCredentials);
+    const h = harness(atCredentials);
+    h.services.stored = undefined;
+    await h.runner.start();
+    assert.equal(h.runner.state.step, 'credentials');
+    const writes = h.services.secretWrites;
+    const stores = Array.from({ length: 50 }, (_, i) => h.runner.storeSecret(`${SECRET}-${i}`, { type: 'next' }));
+    await Promise.all(stores);
+    assert.ok(h.services.plans.length <= 1, `${h.services.plans.length} plans`);
+    h.services.plans.forEach((p) => p.resolve());
+    await h.runner.whenIdle();
+    assert.ok(h.services.secretWrites - writes <= 2, `${h.services.secretWrites - writes} SecretStorage writes`);
+    assert.equal(h.services.stored, `${SECRET}-49`, 'the last value typed is the one stored');
+    assert.notEqual(h.runner.state.step, 'credentials', 'one click on Next went on');
   });
 
   it('50 × "Sign in and retry" run one sign-in; 50 × "try it in VS Code" run one token receiver', async () => {
