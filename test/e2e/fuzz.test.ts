@@ -19,6 +19,8 @@ import { commandLabel } from './manifest';
 import { answerInputBox, answerQuickPick, openedUrls, runCommand, screenshot, showViewContainer, T, waitForNotification, type Workbench } from './workbench';
 import { WizardPage } from './wizardPage';
 import { countByCategory, EXPAND_SRC, generate, type FuzzMessage } from './fuzzMessages';
+import { assertNoSecretHits, scanE2eForSecrets } from './secretScan';
+import { DROP_LOG_BOUND } from '../../src/protocol/dropLog';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const ITSME_SECRET = `itsme-fuzz-Secret-${process.pid}-DO-NOT-LEAK`;
@@ -237,6 +239,8 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
     const stats0 = { ...emu.stats };
     const opened0 = (await openedUrls(wb.page)).length;
     rssBefore = rssMb(pid);
+    const logLines = () => outputLog(e2e().cs.userDataDir).text.split('\n').filter(Boolean).length;
+    const lines0 = logLines();
     let refused = 0;
     let slowestPostMs = 0;
     let slowestBatchMs = 0;
@@ -251,6 +255,9 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
       slowestBatchMs = Math.max(slowestBatchMs, performance.now() - tb);
     }
     const total = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 1000)); // the Output channel's file is written asynchronously
+    const stormLines = logLines() - lines0;
+    const lineBound = DROP_LOG_BOUND.linesPerMinute * (Math.ceil(total / 60_000) + 1);
     figures['storm'] = {
       messages: messages.length,
       refusedByTheWebview: refused,
@@ -261,6 +268,8 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
       probeAfterStormMs: await probe(),
       graphRequests: emu.stats.graphRequests - stats0.graphRequests,
       tokenRequests: emu.stats.tokenRequests - stats0.tokenRequests,
+      outputLinesWritten: stormLines,
+      outputLinesBound: lineBound,
     };
     assert.equal(emu.stats.graphRequests - stats0.graphRequests, 0, 'Graph requests during the storm');
     assert.equal(emu.stats.tokenRequests - stats0.tokenRequests, 0, 'token requests during the storm');
@@ -270,6 +279,7 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
     assert.deepEqual(opened, [], 'the storm opened a link');
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'a dialog (e.g. "open the external website?") showed');
     assert.equal(await wizard.step(), 'review', 'the storm moved the wizard');
+    assert.ok(stormLines <= lineBound, `the storm wrote ${stormLines} lines to the Output channel (bound ${lineBound}: ${DROP_LOG_BOUND.linesPerMinute} a minute)`);
     assert.ok(alive(pid), 'the extension host died');
   });
 
@@ -395,9 +405,11 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
       serverLogBytes: Buffer.byteLength(server),
       consoleLines: consoleLines.length,
     };
-    // TODO(issue 12 §4, helper t3): the full secret scan of code-server's user data, extensions, workspace,
-    // browser profile and logs goes here once its helper module is merged, e.g.:
-    //   found.push(...fullSecretScan({ cs: e2e().cs, secrets: [ITSME_SECRET, e2e().emu.management.clientSecret] }));
+    // Issue 12 §4 (test/e2e/secretScan.ts): every file under code-server's user data, extensions, workspace, the
+    // browser profiles and the logs, both secrets in every form.
+    const scan = scanE2eForSecrets(e2e(), [{ name: 'itsme', value: ITSME_SECRET }], 'secret scan after the fuzz');
+    figures['full secret scan hits'] = scan.hits.length;
+    assertNoSecretHits(scan, e2e().cs.root);
     figures['secret exposures'] = found.length;
     assert.deepEqual(found, []);
     assert.ok(log.file, 'the Output channel file was found');
