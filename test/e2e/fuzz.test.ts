@@ -328,14 +328,16 @@ describe('fuzz: the wizard under a hostile webview (issue 12 §3)', function () 
       await graphQuiet();
       const gets = graphGetsSince(seq);
       figures['rapid Try again'] = { domClicks: clicks, mouseClicks: mouse, graphGetsOfOneFailedPlan: perFailure, graphGets: gets, plansWorth: +(gets / Math.max(1, perFailure)).toFixed(1) };
+      // Back to a plan before asserting, so the stages after this one run whatever it found.
+      fault.remove();
+      await retry.click();
+      await wizard.plan();
+      await graphQuiet();
       assert.ok(clicks >= 2, 'the burst reached the button');
       assert.ok(gets <= (PLANS_BOUND + mouse) * perFailure, `${clicks} + ${mouse} clicks made ${gets} Graph GETs (one failed plan: ${perFailure})`);
     } finally {
       fault.remove();
     }
-    await wizard.frame.locator('#retry-plan').click();
-    await wizard.plan();
-    await graphQuiet();
   });
 
   it('the host answers a command and its memory stays bounded', async () => {
