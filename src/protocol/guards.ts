@@ -20,20 +20,33 @@ function isPlainObject(v: unknown): v is Obj {
   return proto === Object.prototype || proto === null;
 }
 
-/** A safe name for a log line: short identifiers only, anything else is just "unknown". */
-function nameOf(v: unknown): string {
-  return typeof v === 'string' && /^[A-Za-z-]{1,30}$/.test(v) ? `"${v}"` : `a ${v === null ? 'null' : typeof v}`;
+/**
+ * A safe name for a log line: a short identifier is quoted; anything else only says what it is ("a string",
+ * "an array", "null"), never its value.
+ */
+export function nameOf(v: unknown): string {
+  if (typeof v === 'string' && /^[A-Za-z-]{1,30}$/.test(v)) return `"${v}"`;
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return 'an array';
+  const type = typeof v;
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }
+
+/** At most this many unexpected keys are named in a log line (a page may send thousands). */
+const NAMED_KEYS = 5;
 
 function exactKeys(o: Obj, keys: readonly string[], what: string): string | undefined {
   const extra = Object.keys(o).filter((k) => !keys.includes(k));
-  if (extra.length) return `${what}: unexpected keys ${extra.map(nameOf).join(', ')}`;
+  if (extra.length) {
+    const more = extra.length > NAMED_KEYS ? ` and ${extra.length - NAMED_KEYS} more` : '';
+    return `${what}: unexpected keys ${extra.slice(0, NAMED_KEYS).map(nameOf).join(', ')}${more}`;
+  }
   const missing = keys.filter((k) => !(k in o));
   return missing.length ? `${what}: missing ${missing.join(', ')}` : undefined;
 }
 
 export function checkUiEvent(raw: unknown): Check<UiEvent> {
-  if (!isPlainObject(raw)) return fail('event is not an object');
+  if (!isPlainObject(raw)) return fail(`event is ${nameOf(raw)}, not an object`);
   const type = raw['type'];
   const what = `event ${nameOf(type)}`;
   switch (type) {

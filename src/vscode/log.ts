@@ -3,6 +3,8 @@
 // secrets in play, so a secret that slipped into an error text is still not written.
 import * as vscode from 'vscode';
 import { Redactor } from '../core/redact';
+import { createDropLog } from '../protocol/dropLog';
+import type { DropLog } from '../protocol/guards';
 
 export interface Log {
   readonly channel: vscode.LogOutputChannel;
@@ -33,4 +35,19 @@ export function createLog(): Log {
     error: (m) => channel.error(redactor.redact(m)),
     show: () => channel.show(true),
   };
+}
+
+const dropLogs = new WeakMap<object, DropLog>();
+
+/**
+ * Where dropped or invalid webview messages are reported (the wizard, the token view): one bounded log per channel,
+ * shared by every panel on it, so a page (or many reopened pages) cannot flood the Output view (protocol/dropLog.ts).
+ */
+export function dropLogFor(log: { warn(message: string): void }): DropLog {
+  let drop = dropLogs.get(log);
+  if (!drop) {
+    drop = createDropLog((line) => log.warn(line));
+    dropLogs.set(log, drop);
+  }
+  return drop;
 }

@@ -36,13 +36,29 @@ export class Session {
     return readSettings();
   }
 
+  private changes = 0;
+  /**
+   * Counts real changes (sign-in/out, settings, an apply, a removal): a tree read started before one is aborted and
+   * read again; a plain refresh (refreshView) joins the read in flight instead (tree/tenantReads.ts).
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Forget the cached Graph client (after sign-in/out or a settings change). */
   reset(): void {
     this.graphs.clear();
+    this.notifyChanged();
+  }
+
+  /** Something changed the tenant or the sign-in: the tree reads again. */
+  notifyChanged(): void {
+    this.changes++;
     this.changed.fire();
   }
 
-  notifyChanged(): void {
+  /** The Refresh button: the tree asks for its nodes again (a read already in flight is joined, not repeated). */
+  refreshView(): void {
     this.changed.fire();
   }
 
@@ -129,7 +145,7 @@ export class Session {
         const ok = result.status !== 'failed' && result.status !== 'cancelled';
         if (ok) await this.configs.save(target);
         await vscode.commands.executeCommand('setContext', 'itsme.configured', ok);
-        this.changed.fire();
+        this.notifyChanged();
         return result;
       },
       hasSecret: async (tenant) => !!(await this.secrets.itsmeSecret(tenantOf(tenant))),

@@ -13,6 +13,7 @@ import type { Session } from './session';
 import type { SignInMark } from './signInMark';
 import { sameTenant, type TenantEntry } from './tenants';
 import { environmentOf, isConfigured, snapshotOf, tenantNode, type Snapshot, type TenantView, type TreeNode } from './tree';
+import { TenantReads } from './tree/tenantReads';
 
 const setContext = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
 
@@ -44,12 +45,16 @@ function discovered(config: ItsmeSetupConfig, observed: ObservedTenant): ItsmeSe
 
 export class TenantSnapshot {
   private readonly last = new Map<string, Snapshot>();
+  /** Single-flight per tenant: a storm of refreshes reads each tenant once. */
+  readonly reads: TenantReads;
 
   constructor(
     private readonly session: Session,
     private readonly signIn: SignInMark,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.reads = new TenantReads(async (tenant, config, signal) => observe(await session.graphPort(false, tenant), config, signal));
+  }
 
   /** The last snapshot of the command's tenant (or the first one read), for tests. */
   get current(): Snapshot | undefined {
@@ -72,7 +77,7 @@ export class TenantSnapshot {
     const current = this.session.currentConfig(entry.tenant);
     if (!current) return { entry, signedIn, error: vscode.l10n.t('Set the B2C or External ID tenant (setting itsme.tenant).') };
     try {
-      const observed = await observe(await this.session.graphPort(false, entry.tenant), current.config);
+      const observed = await this.reads.read(entry.tenant, current.config, this.session.generation);
       const found = current.saved ? undefined : discovered(current.config, observed);
       const snapshot = snapshotOf(found ?? current.config, observed);
       this.last.set(entry.tenant.toLowerCase(), snapshot);

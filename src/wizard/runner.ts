@@ -9,6 +9,7 @@ import { failureCause } from './failure';
 import { transition } from './transition';
 import { serializeForPersistence } from './persistence';
 import { checkSecretInput } from './validation';
+import { awaitedRequests } from './requests';
 import * as l10n from '@vscode/l10n';
 
 export interface RunnerLog {
@@ -42,8 +43,11 @@ function messageOf(e: unknown): string {
 export class WizardRunner {
   private current: WizardState;
   private disposed = false;
-  private readonly controllers = new Map<number, AbortController>();
+  /** Effects in flight by request id; `apply` is never aborted for being superseded (only by cancel or dispose). */
+  private readonly controllers = new Map<number, { controller: AbortController; kind: 'read' | 'apply' }>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Host actions that must not run twice at once (a sign-in, the token receiver), by name. */
+  private readonly exclusive = new Map<string, Promise<unknown>>();
   /**
    * The plan on review, by the request that produced it. The machine holds only its summary (it is sent to the
    * webview); the plan with its Graph requests stays here, and "apply" applies exactly it.
@@ -80,12 +84,30 @@ export class WizardRunner {
     this.current = state;
     if (state.step !== prev.step) this.host.log.info(`wizard: ${prev.step} → ${state.step}`);
     if (state !== prev) this.host.onState(state);
+    if (state !== prev) this.abortSuperseded();
     for (const effect of effects) this.run(effect);
   }
 
   /**
+   * Aborts every plan or tenant check the state no longer waits for (its request id is gone): the read stops at
+   * the Graph port (AbortSignal) instead of running beside its replacement. An apply runs on until cancel/dispose.
+   */
+  private abortSuperseded(): void {
+    const awaited = awaitedRequests(this.current);
+    for (const [id, { controller, kind }] of this.controllers) {
+      if (kind === 'read' && !awaited.has(id)) controller.abort();
+    }
+  }
+
+  /** The secret write in progress, and the value (with its follow-up event) to write once it is done. */
+  private secretWrite: Promise<void> | undefined;
+  private secretNext: { value: string; then?: WizardEvent } | undefined;
+
+  /**
    * Stores the secret through the port, then tells the machine only that it is stored. With `then` (the page's
    * Next, pressed with a secret typed), that event follows once it is stored, so one click stores and goes on.
+   * Coalesced: while a write runs, only the last value sent waits for the next write (a storm of messages makes at
+   * most two SecretStorage writes, and the last value typed is the one kept).
    */
   async storeSecret(value: string, then?: WizardEvent): Promise<void> {
     const problem = checkSecretInput(value);
@@ -95,13 +117,34 @@ export class WizardRunner {
       if (then) this.dispatch(then);
       return;
     }
+    this.secretNext = { value: value.trim(), ...(then ? { then } : {}) };
+    if (!this.secretWrite) {
+      const p = this.drainSecretWrites();
+      this.secretWrite = p;
+      this.pending.add(p);
+      void p.finally(() => this.pending.delete(p));
+    }
+    return this.secretWrite;
+  }
+
+  private async drainSecretWrites(): Promise<void> {
     try {
-      await this.host.services.storeSecret(this.current.form.tenant, value.trim());
-      this.dispatch({ type: 'secretStored', stored: true });
-      if (then) this.dispatch(then);
-    } catch (e) {
-      this.host.log.warn('wizard: storing the itsme client secret failed');
-      this.dispatch({ type: 'secretFailed', message: userMessage(e) });
+      while (this.secretNext) {
+        const { value, then } = this.secretNext;
+        this.secretNext = undefined;
+        try {
+          await this.host.services.storeSecret(this.current.form.tenant, value);
+          // A newer value is waiting: its own write reports (and goes on), not this one.
+          if (this.secretNext) continue;
+          this.dispatch({ type: 'secretStored', stored: true });
+          if (then) this.dispatch(then);
+        } catch (e) {
+          this.host.log.warn('wizard: storing the itsme client secret failed');
+          this.dispatch({ type: 'secretFailed', message: userMessage(e) });
+        }
+      }
+    } finally {
+      this.secretWrite = undefined;
     }
   }
 
@@ -122,13 +165,13 @@ export class WizardRunner {
   /** Stops everything in flight (closing the panel aborts an apply: every engine step is safe to repeat). */
   dispose(): void {
     this.disposed = true;
-    for (const c of this.controllers.values()) c.abort();
+    for (const c of this.controllers.values()) c.controller.abort();
     this.controllers.clear();
   }
 
-  private track(requestId: number, work: (signal: AbortSignal) => Promise<WizardEvent>, onError: (message: string, aborted: boolean, error: unknown) => WizardEvent): void {
+  private track(kind: 'read' | 'apply', requestId: number, work: (signal: AbortSignal) => Promise<WizardEvent>, onError: (message: string, aborted: boolean, error: unknown) => WizardEvent): void {
     const controller = new AbortController();
-    this.controllers.set(requestId, controller);
+    this.controllers.set(requestId, { controller, kind });
     const p = work(controller.signal)
       .catch((e: unknown) => {
         if (!controller.signal.aborted) this.host.log.warn(`wizard: request ${requestId} failed: ${messageOf(e)}`);
@@ -141,6 +184,25 @@ export class WizardRunner {
         this.controllers.delete(requestId);
         this.pending.delete(p);
       });
+    this.pending.add(p);
+  }
+
+  /** Runs a host action unless one of that name is still running (then the request joins it and is dropped). */
+  private once(what: string, action: () => unknown): void {
+    if (this.exclusive.has(what)) return;
+    let started: Promise<unknown>;
+    try {
+      started = Promise.resolve(action());
+    } catch (e) {
+      started = Promise.reject(e);
+    }
+    const p = started
+      .catch((e: unknown) => this.host.log.warn(`wizard: ${what} failed: ${messageOf(e)}`))
+      .finally(() => {
+        this.exclusive.delete(what);
+        this.pending.delete(p);
+      });
+    this.exclusive.set(what, p);
     this.pending.add(p);
   }
 
@@ -160,6 +222,7 @@ export class WizardRunner {
     switch (effect.type) {
       case 'checkTenant':
         return this.track(
+          'read',
           effect.requestId,
           async (signal) => {
             const check = await services.checkTenant(effect.tenant, signal);
@@ -171,6 +234,7 @@ export class WizardRunner {
         );
       case 'computePlan':
         return this.track(
+          'read',
           effect.requestId,
           async (signal) => {
             const plan = await services.plan(effect.config, signal);
@@ -181,6 +245,7 @@ export class WizardRunner {
         );
       case 'startApply':
         return this.track(
+          'apply',
           effect.requestId,
           async (signal) => {
             const reviewed = this.reviewed?.id === effect.planId ? this.reviewed.plan : undefined;
@@ -197,7 +262,7 @@ export class WizardRunner {
           (message, cancelled, error) => ({ type: 'applyFailed', requestId: effect.requestId, message, cancelled, cause: failureCause(error, cancelled) }),
         );
       case 'cancelApply':
-        this.controllers.get(effect.requestId)?.abort();
+        this.controllers.get(effect.requestId)?.controller.abort();
         return;
       case 'persist':
         return this.fireAndForget('saving the wizard state', () => this.host.persist(serializeForPersistence(this.current)));
@@ -206,20 +271,18 @@ export class WizardRunner {
       case 'openUrl':
         return this.fireAndForget('opening a link', () => this.host.openUrl(effect.url));
       case 'runUserFlow':
+        // The token receiver listens on one loopback port until the token comes: one at a time (a second click
+        // while it waits joins it). jwt.ms only opens the browser, so it needs no guard.
+        if (effect.target === 'vscode') return this.once('token receiver', () => this.host.runUserFlow(effect.url, effect.target));
         return this.fireAndForget('run user flow', () => this.host.runUserFlow(effect.url, effect.target));
       case 'signIn': {
         const signIn = this.host.signIn;
         if (!signIn) return;
-        const p = signIn
-          .call(this.host)
-          .then((ok) => {
-            // Signed in: read the tenant again and show the plan; the user applies from the review, as always.
-            if (ok && effect.retry) this.dispatch({ type: 'goto', step: 'review' });
-          })
-          .catch((e: unknown) => this.host.log.warn(`wizard: sign-in failed: ${messageOf(e)}`))
-          .finally(() => this.pending.delete(p));
-        this.pending.add(p);
-        return;
+        // One sign-in at a time: more clicks while it runs join it (and its retry, if the first asked for one).
+        return this.once('sign-in', async () => {
+          // Signed in: read the tenant again and show the plan; the user applies from the review, as always.
+          if ((await signIn.call(this.host)) && effect.retry) this.dispatch({ type: 'goto', step: 'review' });
+        });
       }
       case 'openSettings':
         return this.fireAndForget('opening the settings', () => this.host.openSettings?.());

@@ -130,6 +130,9 @@ function back(s: WizardState): Transition {
 /** Jumps back to an earlier step (a breadcrumb, or "edit" from review); forward only through "next". */
 function goto(s: WizardState, to: StepId): Transition {
   if (s.step === 'apply') return stay(s);
+  // A plan is already being read for exactly this form (nothing can be edited on review): join it. Without this, a
+  // storm of "Try again" (goto review) started one full observe per message, side by side.
+  if (to === 'review' && s.step === 'review' && s.plan.status === 'loading') return stay(s);
   if (to === 'review' && (s.step === 'review' || s.step === 'done')) return enterReview(s); // retry / re-plan
   if (isFormStep(to) && to !== s.step && stepIndex(to) < stepIndex(s.step) && formStepsFor(kindOf(s), s.form).includes(to)) return toFormStep(s, to);
   return stay(s);

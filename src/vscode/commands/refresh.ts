@@ -3,5 +3,6 @@ import type { Command } from './context';
 
 export const refresh = {
   id: 'itsme.refresh',
-  run: async (ctx) => ctx.session.notifyChanged(),
+  // A storm of refreshes reads each tenant once: the tree joins a read in flight (tree/tenantReads.ts).
+  run: async (ctx) => ctx.session.refreshView(),
 } satisfies Command;

@@ -3,6 +3,7 @@
 // dist/webview/token.{js,css}) renders the view model; the raw token stays here and goes only to the clipboard.
 import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
+import { dropLogFor } from '../log';
 import type { TokenReport } from '../../core/token/checkIdToken';
 import { parseTokenPageMessage, type TokenHostMessage } from '../../core/token/tokenPageMessages';
 import type { TokenViewModel } from '../../core/token/tokenViewModel';
@@ -36,7 +37,7 @@ export class TokenView {
     panel.webview.html = webviewHtml(panel.webview, root, 'token', view.title);
     const sub = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
       const msg = parseTokenPageMessage(raw);
-      if (!msg) return this.log.warn('token view: dropped a malformed message');
+      if (!msg) return dropLogFor(this.log)('token view: dropped a malformed message');
       if (msg.type === 'ready') {
         const show: TokenHostMessage = { type: 'show', view };
         await panel.webview.postMessage(show);

@@ -14,6 +14,7 @@ import type { WizardState } from '../../wizard/state';
 import type { FormStepId } from '../../wizard/steps';
 import { toView } from '../../wizard/view';
 import { showPolicyFile } from './policyDocuments';
+import { dropLogFor } from '../log';
 
 /** What both wizard hosts (this panel and the QuickPick flow) need from the extension. */
 export interface WizardDeps {
@@ -124,7 +125,9 @@ export class WizardPanel {
 
   /** Every message from the page comes through here, checked; exposed so tests can send malformed ones. */
   handleMessage(raw: unknown): void {
-    const msg = parseWebviewMessage(raw, (reason) => this.deps.log.warn(`wizard: ${reason}`));
+    // Counted and summarised, never one line per message: a page may send thousands (protocol/dropLog.ts).
+    const drop = dropLogFor(this.deps.log);
+    const msg = parseWebviewMessage(raw, (reason) => drop(`wizard: ${reason}`));
     if (!msg) return;
     if (msg.type === 'ready') {
       // (Again after the page was hidden and reloaded.) Translations first, then the state to render.
@@ -134,7 +137,7 @@ export class WizardPanel {
       return;
     }
     if (!this.ready) {
-      this.deps.log.warn(`wizard: dropped a "${msg.type}" message that came before "ready"`);
+      drop(`wizard: dropped a "${msg.type}" message that came before "ready"`);
       return;
     }
     switch (msg.type) {
