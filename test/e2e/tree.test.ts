@@ -50,7 +50,7 @@ describe('tree: two tenants side by side in the real workbench', function () {
     this.timeout(90_000);
     const { emu, cs } = e2e();
     emu.reset();
-    b = await startGraphEmulator({ tenant: { tenantName: 'fabrikamb2c', tenantId: '0f0f0f0f-1111-4222-8333-b2cb2cb2cb2c', management: { clientId: '11111111-2222-4333-8444-fab000000001', clientSecret: 'fabrikam-management-Secret-9' } } });
+    b = await startGraphEmulator({ applicationClaims: { relationship: 'asInDocsBranch' }, tenant: { tenantName: 'fabrikamb2c', tenantId: '0f0f0f0f-1111-4222-8333-b2cb2cb2cb2c', management: { clientId: '11111111-2222-4333-8444-fab000000001', clientSecret: 'fabrikam-management-Secret-9' } } });
     trustCaInProcess(b.caPem);
     await setUp(emu, A, 'e2e', 'abcd1234');
     await setUp(b, B, 'prd', 'prd98765');
