@@ -24,7 +24,7 @@ import { trustCaInProcess } from '../../emulators/tls/ca';
 import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import { answerInputBox, answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, waitForNotification, webviewFrame, type Workbench } from './workbench';
+import { answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
 import { WizardPage } from './wizardPage';
 
 const PARTNER = 'EXTPARTNER1';
@@ -89,14 +89,7 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
   });
 
   it('1. signs in to the external tenant; the wizard shows External ID\'s steps and words, the review tells the email question, Done gives the ciamlogin redirect URIs', async function () {
-    const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
-    await showViewContainer(page, 'itsme', () => signIn.isVisible());
-    await signIn.click();
-    await answerInputBox(page, /Sign in to/, tenant);
-    await answerQuickPick(page, 'How do you sign in?', 'Service principal');
-    await answerInputBox(page, 'Management app client id', ext.management.clientId);
-    await answerInputBox(page, 'Service principal secret', ext.management.clientSecret);
-    await waitForNotification(page, `Signed in to ${tenant}`);
+    await signInWithServicePrincipal(page, tenant, ext.management, /Sign in to/);
 
     await runCommand(page, commandLabel('itsme.setup'));
     await wizard.waitStep('prerequisites');

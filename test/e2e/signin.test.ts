@@ -23,20 +23,7 @@ import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
 import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import {
-  answerDialog,
-  answerInputBox,
-  answerQuickPick,
-  COMMANDS,
-  runCommand,
-  screenshot,
-  showViewContainer,
-  T,
-  notifications,
-  waitForNotification,
-  webviewFrame,
-  type Workbench,
-} from './workbench';
+import { answerDialog, answerInputBox, answerQuickPick, COMMANDS, runCommand, screenshot, T, notifications, waitForNotification, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
 import { WizardPage } from './wizardPage';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
@@ -318,14 +305,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     this.timeout(150_000);
     const t0 = Date.now();
     // Sign in with the service principal (a fresh window: signed out of SecretStorage).
-    const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
-    await showViewContainer(page, 'itsme', () => signIn.isVisible());
-    await signIn.click();
-    await answerInputBox(page, 'Sign in to an Azure AD B2C tenant', TENANT);
-    await answerQuickPick(page, 'How do you sign in?', 'Service principal');
-    await answerInputBox(page, 'Management app client id', e2e().emu.management.clientId);
-    await answerInputBox(page, 'Service principal secret', e2e().emu.management.clientSecret);
-    await waitForNotification(page, `Signed in to ${TENANT}`);
+    await signInWithServicePrincipal(page, TENANT, e2e().emu.management);
 
     // The wizard, every step through its page.
     await runCommand(page, commandLabel('itsme.setup'));

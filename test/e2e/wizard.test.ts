@@ -30,8 +30,7 @@ import {
   sidebarTreeRows,
   T,
   waitForNotification,
-  type Workbench,
-} from './workbench';
+  type Workbench, signInWithServicePrincipal } from './workbench';
 import { WizardPage } from './wizardPage';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
@@ -76,15 +75,7 @@ describe('wizard: the whole setup in a real VS Code (issue 3 §9)', function () 
 
   it('signs in with the service principal from the view\'s "Sign in" button', async () => {
     const { page } = wb;
-    const container = 'itsme';
-    const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
-    await showViewContainer(page, container, () => signIn.isVisible());
-    await signIn.click();
-    await answerInputBox(page, 'Sign in to an Azure AD B2C tenant', TENANT);
-    await answerQuickPick(page, 'How do you sign in?', 'Service principal');
-    await answerInputBox(page, 'Management app client id', e2e().emu.management.clientId);
-    await answerInputBox(page, 'Service principal secret', e2e().emu.management.clientSecret);
-    await waitForNotification(page, `Signed in to ${TENANT}`);
+    await signInWithServicePrincipal(page, TENANT, e2e().emu.management);
     // Signed in, nothing configured yet: the view offers the wizard.
     const empty = nls()['itsme.welcome.empty']!.split('\n')[0]!;
     await page.locator('.part.sidebar .welcome-view-content', { hasText: empty }).waitFor({ timeout: T });

@@ -16,7 +16,7 @@ import { defaultIdentities } from '../../emulators/itsme/identities';
 import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import { answerInputBox, answerQuickPick, COMMANDS, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, waitForNotification, webviewFrame, type Workbench } from './workbench';
+import { answerQuickPick, COMMANDS, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
 import { WizardPage } from './wizardPage';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
@@ -85,14 +85,7 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
   });
 
   it('the wizard offers the custom policy on a B2C tenant and asks its own fields', async () => {
-    const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
-    await showViewContainer(page, 'itsme', () => signIn.isVisible());
-    await signIn.click();
-    await answerInputBox(page, 'Sign in to an Azure AD B2C tenant', TENANT);
-    await answerQuickPick(page, 'How do you sign in?', 'Service principal');
-    await answerInputBox(page, 'Management app client id', e2e().emu.management.clientId);
-    await answerInputBox(page, 'Service principal secret', e2e().emu.management.clientSecret);
-    await waitForNotification(page, `Signed in to ${TENANT}`);
+    await signInWithServicePrincipal(page, TENANT, e2e().emu.management);
 
     await runCommand(page, commandLabel('itsme.setup'));
     await wizard.waitStep('prerequisites');

@@ -338,6 +338,21 @@ export async function showViewContainer(page: Page, title: string, visible?: () 
   if (!(visible ? await visible() : await sidebarShows())) throw new Error(`view container "${title}" did not show`);
 }
 
+/**
+ * Signs a fresh window in with a service principal, as a person does: the itsme view's "Sign in" button, the tenant,
+ * "Service principal", the management app's client id and secret; returns when VS Code says "Signed in to …".
+ */
+export async function signInWithServicePrincipal(page: Page, tenant: string, management: { clientId: string; clientSecret: string }, tenantPrompt: string | RegExp = 'Sign in to an Azure AD B2C tenant'): Promise<void> {
+  const signIn = page.locator('.part.sidebar .welcome-view-content .monaco-button, .part.sidebar .welcome-view-content a', { hasText: /^Sign in$/ }).first();
+  await showViewContainer(page, 'itsme', () => signIn.isVisible());
+  await signIn.click();
+  await answerInputBox(page, tenantPrompt, tenant);
+  await answerQuickPick(page, 'How do you sign in?', 'Service principal');
+  await answerInputBox(page, 'Management app client id', management.clientId);
+  await answerInputBox(page, 'Service principal secret', management.clientSecret);
+  await waitForNotification(page, `Signed in to ${tenant}`);
+}
+
 /** Rows of the tree views in the side bar (aria-labels), for asserting what the tree shows. */
 export async function sidebarTreeRows(page: Page): Promise<string[]> {
   return page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
