@@ -40,6 +40,13 @@ function numericDate(body: Record<string, unknown>, name: 'nbf' | 'exp'): number
   return v;
 }
 
+/** A key's optional validity window, as both key-adding actions take it. */
+function validity(body: Record<string, unknown>): { nbf?: number; exp?: number } {
+  const nbf = numericDate(body, 'nbf');
+  const exp = numericDate(body, 'exp');
+  return { ...(nbf !== undefined ? { nbf } : {}), ...(exp !== undefined ? { exp } : {}) };
+}
+
 function keyUse(body: Record<string, unknown>): 'sig' | 'enc' {
   const use = body.use;
   if (use !== 'sig' && use !== 'enc') throw badRequest("Invalid value for property 'use': must be 'sig' or 'enc'.");
@@ -212,9 +219,7 @@ const keySetRoutes: RouteDef[] = [
       const body = ctx.body();
       const use = keyUse(body);
       if (typeof body.k !== 'string' || body.k === '') throw badRequest("The property 'k' is required.");
-      const nbf = numericDate(body, 'nbf');
-      const exp = numericDate(body, 'exp');
-      return addKey(ks, { kid: randomUUID(), use, kty: 'oct', k: body.k, ...(nbf !== undefined ? { nbf } : {}), ...(exp !== undefined ? { exp } : {}) });
+      return addKey(ks, { kid: randomUUID(), use, kty: 'oct', k: body.k, ...validity(body) });
     },
   },
   {
@@ -228,8 +233,7 @@ const keySetRoutes: RouteDef[] = [
       const body = ctx.body();
       const use = keyUse(body);
       if (typeof body.kty !== 'string' || body.kty.toUpperCase() !== 'RSA') throw badRequest("Invalid value for property 'kty': must be 'RSA'.");
-      const nbf = numericDate(body, 'nbf');
-      const exp = numericDate(body, 'exp');
+      const window = validity(body);
       const { privateKey, publicKey: pub } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const jwk = pub.export({ format: 'jwk' });
       return addKey(ks, {
@@ -239,8 +243,7 @@ const keySetRoutes: RouteDef[] = [
         privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         n: jwk.n,
         e: jwk.e,
-        ...(nbf !== undefined ? { nbf } : {}),
-        ...(exp !== undefined ? { exp } : {}),
+        ...window,
       });
     },
   },

@@ -69,6 +69,7 @@ export function observeRequests(config: ItsmeSetupConfig): Record<string, GraphR
     identityProviders: { method: 'GET', version: 'beta', path: '/identity/identityProviders' },
     userFlow: { method: 'GET', version: 'beta', path: `/identity/b2cUserFlows/${flow}` },
     userFlowLinks: { method: 'GET', version: 'beta', path: `/identity/b2cUserFlows/${flow}/userFlowIdentityProviders` },
+    applicationClaims: applicationClaimsRead(config.userFlow.id),
     applications: { method: 'GET', version: 'v1.0', path: `/applications?$filter=displayName eq ${name}` },
     servicePrincipals: {
       method: 'GET',
@@ -113,6 +114,10 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   const custom = isCustomPolicy(config);
   const customRead = custom ? observeCustomPolicy(graph, config, signal) : undefined;
   customRead?.catch(() => undefined); // awaited below (B2C only)
+  // The flow's application claims in the first round too (its id comes from the configuration), like its links:
+  // looked at only when the flow exists, since for a missing flow the answer says nothing about support.
+  const claimsRead = custom ? undefined : observeApplicationClaims(graph, r.applicationClaims!, signal);
+  claimsRead?.catch(() => undefined); // awaited below (B2C user flow only)
   const none = <T>(value: T): Promise<Outcome<T>> => Promise.resolve({ ok: true, value });
   const [org, types, idps, flow, links, apps, sps, graphSp] = await Promise.all([
     orgRead,
@@ -150,8 +155,7 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
   }
   const userFlow = orNull(flow);
   const linked = userFlow ? (orNull(links) ?? []) : [];
-  // Read only once the flow is known to exist: for a missing flow the answer would say nothing about support.
-  const applicationClaims = userFlow ? await observeApplicationClaims(graph, userFlow.id, signal) : undefined;
+  const applicationClaims = userFlow && claimsRead ? await claimsRead : undefined;
   return {
     tenant,
     identityProviders: idps.value,
@@ -169,8 +173,8 @@ export async function observe(graph: GraphPort, config: ItsmeSetupConfig, signal
  * "Resource not found for the segment 'applicationClaims'", or 403/404/405) means "not offered here": the plan then
  * names the portal step. Transient failures (the client already retried them) and sign-in failures are thrown.
  */
-async function observeApplicationClaims(graph: GraphPort, flowId: string, signal?: AbortSignal): Promise<ObservedApplicationClaims> {
-  const r = await read<unknown>(graph, applicationClaimsRead(flowId), signal);
+async function observeApplicationClaims(graph: GraphPort, req: GraphRequest, signal?: AbortSignal): Promise<ObservedApplicationClaims> {
+  const r = await read<unknown>(graph, req, signal);
   if (r.ok) return { kind: 'listed', ids: listedClaimIds(r.value) };
   if (['badRequest', 'notFound', 'permission'].includes(r.error.kind)) {
     return { kind: 'unavailable', status: r.error.status, code: r.error.code };
