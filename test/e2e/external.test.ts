@@ -24,7 +24,7 @@ import { trustCaInProcess } from '../../emulators/tls/ca';
 import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import { answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
+import { answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal, expandTreeRow } from './workbench';
 import { WizardPage } from './wizardPage';
 
 const PARTNER = 'EXTPARTNER1';
@@ -75,6 +75,7 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
       await screenshot(page, `external-FAILED-${t.title.slice(0, 40)}`);
       console.log(`      ciamlogin log: ${JSON.stringify(ciam.log.slice(-4).map((e) => `${e.kind}: ${e.detail}`))}`);
       console.log(`      notifications: ${JSON.stringify(await notifications(page).catch(() => []))}`);
+      console.log(`      tree rows: ${JSON.stringify(await sidebarTreeRows(page).catch(() => []))}`);
     }
     for (const p of context.pages()) if (p !== page) await p.close().catch(() => {});
   });
@@ -163,15 +164,10 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     assert.ok(rows.some((r) => r.startsWith('itsme-test-jwtms')), `the test app: ${rows.join(' | ')}`);
     assert.ok(rows.some((r) => /user flow|itsme/i.test(r) && r !== rows[0]), `the user flow: ${rows.join(' | ')}`);
     // The node opens expanded (what to send to itsme comes first); a click would only fold it.
-    const uriRow = row(ciam.federationRedirectUris()[0]!);
-    await uriRow.waitFor({ timeout: 5000 }).catch(async () => {
-      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Redirect URIs for itsme' }).first().locator('.monaco-tl-twistie').click();
-      await uriRow.waitFor({ timeout: T });
-    });
+    await expandTreeRow(page, 'Redirect URIs for itsme', ciam.federationRedirectUris()[0]!);
     assert.ok((await sidebarTreeRows(page)).some((r) => r.startsWith(ciam.federationRedirectUris()[1]!.slice(0, 30))), 'both ciamlogin redirect URIs');
     // The user flow (collapsed): the providers it offers and the app linked to it (External ID picks the flow by the app).
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Email with password' }).first().locator('.monaco-tl-twistie').click();
-    await row('Apps').waitFor({ timeout: T });
+    await expandTreeRow(page, 'Email with password', 'Apps');
     const flowRows = await sidebarTreeRows(page);
     assert.ok(flowRows.some((r) => r.startsWith('Apps') && r.includes('itsme-test-jwtms')), `the app linked to the flow: ${flowRows.join(' | ')}`);
     assert.ok(flowRows.some((r) => r.startsWith('Identity providers') && r.includes('itsme')), `itsme offered by the flow: ${flowRows.join(' | ')}`);

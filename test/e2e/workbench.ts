@@ -358,6 +358,26 @@ export async function sidebarTreeRows(page: Page): Promise<string[]> {
   return page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
 }
 
+/**
+ * Expands the sidebar tree row that contains `row` until a row containing `child` shows; returns how many clicks it
+ * took. Why a loop: a tree refresh that lands between the click and the render (the tenant is read again after
+ * every sign-in and apply) can replace the row, and a slower machine makes that window wider. Each extra click is
+ * logged, so a tree that keeps folding what a person opened is seen, not hidden.
+ */
+export async function expandTreeRow(page: Page, row: string, child: string, attempts = 4): Promise<number> {
+  const target = page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first();
+  const shown = page.locator('.part.sidebar .monaco-list-row', { hasText: child }).first();
+  for (let i = 1; i <= attempts; i++) {
+    await target.waitFor({ timeout: T });
+    if ((await target.getAttribute('aria-expanded')) !== 'true') await target.locator('.monaco-tl-twistie').click();
+    if (await shown.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      if (i > 1) console.log(`      tree: "${row}" needed ${i} clicks before "${child}" showed`);
+      return i;
+    }
+  }
+  throw new Error(`the tree row "${row}" did not show "${child}" after ${attempts} clicks; rows: ${(await sidebarTreeRows(page)).join(' | ')}`);
+}
+
 /** Saves a full-page screenshot to artifacts/screenshots/<name>.png; returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
