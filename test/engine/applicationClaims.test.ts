@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { applyConfiguration } from '../../src/core/apply/applyConfiguration';
 import type { GraphEmulator } from '../../emulators';
-import { ITSME_SECRET, graphFor, lastSeq, startEmulator, testConfig } from './harness';
+import { ITSME_SECRET, graphFor, graphRequests, lastSeq, roundTrips, startEmulator, testConfig } from './harness';
 
 const FLOW = 'B2C_1_itsme';
 const WANTED = ['Display Name', 'Email Addresses', 'Given Name', 'Identity Provider', 'Surname'];
@@ -91,5 +91,22 @@ describe('engine: the user flow\'s application claims', function () {
     assert.equal(o.status, 'manual');
     assert.equal(o.manual!.text, PORTAL_STEP);
     assert.deepEqual(emu.applicationClaims(FLOW), []);
+  });
+
+  it("a first apply with the relationship stays within 4 sequential round trips: the claims go in one round, then one read-back", async () => {
+    emu = await startEmulator({ applicationClaims: { relationship: 'asInDocsBranch' } });
+    // Latency makes requests sent together overlap for sure, so the count is the logical one (as in the bench).
+    emu.setLatency(40);
+    const mark = lastSeq(emu);
+    const r = await applyConfiguration(graphFor(emu), testConfig(), { secret: ITSME_SECRET });
+    assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+    const log = graphRequests(emu, mark);
+    const claims = log.filter((e) => e.method === 'POST' && e.path.endsWith('/applicationClaims/$ref'));
+    assert.equal(claims.length, 5);
+    // The five adds were in flight together: each started before any of them was answered.
+    const firstAnswer = Math.min(...claims.map((e) => e.endedAt));
+    assert.ok(claims.every((e) => e.startedAt < firstAnswer), 'the claims are added in one round');
+    // observe, the user flow, the claims, the read-back (the app, its service principal and consent run beside them).
+    assert.ok(roundTrips(log) <= 4, `${roundTrips(log)} round trips: ${log.map((e) => `${e.method} ${e.path}`).join(', ')}`);
   });
 });

@@ -14,7 +14,7 @@ import { keySetIds, policyIds } from '../../src/core/policy/generate';
 import type { GraphEmulator } from '../../emulators';
 import type { RequestLogEntry } from '../../emulators/graph/server';
 import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
-import { ITSME_SECRET, graphFor, lastSeq, startEmulator, testConfig, writesIn } from './harness';
+import { graphRequests, roundTrips, ITSME_SECRET, graphFor, lastSeq, startEmulator, testConfig, writesIn } from './harness';
 
 const NAME = 'itsme';
 const IDS = policyIds(NAME);
@@ -57,19 +57,6 @@ async function send(graph: GraphPort, req: GraphRequest): Promise<unknown> {
   return (await graph.send(req)).body;
 }
 
-/** Sequential round trips: the longest chain of requests each sent after the previous one was answered. */
-export function roundTrips(log: RequestLogEntry[]): number {
-  const graphLog = log.filter((e) => e.path.startsWith('/v1.0/') || e.path.startsWith('/beta/')).sort((a, b) => a.startedAt - b.startedAt);
-  const depth: number[] = [];
-  graphLog.forEach((r, i) => {
-    let d = 0;
-    for (let j = 0; j < i; j++) if (graphLog[j]!.endedAt <= r.startedAt) d = Math.max(d, depth[j]!);
-    depth.push(d + 1);
-  });
-  return Math.max(0, ...depth);
-}
-
-const graphRequests = (emu: GraphEmulator, from = 0): RequestLogEntry[] => emu.log.filter((e) => e.seq > from && (e.path.startsWith('/v1.0/') || e.path.startsWith('/beta/')));
 
 describe('custom-policy variant (engine against the Graph emulator)', function () {
   this.timeout(60_000);

@@ -7,6 +7,7 @@ import { resolveConfig } from '../../src/core/config/validate';
 import type { ItsmeSetupConfig } from '../../src/core/config/types';
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../../emulators';
 import { trustCaInProcess } from '../../emulators/tls/ca';
+import type { RequestLogEntry } from '../../emulators/graph/server';
 
 export const ITSME_SECRET = 'itsme-Secret-5f1c9a7e-DO-NOT-LEAK';
 
@@ -47,3 +48,19 @@ export function writesIn(emu: GraphEmulator, fromSeq = 0): number {
 export function lastSeq(emu: GraphEmulator): number {
   return emu.log.length ? emu.log[emu.log.length - 1]!.seq : 0;
 }
+
+/** The Graph requests (not the token endpoint's) the emulator logged after `from`. */
+export const graphRequests = (emu: GraphEmulator, from = 0): RequestLogEntry[] => emu.log.filter((e) => e.seq > from && (e.path.startsWith('/v1.0/') || e.path.startsWith('/beta/')));
+
+/** Sequential round trips: the longest chain of requests each sent after the previous one was answered. */
+export function roundTrips(log: RequestLogEntry[]): number {
+  const graphLog = log.filter((e) => e.path.startsWith('/v1.0/') || e.path.startsWith('/beta/')).sort((a, b) => a.startedAt - b.startedAt);
+  const depth: number[] = [];
+  graphLog.forEach((r, i) => {
+    let d = 0;
+    for (let j = 0; j < i; j++) if (graphLog[j]!.endedAt <= r.startedAt) d = Math.max(d, depth[j]!);
+    depth.push(d + 1);
+  });
+  return Math.max(0, ...depth);
+}
+

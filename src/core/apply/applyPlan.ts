@@ -187,29 +187,22 @@ export async function applyPlan(plan: Plan, graph: GraphPort, options: ApplyPlan
   }
 
   /**
-   * Application claims (undocumented relationship, plan/applicationClaims.ts): each missing claim added, then the
+   * Application claims (undocumented relationship, plan/applicationClaims.ts): the missing claims added together
+   * (each `$ref` is its own link, so their order means nothing; one round instead of one per claim), then the
    * relationship read back. A tenant that refuses the relationship, or does not list every wanted claim afterwards,
    * leaves the named portal step: done only when the read-back shows them all.
    */
   async function runFlowClaims(step: PlanStep): Promise<StepOutcome> {
     const base = { resource: step.resource, action: step.action, label: step.label };
     const refused = (e: unknown) => e instanceof GraphRequestError && (e.kind === 'badRequest' || e.kind === 'notFound' || e.kind === 'permission');
-    try {
-      for (const req of step.requests) {
-        try {
-          await sendWrite(step, req);
-        } catch (e) {
-          if (e instanceof GraphRequestError && e.kind === 'conflict') continue; // ticked meanwhile: the read-back decides
-          throw e;
-        }
-      }
-    } catch (e) {
-      if (refused(e)) {
-        const err = e as GraphRequestError;
-        return { ...base, status: 'manual', detail: l10n.t('The tenant does not offer the application-claims relationship ({0}).', err.code ?? err.status ?? ''), manual: step.manual };
-      }
-      throw e;
-    }
+    const sent = await Promise.allSettled(step.requests.map((req) => sendWrite(step, req)));
+    // A conflict means ticked meanwhile (another run, or by hand): the read-back decides. A refusal means the
+    // tenant has no such relationship; anything else (cancelled, a server error) is the step's failure.
+    const failures = sent.flatMap((r) => (r.status === 'rejected' && !(r.reason instanceof GraphRequestError && r.reason.kind === 'conflict') ? [r.reason as unknown] : []));
+    const refusal = failures.find(refused) as GraphRequestError | undefined;
+    const other = failures.find((e) => !refused(e));
+    if (other) throw other;
+    if (refusal) return { ...base, status: 'manual', detail: l10n.t('The tenant does not offer the application-claims relationship ({0}).', refusal.code ?? refusal.status ?? ''), manual: step.manual };
     if (!step.verify) return { ...base, status: 'manual', detail: l10n.t('The application claims could not be read back.'), manual: step.manual };
     if (signal?.aborted) throw new CancelledError();
     let body: unknown;
