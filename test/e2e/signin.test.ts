@@ -107,8 +107,11 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
    * back to B2C → the loopback page. Screenshots signin-<name>-NN-<page>.png.
    */
   async function runUserFlow(name: string, phone: string, decision: 'confirm' | 'reject', lands: 'token' | 'error' = decision === 'confirm' ? 'token' : 'error'): Promise<{ appCard: string }> {
-    let shots = 0;
-    const shot = (p: Page, what: string) => screenshot(p, `signin-${name}-${String(++shots).padStart(2, '0')}-${what}`);
+    return signInOn(await openRun(), name, phone, decision, lands);
+  }
+
+  /** Palette "itsme: Run user flow" → "Show the token in VS Code" → the new tab on the emulated B2C's sign-in page. */
+  async function openRun(): Promise<Page> {
     const opened = context.waitForEvent('page', { timeout: T });
     await runCommand(page, commandLabel('itsme.runUserFlow'));
     await answerQuickPick(page, 'Where should the token go?', 'Show the token in VS Code');
@@ -123,7 +126,13 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     }
     const tab = await opened;
     await tab.waitForURL((u) => u.host === b2c.host, { timeout: T }).catch(() => assert.fail(`the tab does not open the emulated B2C: ${tab.url()}`));
+    return tab;
+  }
 
+  /** On the run's tab: B2C → itsme → phone → the itsme app's Confirm / Reject → back to B2C → the loopback page. */
+  async function signInOn(tab: Page, name: string, phone: string, decision: 'confirm' | 'reject', lands: 'token' | 'error'): Promise<{ appCard: string }> {
+    let shots = 0;
+    const shot = (p: Page, what: string) => screenshot(p, `signin-${name}-${String(++shots).padStart(2, '0')}-${what}`);
     // The emulated B2C: the user flow's sign-in page, one button per linked identity provider.
     const button = tab.locator('#idp-itsme');
     await button.waitFor({ timeout: T });
@@ -441,5 +450,29 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     assert.match(appCard, /You share: .*Phone number; Address/, 'B2C asked itsme for the phone and address scopes');
     assertGoodToken(await tokenView(before), { name: 'Lukas Schmitz', given: 'Lukas', family: 'Schmitz' });
     await screenshot(page, 'signin-scopes-07-token-view');
+  });
+
+  it('6. Run user flow again while the first run waits: the same sign-in opens again (no second receiver, no port error), and its token fills one token view', async function () {
+    const before = await tokenTabs();
+    const authorize: URL[] = [];
+    const seen = (r: { url(): string }) => {
+      const u = new URL(r.url());
+      if (u.host === b2c.host && u.pathname.endsWith('/oauth2/v2.0/authorize')) authorize.push(u);
+    };
+    context.on('request', seen);
+    const first = await openRun();
+    const second = await openRun();
+    context.off('request', seen);
+    // The second run joined the first: the same authorize request (same state and nonce), not a new one.
+    assert.equal(authorize.length, 2, authorize.map(String).join('\n'));
+    assert.ok(authorize[0]!.searchParams.get('state'), 'the authorize request carries a state');
+    assert.equal(authorize[1]!.searchParams.get('state'), authorize[0]!.searchParams.get('state'));
+    assert.equal(authorize[1]!.searchParams.get('nonce'), authorize[0]!.searchParams.get('nonce'));
+    assert.deepEqual((await notifications(page)).filter((n) => /Cannot listen|loopbackPort/i.test(n)), [], 'no port error');
+    await first.close();
+    await signInOn(second, 'again', '+32470000001', 'confirm', 'token');
+    assertGoodToken(await tokenView(before), { name: 'Jan Peeters', given: 'Jan', family: 'Peeters' });
+    await page.waitForTimeout(1000);
+    assert.equal(await tokenTabs(), before + 1, 'one token view for the two runs');
   });
 });

@@ -67,6 +67,14 @@ export function expectedToken(snap: Snapshot, clientId: string, nonce: string): 
   };
 }
 
+/**
+ * The run whose receiver is listening (one loopback port, so one at a time). Another Run user flow to VS Code while
+ * it waits joins it: the same sign-in page opens again and both get its one token view. Starting a second receiver
+ * would fail on the port in use and say "set itsme.loopbackPort", which is not the fix; a new state would leave the
+ * first tab's sign-in refused.
+ */
+let waiting: { tenant: string; url: string; result: Promise<unknown> } | undefined;
+
 export const runUserFlow = {
   id: 'itsme.runUserFlow',
   async run(ctx, raw) {
@@ -90,38 +98,63 @@ export const runUserFlow = {
       await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
       return url.toString();
     }
+    if (waiting) {
+      const joined = waiting;
+      ctx.log.info(`run user flow: a sign-in of ${joined.tenant} is still waiting; opening it again`);
+      if (joined.tenant.toLowerCase() !== (snap.config.tenant.tenant ?? '').toLowerCase()) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('A user flow of {0} is still waiting for its sign-in; it opens again. Cancel that wait to run this tenant\'s.', joined.tenant));
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(joined.url, true));
+      // The first run says how it ended (an error once, not once per click).
+      return joined.result.catch(() => undefined);
+    }
     if (!app.web?.redirectUris?.includes(loopback)) {
       const add = vscode.l10n.t('Add and run');
       const ok = args.target === 'vscode' ? add : await vscode.window.showInformationMessage(vscode.l10n.t('The app registration has no {0} redirect URI yet. Add it?', loopback), { modal: true }, add);
       if (ok !== add) return undefined;
-      await registerLoopback(ctx, snap, loopback);
     }
+    // Taken before the first await that follows, so a run started meanwhile joins this one.
     const nonce = randomBytes(16).toString('hex');
     const state = randomBytes(16).toString('hex');
     url.searchParams.set('nonce', nonce);
     url.searchParams.set('state', state);
-    ctx.log.info(`run user flow (token to VS Code): ${url.toString()}`);
-    const params = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for the sign-in in your browser…'), cancellable: true },
-      async (_p, cancel) => {
-        const pending = receiveOnLoopback(readSettings().loopbackPort, state, cancel);
-        await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
-        return pending;
-      },
-    );
-    const error = params.get('error');
-    if (error) throw new Error(vscode.l10n.t('The user flow returned {0}: {1}', error, params.get('error_description') ?? ''));
-    const idToken = params.get('id_token');
-    if (!idToken) throw new Error(vscode.l10n.t('The user flow returned neither a token nor an error.'));
-    // Not a secret of ours, but it identifies a person: never in the log, even by accident.
-    ctx.log.redactor.add(idToken);
-    const receivedAt = Date.now();
-    // Local times in VS Code's display language and this machine's time zone.
-    const time: TimeFormat = { locale: vscode.env.language };
-    const want = expectedToken(snap, app.appId, nonce);
-    const report = await checkIdToken(idToken, want, receivedAt, (s) => localDateTime(s, time));
-    ctx.log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
-    ctx.tokenView.show(report, idToken, tokenViewModel(report, { ...time, policy: want.flowId, receivedAt }));
-    return report;
+    const run = { tenant: snap.config.tenant.tenant ?? '', url: url.toString(), result: Promise.resolve<unknown>(undefined) };
+    waiting = run;
+    run.result = (async () => {
+      if (!app.web?.redirectUris?.includes(loopback)) await registerLoopback(ctx, snap, loopback);
+      return receiveAndShow(ctx, snap, app.appId, url, state, nonce);
+    })();
+    try {
+      return await run.result;
+    } finally {
+      if (waiting === run) waiting = undefined;
+    }
   },
 } satisfies Command;
+
+/** Listens on the loopback port, opens the sign-in, and shows the token it receives with its checks. */
+async function receiveAndShow(ctx: CommandContext, snap: Snapshot, clientId: string, url: URL, state: string, nonce: string): Promise<unknown> {
+  ctx.log.info(`run user flow (token to VS Code): ${url.toString()}`);
+  const params = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for the sign-in in your browser…'), cancellable: true },
+    async (_p, cancel) => {
+      const pending = receiveOnLoopback(readSettings().loopbackPort, state, cancel);
+      await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+      return pending;
+    },
+  );
+  const error = params.get('error');
+  if (error) throw new Error(vscode.l10n.t('The user flow returned {0}: {1}', error, params.get('error_description') ?? ''));
+  const idToken = params.get('id_token');
+  if (!idToken) throw new Error(vscode.l10n.t('The user flow returned neither a token nor an error.'));
+  // Not a secret of ours, but it identifies a person: never in the log, even by accident.
+  ctx.log.redactor.add(idToken);
+  const receivedAt = Date.now();
+  // Local times in VS Code's display language and this machine's time zone.
+  const time: TimeFormat = { locale: vscode.env.language };
+  const want = expectedToken(snap, clientId, nonce);
+  const report = await checkIdToken(idToken, want, receivedAt, (s) => localDateTime(s, time));
+  ctx.log.info(`id token checks: ${report.checks.map((c) => `${c.id}=${c.ok ? 'ok' : 'FAILED'}`).join(' ')}`);
+  ctx.tokenView.show(report, idToken, tokenViewModel(report, { ...time, policy: want.flowId, receivedAt }));
+  return report;
+}
