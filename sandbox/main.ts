@@ -11,7 +11,12 @@
 //   --cli   only the tenant + the CLI's plan/apply/apply (no VS Code); with --variant custom-policy and --once it
 //           then signs in headless through the emulated itsme and checks the token (national number, itsme_acr,
 //           exp − iat = the configured ID token lifetime)
-//   --once  start everything, check it answers, print the figures, stop (a smoke test / bring-up timing)
+//   --once  start everything, check it answers, print the figures, stop (a smoke test / bring-up timing); starts
+//           from an empty tenant and keeps nothing
+//   --fresh forget what the last start kept (ports, tenant, test app) and start over
+// Between starts the sandbox keeps its ports, its tenant and the test app's secret (sandbox/keep.ts, one file per
+// kind under .cache/sandbox/state/), so the authority, the discovery URLs and the test app's client id and secret an
+// app team configured stay valid; the sign-in services keep their signing keys (.cache/sandbox/keys).
 // Both modes also register a test app for the bank's app team (sandbox/testApp.ts, through Graph) and print what an
 // app needs to point at the emulators: authority, discovery URLs, the test app's client id and secret, itsme, the
 // test identities and how to trust the CA in Node, a browser and .NET (sandbox/appTeam.ts).
@@ -27,6 +32,7 @@ import { startCiamLogin, type EmailStep } from '../emulators/ciam';
 import { startCodeServer } from './codeServer';
 import { appTeamLines, endpointsOf, type AppTeamInfo } from './appTeam';
 import { linkTestApp, registerTestApp, watchAndLink, type TestApp } from './testApp';
+import { forgetKept, keepTenant, portOf, portsToAsk, readKept, type Kept } from './keep';
 
 const root = join(__dirname, '..');
 const started = Date.now();
@@ -37,6 +43,7 @@ const { values: args } = parseArgs({
     'tenant-kind': { type: 'string', default: 'b2c' },
     'email-step': { type: 'string', default: 'verify' },
     variant: { type: 'string', default: 'user-flow' },
+    fresh: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -55,9 +62,13 @@ const ACR_ADVANCED = 'http://itsme.services/v2/claim/acr_advanced';
 const PARTNER = { clientId: 'SANDBOXPARTNER', clientSecret: 'sandbox-itsme-secret', serviceCode: 'SANDBOX_LOGIN' };
 /** The user flow the sandbox's itsme-b2c.json names (B2C: B2C_1_itsme). */
 const FLOW_NAME = 'itsme';
+/** What this kind of sandbox kept from its last start (sandbox/keep.ts); nothing for --once. */
+const keptFile = join(root, '.cache', 'sandbox', 'state', `${kind}${customPolicy ? '-custom-policy' : ''}.json`);
+if (args.fresh) forgetKept(keptFile);
+const kept: Kept = once ? { ports: {} } : readKept(keptFile, (l) => console.log(l));
 
 function usage(message: string): never {
-  console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--variant user-flow|custom-policy] [--email-step verify|refuse] [--cli] [--once]`);
+  console.error(`sandbox: ${message}\nUsage: npm run sandbox -- [--tenant-kind b2c|external] [--variant user-flow|custom-policy] [--email-step verify|refuse] [--cli] [--once] [--fresh]`);
   process.exit(2);
 }
 
@@ -78,14 +89,15 @@ interface Tenant {
   notes: string[];
 }
 
-async function b2cTenant(): Promise<Tenant> {
+async function b2cTenant(ports: Record<string, number>): Promise<Tenant> {
   // The custom policy needs the Identity Experience Framework permissions too (policies and key sets).
   const grantedPermissions = customPolicy ? [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] : undefined;
   // No portal here to tick a user flow's application claims in: the setup sets them through the docs branch's
   // relationship (emulators/graph/application-claims.ts), so the sandbox's tokens carry name, emails, idp ….
-  const graph = await startGraphEmulator({ trustCa: true, applicationClaims: { relationship: 'asInDocsBranch' }, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
+  const graph = await startGraphEmulator({ port: ports['graph'], trustCa: true, applicationClaims: { relationship: 'asInDocsBranch' }, ...(grantedPermissions ? { tenant: { grantedPermissions } } : {}) });
+  if (kept.tenant) graph.restore(kept.tenant);
   // Stable signing keys per sandbox: an app's cached JWKS and issued tokens stay valid across restarts.
-  const b2c = await startB2cLogin({ graph, keysDir: join(root, '.cache', 'sandbox', 'keys') });
+  const b2c = await startB2cLogin({ graph, port: ports['signIn'], keysDir: join(root, '.cache', 'sandbox', 'keys') });
   const tenant = `${graph.state.tenantName}.onmicrosoft.com`;
   return {
     graph,
@@ -101,12 +113,13 @@ async function b2cTenant(): Promise<Tenant> {
   };
 }
 
-async function externalTenant(): Promise<Tenant> {
-  const graph = await startGraphEmulator({ trustCa: true, tenantType: 'CIAM' });
+async function externalTenant(ports: Record<string, number>): Promise<Tenant> {
+  const graph = await startGraphEmulator({ port: ports['graph'], trustCa: true, tenantType: 'CIAM' });
+  if (kept.tenant) graph.restore(kept.tenant);
   // issuerHost 'self': the tokens' issuer follows the login host, as the engine expects with a custom login domain
   // (src/core/plan/external: issuerFollowsLoginHost); the real service's is https://<tenant id>.ciamlogin.com/….
   // keysDir: the signing key survives restarts of the sandbox (an app's cached keys and tokens stay valid).
-  const ciam = await startCiamLogin({ graph, issuerHost: 'self', emailStep, keysDir: join(root, '.cache', 'sandbox', 'keys') });
+  const ciam = await startCiamLogin({ graph, port: ports['signIn'], issuerHost: 'self', emailStep, keysDir: join(root, '.cache', 'sandbox', 'keys') });
   return {
     graph,
     loginHost: ciam.host,
@@ -156,12 +169,27 @@ function appTeamInfo(t: Tenant, itsme: ItsmeEmulator, app: TestApp, linked: bool
 }
 
 async function main(): Promise<void> {
-  const t = kind === 'external' ? await externalTenant() : await b2cTenant();
+  const { ask, moved } = await portsToAsk(kept, ['graph', 'signIn', 'itsme']);
+  const t = kind === 'external' ? await externalTenant(ask) : await b2cTenant(ask);
   const { graph } = t;
   const tenant = graph.state.verifiedDomains.find((d) => d.isInitial)!.name;
   const itsme = await startItsmeEmulator({
+    port: ask['itsme'],
     partners: [{ clientId: PARTNER.clientId, clientSecret: PARTNER.clientSecret, serviceCodes: [PARTNER.serviceCode], redirectUris: t.redirectUris }],
   });
+  const ports = { graph: portOf(graph.url), signIn: portOf(t.signInUrl), itsme: portOf(itsme.url) };
+  let testApp: Kept['testApp'];
+  const keepStop = once ? undefined : keepTenant(graph, keptFile, () => ({ ports, ...(testApp ? { testApp } : {}) }));
+  const keptNote = once
+    ? ''
+    : kept.tenant
+      ? `Kept from the last start (${keptFile}): the tenant, the test app${moved.length ? `; new ports for ${moved.join(', ')}: their URLs changed` : ' and the ports'}. --fresh starts over.`
+      : `The ports, the tenant and the test app are kept for the next start (${keptFile}); --fresh starts over.`;
+  const registerApp = async () => {
+    const app = await registerTestApp(graph, kept.testApp ? { knownSecret: kept.testApp } : {});
+    testApp = { appId: app.appId, clientSecret: app.clientSecret };
+    return app;
+  };
   const common = {
     tenant,
     loginHost: t.loginHost,
@@ -176,7 +204,7 @@ async function main(): Promise<void> {
         // Token lifetime and refresh window exist only in B2C; External ID rejects them (the kind is detected).
         userFlow: kind === 'external' ? { name: FLOW_NAME } : { name: FLOW_NAME, tokenLifetimeMinutes: 5, refreshSlidingWindow: 'noExpiry' },
       };
-  const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => t.stop()];
+  const stops: Array<() => Promise<void>> = [() => itsme.stop(), () => t.stop(), async () => keepStop?.()];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
@@ -197,9 +225,10 @@ async function main(): Promise<void> {
     const rewrites = graph.log.slice(before).filter((e) => e.method !== 'GET' && /^\/(v1\.0|beta)\//.test(e.path)).length;
     console.log(`\nTenant: ${tenant} (${graph.state.tenantType}). Configuration: ${file}\nThe itsme client secret of the sandbox is "${PARTNER.clientSecret}" (ITSME_CLIENT_SECRET).`);
     // The app team's test app, after the applies (so it is not counted as the second apply's writes).
-    const app = await registerTestApp(graph);
+    const app = await registerApp();
     const linked = (await linkTestApp(graph, app.appId, FLOW_NAME)) !== undefined;
     console.log(`\n${appTeam(t, itsme, app, linked)}\n`);
+    if (keptNote) console.log(`${keptNote}\n`);
     if (once) {
       const token = customPolicy && codes.every((c) => c === 0) ? await customPolicyToken(graph, t.signInUrl, itsme) : undefined;
       const discovery = await discoveryAnswers(appTeamInfo(t, itsme, app, linked));
@@ -218,7 +247,7 @@ async function main(): Promise<void> {
     // The wizard prefills from the workspace's itsme-b2c.json (the same file the CLI reads).
     writeFileSync(join(cs.workspace, 'itsme-b2c.json'), JSON.stringify(config, null, 2));
     const health = await fetch(`${cs.url}/healthz`).then((r) => r.ok).catch(() => false);
-    const app = await registerTestApp(graph);
+    const app = await registerApp();
     // External ID: the wizard creates the flow; the test app joins it as soon as it exists.
     if (kind === 'external') {
       const stopWatching = watchAndLink(graph, app.appId, FLOW_NAME, (flow) => console.log(`The test app ${app.appId} is now in the user flow "${flow}".`));
@@ -246,7 +275,7 @@ ${[...t.notes, ...(customPolicy ? [`  6. Custom policy B2C_1A_${CUSTOM_POLICY.na
   Emulated Graph ${graph.url} · ${t.label} ${t.signInUrl} · itsme ${itsme.url}
 
 ${appTeam(t, itsme, app, false)}
-`);
+${keptNote ? `\n${keptNote}\n` : ''}`);
     if (once) {
       await stopAll();
       process.exit(health ? 0 : 1);

@@ -37,12 +37,17 @@ export interface RegisterOptions {
   /** Extra redirect URIs (the conformance tests add their own localhost ports). */
   webRedirectUris?: string[];
   spaRedirectUris?: string[];
+  /**
+   * A client secret kept from an earlier start of the sandbox (sandbox/keep.ts): reused while the app still holds a
+   * password credential with its hint, so the app team's configuration stays valid; else a new one is added.
+   */
+  knownSecret?: { appId: string; clientSecret: string };
 }
 
 type Obj = Record<string, unknown>;
 
 /** Secrets made in this process, by emulator + appId: Graph never shows a secret again, so a second call reuses it. */
-const secrets = new Map<string, string>();
+const secrets = new WeakMap<GraphEmulator, Map<string, string>>();
 
 /** A minimal Graph caller with the management service principal's client-credentials token. */
 async function graphCaller(graph: GraphEmulator) {
@@ -95,11 +100,15 @@ export async function registerTestApp(graph: GraphEmulator, opts: RegisterOption
   const appId = String(app['appId']);
   const objectId = String(app['id']);
 
-  let clientSecret = secrets.get(`${graph.url}|${appId}`);
+  const creds = (app['passwordCredentials'] as Array<{ hint?: string }> | undefined) ?? [];
+  const known = opts.knownSecret?.appId === appId && creds.some((c) => c.hint === opts.knownSecret!.clientSecret.slice(0, 3)) ? opts.knownSecret.clientSecret : undefined;
+  const made = secrets.get(graph) ?? new Map<string, string>();
+  secrets.set(graph, made);
+  let clientSecret = made.get(appId) ?? known;
   if (!clientSecret) {
     const cred = must(await g('POST', `/v1.0/applications/${objectId}/addPassword`, { passwordCredential: { displayName: 'sandbox' } }), 'add a client secret');
     clientSecret = String(cred['secretText']);
-    secrets.set(`${graph.url}|${appId}`, clientSecret);
+    made.set(appId, clientSecret);
   }
 
   // Service principal + admin consent to openid offline_access (upsert; an existing grant is left as it is).

@@ -770,7 +770,11 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
       if (!res.headersSent) send(res, 500, errorPage('', 'Internal error of the emulator.'));
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port in use rejects (the sandbox asks for the port it had before) instead of an uncaught 'error'.
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as AddressInfo).port;
   origin = `https://127.0.0.1:${port}`;
   return {

@@ -134,6 +134,11 @@ export interface GraphEmulator {
   /** Replaces the tenant with a fresh one built from `seed`. */
   seed(seed: TenantSeed): void;
   /**
+   * Replaces the tenant with one saved earlier (JSON of `state`), objects and secrets as they were: the sandbox
+   * keeps its tenant across restarts so an app's client id and secret stay valid. Pending replication is dropped.
+   */
+  restore(saved: TenantState): void;
+  /**
    * Back to the tenant the emulator started with; clears the log, the stats, the faults and their history, the
    * latency, and restores the start options.
    */
@@ -350,6 +355,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     },
     seed(seed) {
       state = createTenantState(seed);
+    },
+    restore(saved) {
+      state = { ...structuredClone(saved), replication: {} };
     },
     reset() {
       state = createTenantState(initialSeed);
