@@ -40,6 +40,8 @@ Graph (graph, b2c, all):
                                 (default absent: Graph's unknown segment; asInDocsBranch: list/add/remove)
 B2C sign-in (b2c, all):
   --b2c-port <n>
+  --keys-dir <dir>              keep the sign-in service's signing key in <dir>, so it survives a restart (an
+                                app's cached keys and tokens stay valid); default: a new key per start
 itsme (itsme, all):
   --itsme-port <n>              (with 'itsme', --port works too)
   --code-ttl <s>                authorization code lifetime (default 180)
@@ -60,6 +62,8 @@ export interface EmulatorArgs {
     applicationClaims: 'absent' | 'asInDocsBranch';
   };
   b2cPort?: number;
+  /** Where the sign-in service keeps its signing key (--keys-dir). */
+  keysDir?: string;
   itsme: {
     port?: number;
     codeTtlSeconds?: number;
@@ -79,6 +83,7 @@ const OPTIONS = {
   'duplicate-grant': { type: 'string' },
   'application-claims': { type: 'string' },
   'b2c-port': { type: 'string' },
+  'keys-dir': { type: 'string' },
   'itsme-port': { type: 'string' },
   'code-ttl': { type: 'string' },
   partner: { type: 'string' },
@@ -103,6 +108,7 @@ const APPLIES: Record<Flag, readonly EmulatorCommand[]> = {
   'duplicate-grant': ['graph', 'b2c', 'all'],
   'application-claims': ['graph', 'b2c', 'all'],
   'b2c-port': ['b2c', 'all'],
+  'keys-dir': ['b2c', 'all'],
   'itsme-port': ['itsme', 'all'],
   'code-ttl': ['itsme', 'all'],
   partner: ['itsme', 'all'],
@@ -178,6 +184,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorArgs {
       applicationClaims: oneOf('application-claims', v['application-claims'], ['absent', 'asInDocsBranch'] as const, 'absent'),
     },
     b2cPort: port('b2c-port', v['b2c-port']),
+    ...(v['keys-dir'] !== undefined ? { keysDir: v['keys-dir'] } : {}),
     itsme: {
       port: itsmePort,
       codeTtlSeconds: count('code-ttl', v['code-ttl'], true),

@@ -94,13 +94,13 @@ async function start(a: EmulatorArgs): Promise<{ lines: string[]; stops: Array<(
   let loginHost: string | undefined;
   if (graph && (a.command === 'b2c' || a.command === 'all') && graph.state.tenantType === 'CIAM') {
     // An external tenant signs in on ciamlogin, not b2clogin (emulators/ciam; --b2c-port is its port).
-    const ciam = await startCiamLogin({ graph, port: a.b2cPort, issuerHost: 'self' });
+    const ciam = await startCiamLogin({ graph, port: a.b2cPort, issuerHost: 'self', ...(a.keysDir ? { keysDir: a.keysDir } : {}) });
     stops.push(() => ciam.stop());
     ciamRedirects = ciam.federationRedirectUris();
     loginHost = ciam.host;
     lines.push('', `External ID sign-in service (ciamlogin) on ${ciam.url}: use ${ciam.host} as the custom login domain (loginHost / itsme.loginHost); token issuer ${ciam.issuer()}.`);
   } else if (graph && (a.command === 'b2c' || a.command === 'all')) {
-    b2c = await startB2cLogin({ graph, port: a.b2cPort });
+    b2c = await startB2cLogin({ graph, port: a.b2cPort, ...(a.keysDir ? { keysDir: a.keysDir } : {}) });
     stops.push(() => b2c!.stop());
     lines.push('', `B2C sign-in service on ${b2c.url}: use ${b2c.host} as the custom login domain (loginHost / itsme.loginHost).`);
   }

@@ -52,6 +52,8 @@ describe('emulator entry point (npm run emulator)', () => {
     assert.deepEqual(i.itsme.partner, { clientId: 'P1', clientSecret: undefined, serviceCodes: ['A', 'B'], redirectUris: ['https://x/cb'] });
     const all = parseEmulatorArgs(['all', '--port', '1', '--b2c-port', '2', '--itsme-port', '3']);
     assert.deepEqual([all.graph.port, all.b2cPort, all.itsme.port], [1, 2, 3]);
+    assert.equal(parseEmulatorArgs(['b2c', '--keys-dir', '.cache/keys']).keysDir, '.cache/keys', 'the signing key kept across restarts');
+    assert.equal(parseEmulatorArgs(['all']).keysDir, undefined);
   });
 
   it('--help is the usage (exit 0); errors name the bad flag or value (exit 2)', () => {
@@ -66,6 +68,7 @@ describe('emulator entry point (npm run emulator)', () => {
       [['graph', '--duplicate-grant', '418'], /--duplicate-grant must be one of 409, 400; got '418'/],
       [['graph', '--code-ttl', '60'], /--code-ttl does not apply to 'graph'/],
       [['itsme', '--latency', '5'], /--latency does not apply to 'itsme'/],
+      [['graph', '--keys-dir', 'k'], /--keys-dir does not apply to 'graph'/],
       [['itsme', '--secret', 's'], /--secret describes the partner: give --partner/],
       [['graph', '--lenient-query', '--reject-undocumented-query'], /strict-mode setting/],
       [['grpah'], /Unknown emulator 'grpah'\. Use one of: graph, itsme, b2c, all/],
