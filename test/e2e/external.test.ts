@@ -14,8 +14,6 @@
 // and its window is its own browser context, so later files see the shared code-server as they expect.
 // Screenshots: artifacts/screenshots/external-*.png (external-refuse-*.png for 4).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators';
 import { startCiamLogin, type CiamLogin } from '../../emulators/ciam';
@@ -26,6 +24,7 @@ import { e2e } from './env';
 import { commandLabel } from './manifest';
 import { answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal, expandTreeRow } from './workbench';
 import { WizardPage } from './wizardPage';
+import { UserSettings } from './window';
 
 const PARTNER = 'EXTPARTNER1';
 const SERVICE = 'EXT_LOGIN';
@@ -42,27 +41,21 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
   let wb: Workbench;
   let page: Page;
   let wizard: WizardPage;
-  let settingsFile: string;
-  let settingsBefore: string;
+  let settings: UserSettings;
   let configured = false;
 
   before(async function () {
     this.timeout(90_000);
-    const { cs } = e2e();
     ext = await startGraphEmulator({ tenantType: 'external' });
     trustCaInProcess(ext.caPem);
     ciam = await startCiamLogin({ graph: ext });
     itsme = await startItsmeEmulator({ partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: ciam.federationRedirectUris() }] });
     tenant = ext.state.verifiedDomains.find((d) => d.isInitial)!.name;
     port = await freePort();
-    settingsFile = path.join(cs.userDataDir, 'User', 'settings.json');
-    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
     // The external tenant's own Graph and authority host (kept by its sign-in), the emulated ciamlogin as the
     // login host, a free loopback port.
-    fs.writeFileSync(
-      settingsFile,
-      JSON.stringify({ ...JSON.parse(settingsBefore), 'itsme.graphEndpoint': ext.url, 'itsme.authorityHost': ext.url, 'itsme.loginHost': ciam.host, 'itsme.loopbackPort': port }, null, 2),
-    );
+    settings = new UserSettings();
+    settings.set({ 'itsme.graphEndpoint': ext.url, 'itsme.authorityHost': ext.url, 'itsme.loginHost': ciam.host, 'itsme.loopbackPort': port });
     context = await e2e().browser.newContext({ viewport: { width: 1400, height: 900 }, ignoreHTTPSErrors: true });
     wb = await e2e().open({}, context, { keepPopups: true });
     page = wb.page;
@@ -82,7 +75,7 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
 
   after(async function () {
     this.timeout(60_000);
-    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
+    settings?.restore();
     await context?.close().catch(() => {});
     await itsme?.stop();
     await ciam?.stop();

@@ -4,9 +4,8 @@
 // the command titles are Title Case without the brand twice; "Sign In" is offered while signed out; the Output
 // channel is named like the extension. Screenshots: artifacts/screenshots/signin-prompts-*.png.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { e2e } from './env';
+import { UserSettings } from './window';
 import { commandLabel, localize, manifest } from './manifest';
 import { answerInputBox, answerQuickPick, COMMANDS, paletteCommands, quickInput, quickInputBox, quickInputState, runCommand, screenshot, T, waitForNotification, waitForQuickInput, type Workbench } from './workbench';
 
@@ -21,19 +20,17 @@ const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'for', 'to',
 describe('sign-in prompts and command names (issue 8: findings 3, 14)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  let settingsFile: string;
-  let settingsBefore: string;
-  const settings = (): Record<string, unknown> => JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  let saved: UserSettings;
+  const settings = (): Record<string, unknown> => saved.read();
 
   before(async () => {
-    settingsFile = path.join(e2e().cs.userDataDir, 'User', 'settings.json');
-    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
+    saved = new UserSettings();
     wb = await e2e().open();
   });
   after(async () => {
     await wb?.close();
     // The later files sign in with their own values; leave the settings as this file found them.
-    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
+    saved?.restore();
   });
 
   it('command titles are Title Case, without the brand twice; signed out, "Sign In" is in the palette', async () => {

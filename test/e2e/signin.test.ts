@@ -14,17 +14,15 @@
 // Screenshots: artifacts/screenshots/signin-*.png (wizard steps: signin-wizard-NN-*.png), token-view.png,
 // loopback-page.png.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { decodeJwt } from 'jose';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
-import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
-import { freePort } from '../../sandbox/codeServer';
+import type { B2cLogin } from '../../emulators/b2c/server';
+import type { ItsmeEmulator } from '../../emulators/itsme';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import { answerDialog, answerInputBox, answerQuickPick, COMMANDS, runCommand, screenshot, T, notifications, waitForNotification, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
-import { WizardPage } from './wizardPage';
+import { answerDialog, answerInputBox, answerQuickPick, COMMANDS, runCommand, screenshot, T, notifications, waitForNotification, webviewFrame, signInWithServicePrincipal } from './workbench';
+import type { WizardPage } from './wizardPage';
+import { openSignInWindow, type SignInWindow } from './window';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const PARTNER = 'E2EPARTNER1';
@@ -41,37 +39,20 @@ const localTime = (epochSeconds: number, seconds = true) =>
 
 describe('sign-in: the whole itsme sign-in from VS Code, token checked in the editor (issue 4 §5)', function () {
   this.timeout(120_000);
+  let w: SignInWindow;
   let b2c: B2cLogin;
   let itsme: ItsmeEmulator;
   let port: number;
   let context: BrowserContext;
-  let wb: Workbench;
   let page: Page;
   let wizard: WizardPage;
-  let settingsFile: string;
-  let settingsBefore: string;
   /** Set once the wizard applied the configuration: the later scenarios need it. */
   let configured = false;
 
   before(async function () {
     this.timeout(60_000);
-    const { emu, cs } = e2e();
-    emu.reset();
-    b2c = await startB2cLogin({ graph: emu });
-    itsme = await startItsmeEmulator({
-      partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`, `${b2c.url}/contosob2c/oauth2/authresp`] }],
-    });
-    port = await freePort();
-    // This file's settings, for the windows opened from now on (the user settings live on the code-server side);
-    // restored in after() so later files see the shared code-server as they expect.
-    settingsFile = path.join(cs.userDataDir, 'User', 'settings.json');
-    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(settingsBefore), 'itsme.loginHost': b2c.host, 'itsme.loopbackPort': port }, null, 2));
-    // The emulators' certificate is the harness's throwaway CA: this window's browser context accepts it.
-    context = await e2e().browser.newContext({ viewport: { width: 1400, height: 900 }, ignoreHTTPSErrors: true });
-    wb = await e2e().open({}, context, { keepPopups: true });
-    page = wb.page;
-    wizard = new WizardPage(page, 'signin-wizard');
+    w = await openSignInWindow({ partner: { clientId: PARTNER, clientSecret: PARTNER_SECRET, service: SERVICE }, shots: 'signin-wizard' });
+    ({ b2c, itsme, port, context, page, wizard } = w);
   });
 
   afterEach(async function () {
@@ -87,11 +68,7 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
 
   after(async function () {
     this.timeout(60_000);
-    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
-    await context?.close().catch(() => {});
-    await itsme?.stop();
-    await b2c?.stop();
-    e2e().emu.reset();
+    await w?.close();
   });
 
   /** The Graph emulator's itsme identity provider. */

@@ -3,8 +3,6 @@
 // own service principals; the tree lists both with their environment, the redirect URIs for itsme and rich
 // tooltips; the sidebar title keeps "itsme" in lower case. Screenshots: tree-*.png.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startGraphEmulator, type GraphEmulator } from '../../emulators';
 import { trustCaInProcess } from '../../emulators/tls/ca';
@@ -13,6 +11,7 @@ import { createCredential } from '../../src/core/auth/credentials';
 import { resolveConfig } from '../../src/core/config/validate';
 import { createGraphClient } from '../../src/core/graph/client';
 import { e2e } from './env';
+import { UserSettings } from './window';
 import { commandLabel, localize, manifest } from './manifest';
 import { answerInputBox, answerQuickPick, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, waitForNotification, type Workbench } from './workbench';
 
@@ -42,20 +41,17 @@ describe('tree: two tenants side by side in the real workbench', function () {
   let b: GraphEmulator;
   let context: BrowserContext;
   let wb: Workbench;
-  let settingsFile: string;
-  let settingsBefore: string;
-  const writeSettings = (extra: Record<string, unknown>) => fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(settingsBefore), ...extra }, null, 2));
+  let settings: UserSettings;
 
   before(async function () {
     this.timeout(90_000);
-    const { emu, cs } = e2e();
+    const { emu } = e2e();
     emu.reset();
     b = await startGraphEmulator({ applicationClaims: { relationship: 'asInDocsBranch' }, tenant: { tenantName: 'fabrikamb2c', tenantId: '0f0f0f0f-1111-4222-8333-b2cb2cb2cb2c', management: { clientId: '11111111-2222-4333-8444-fab000000001', clientSecret: 'fabrikam-management-Secret-9' } } });
     trustCaInProcess(b.caPem);
     await setUp(emu, A, 'e2e', 'abcd1234');
     await setUp(b, B, 'prd', 'prd98765');
-    settingsFile = path.join(cs.userDataDir, 'User', 'settings.json');
-    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
+    settings = new UserSettings();
     context = await e2e().browser.newContext({ viewport: { width: 1400, height: 900 } });
     wb = await e2e().open({}, context);
   });
@@ -66,7 +62,7 @@ describe('tree: two tenants side by side in the real workbench', function () {
 
   after(async () => {
     // Later files expect the shared code-server's settings and tenant as they were.
-    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
+    settings?.restore();
     await context?.close().catch(() => {});
     await b?.stop();
     e2e().emu.reset();
@@ -76,10 +72,10 @@ describe('tree: two tenants side by side in the real workbench', function () {
     const { page } = wb;
     await signIn(page, 'itsme.signIn', A, e2e().emu);
     // The prd tenant is on another emulator: its sign-in keeps that Graph and authority host.
-    writeSettings({ 'itsme.graphEndpoint': b.url, 'itsme.authorityHost': b.url });
+    settings.set({ 'itsme.graphEndpoint': b.url, 'itsme.authorityHost': b.url });
     await page.waitForTimeout(2500);
     await signIn(page, 'itsme.addTenant', B, b);
-    writeSettings({});
+    settings.set({});
     await page.waitForTimeout(1500);
     assert.ok(b.log.some((e) => /oauth2\/v2\.0\/token$/.test(e.path) && (e.body as { client_id?: string })?.client_id === b.management.clientId), 'B was asked with B\'s management app');
   });

@@ -7,17 +7,15 @@
 // Runs after wizardQuickPick.test.ts (alphabetical order) and sets up its own tenant: it resets the Graph emulator,
 // and restores the shared code-server's settings afterwards. Screenshots: artifacts/screenshots/wizard-4N-*.png.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
-import { startItsmeEmulator, type ItsmeEmulator } from '../../emulators/itsme';
+import type { B2cLogin } from '../../emulators/b2c/server';
+import type { ItsmeEmulator } from '../../emulators/itsme';
 import { defaultIdentities } from '../../emulators/itsme/identities';
-import { freePort } from '../../sandbox/codeServer';
 import { e2e } from './env';
 import { commandLabel } from './manifest';
-import { answerQuickPick, COMMANDS, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal } from './workbench';
-import { WizardPage } from './wizardPage';
+import { answerQuickPick, COMMANDS, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, signInWithServicePrincipal } from './workbench';
+import type { WizardPage } from './wizardPage';
+import { openSignInWindow, type SignInWindow } from './window';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const PARTNER = 'E2ECPPARTNER';
@@ -31,15 +29,13 @@ const ID_TOKEN_SECONDS = 900;
 
 describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', function () {
   this.timeout(240_000);
+  let w: SignInWindow;
   let b2c: B2cLogin;
   let itsme: ItsmeEmulator;
   let port: number;
   let context: BrowserContext;
-  let wb: Workbench;
   let page: Page;
   let wizard: WizardPage;
-  let settingsFile: string;
-  let settingsBefore: string;
   const failures: string[] = [];
 
   beforeEach(function () {
@@ -48,22 +44,9 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
 
   before(async function () {
     this.timeout(60_000);
-    const { emu, cs } = e2e();
-    emu.reset();
     // The management app holds the trust-framework permissions a custom policy needs.
-    emu.state.grantedPermissions.push('Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All');
-    b2c = await startB2cLogin({ graph: emu });
-    itsme = await startItsmeEmulator({
-      partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`, `${b2c.url}/contosob2c/oauth2/authresp`] }],
-    });
-    port = await freePort();
-    settingsFile = path.join(cs.userDataDir, 'User', 'settings.json');
-    settingsBefore = fs.readFileSync(settingsFile, 'utf8');
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(settingsBefore), 'itsme.loginHost': b2c.host, 'itsme.loopbackPort': port }, null, 2));
-    context = await e2e().browser.newContext({ viewport: { width: 1400, height: 900 }, ignoreHTTPSErrors: true });
-    wb = await e2e().open({}, context, { keepPopups: true });
-    page = wb.page;
-    wizard = new WizardPage(page, 'wizard-4x');
+    w = await openSignInWindow({ partner: { clientId: PARTNER, clientSecret: PARTNER_SECRET, service: SERVICE }, shots: 'wizard-4x', permissions: ['Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] });
+    ({ b2c, itsme, port, context, page, wizard } = w);
   });
 
   afterEach(async function () {
@@ -77,11 +60,7 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
 
   after(async function () {
     this.timeout(60_000);
-    if (settingsFile) fs.writeFileSync(settingsFile, settingsBefore);
-    await context?.close().catch(() => {});
-    await itsme?.stop();
-    await b2c?.stop();
-    e2e().emu.reset();
+    await w?.close();
   });
 
   it('the wizard offers the custom policy on a B2C tenant and asks its own fields', async () => {

@@ -1,16 +1,13 @@
 // Client secrets of app registrations (v1.0 application-addpassword / -removepassword): the secretText is returned
 // once; reads show the credential without it; the emulated sign-in services check a confidential client against it.
 import { strict as assert } from 'node:assert';
-import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
-import { graph, testApp, tokenFor } from './test-helpers';
+import { type GraphEmulator } from '../../emulators/index';
+import { testApp, startWithCaller, type GraphCaller } from './test-helpers';
 
 describe('emulator: application client secrets (addPassword / removePassword)', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator();
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller()));
   after(() => emu.stop());
 
   it('addPassword returns the secretText once; GET and list show the credential without it; removePassword deletes it', async () => {

@@ -1,15 +1,12 @@
 // App registration, service principal and consent (graph-b2c.md §3), including eventual consistency.
 import * as assert from 'node:assert/strict';
 import { MICROSOFT_GRAPH_SP_ID, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
-import { graph, testApp, tokenFor } from './test-helpers';
+import { graph, testApp, tokenFor, startWithCaller, type GraphCaller } from './test-helpers';
 
 describe('emulator: applications, service principals, grants', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator();
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller()));
   after(() => emu.stop());
   beforeEach(() => {
     emu.reset();

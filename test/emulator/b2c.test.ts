@@ -1,15 +1,12 @@
 // B2C-specific behaviour: identity providers and user flows (graph-b2c.md §1, §2) and schema validation.
 import * as assert from 'node:assert/strict';
-import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
-import { graph, itsmeProvider, tokenFor } from './test-helpers';
+import { type GraphEmulator } from '../../emulators/index';
+import { itsmeProvider, startWithCaller, type GraphCaller } from './test-helpers';
 
 describe('emulator: B2C identity providers and user flows', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator();
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller()));
   after(() => emu.stop());
   beforeEach(() => {
     emu.reset();

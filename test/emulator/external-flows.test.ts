@@ -2,18 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { flowForApp, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { externalApp, FLOW_APPS, FLOW_IDPS, itsmeFlow, itsmeOidc } from './external-helpers';
-import { graph, tokenFor } from './test-helpers';
+import { graph, tokenFor, startWithCaller, type GraphCaller } from './test-helpers';
 
 const FLOWS = '/v1.0/identity/authenticationEventsFlows';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('emulator: External ID user flows (authenticationEventsFlows)', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator({ tenantType: 'CIAM' });
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller({ tenantType: 'CIAM' })));
   after(() => emu.stop());
   beforeEach(() => emu.reset());
 

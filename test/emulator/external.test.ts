@@ -1,26 +1,15 @@
 // The external (CIAM) tenant: detection, built-in objects, oidcIdentityProvider (external-id.md §1, §2, §5, §8.1–2).
 import * as assert from 'node:assert/strict';
-import {
-  B2C_EXTENSIONS_APP_NAME,
-  ciamEndpoints,
-  DEFAULT_EXTERNAL_TENANT_ID,
-  externalSignIn,
-  oidcProviders,
-  startGraphEmulator,
-  type GraphEmulator,
-} from '../../emulators/index';
+import { B2C_EXTENSIONS_APP_NAME, ciamEndpoints, DEFAULT_EXTERNAL_TENANT_ID, externalSignIn, oidcProviders, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
 import { externalApp, itsmeOidc } from './external-helpers';
-import { graph, itsmeProvider, tokenFor } from './test-helpers';
+import { graph, itsmeProvider, tokenFor, startWithCaller, type GraphCaller } from './test-helpers';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('emulator: external tenant (CIAM) and its OIDC provider', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator({ tenantType: 'CIAM' });
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller({ tenantType: 'CIAM' })));
   after(() => emu.stop());
   beforeEach(() => emu.reset());
 

@@ -4,16 +4,13 @@ import * as assert from 'node:assert/strict';
 import { ClientSecretCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { startGraphEmulator, type GraphEmulator } from '../../emulators/index';
-import { graph, itsmeProvider, tokenFor } from './test-helpers';
+import { type GraphEmulator } from '../../emulators/index';
+import { itsmeProvider, tokenFor, startWithCaller, type GraphCaller } from './test-helpers';
 
 describe('emulator faults', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator();
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller()));
   after(() => emu.stop());
   beforeEach(() => emu.reset());
 

@@ -1,7 +1,7 @@
 // Strict query options (emulators/graph/query-options.ts): per endpoint, only the OData options Graph documents are
 // honoured; an undocumented one is ignored (default) or refused ('reject'); lenient mode is the old behaviour.
 import * as assert from 'node:assert/strict';
-import { DOCUMENTED_QUERY_OPTIONS, MICROSOFT_GRAPH_SP_ID, startGraphEmulator, type GraphEmulator } from '../../emulators/index';
+import { DOCUMENTED_QUERY_OPTIONS, MICROSOFT_GRAPH_SP_ID, type GraphEmulator } from '../../emulators/index';
 import { applicationRoutes } from '../../emulators/graph/routes/applications';
 import { identityProviderRoutes } from '../../emulators/graph/routes/identity-providers';
 import { organizationRoutes } from '../../emulators/graph/routes/organization';
@@ -9,16 +9,13 @@ import { permissionGrantRoutes } from '../../emulators/graph/routes/permission-g
 import { servicePrincipalRoutes } from '../../emulators/graph/routes/service-principals';
 import { userFlowRoutes } from '../../emulators/graph/routes/user-flows';
 import { eventsFlowRoutes } from '../../emulators/graph/routes/events-flows';
-import { graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
+import { itsmeProvider, testApp, startWithCaller, type GraphCaller } from './test-helpers';
 import { trustFrameworkRoutes } from '../../emulators/graph/routes/trust-framework';
 
 describe('emulator: strict query options', () => {
   let emu: GraphEmulator;
-  let g: ReturnType<typeof graph>;
-  before(async () => {
-    emu = await startGraphEmulator();
-    g = graph(emu, await tokenFor(emu));
-  });
+  let g: GraphCaller;
+  before(async () => ({ emu, g } = await startWithCaller()));
   after(() => emu.stop());
   beforeEach(() => emu.reset());
 

@@ -1,6 +1,6 @@
 // Small helpers for the emulator's own tests: raw HTTPS calls (fetch), so each test sees exactly what the
 // service returns, status and headers included.
-import type { GraphEmulator } from '../../emulators/index';
+import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../../emulators/index';
 
 export interface RawResponse {
   status: number;
@@ -55,6 +55,14 @@ export async function call(
 /** A Graph client bound to one emulator and token: `g('POST', '/beta/…', body)`. */
 export function graph(emu: GraphEmulator, token: string) {
   return (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(emu, method, path, { token, body, headers });
+}
+
+export type GraphCaller = ReturnType<typeof graph>;
+
+/** A Graph emulator and a caller with its management token, for a describe block's before() (stop it in after()). */
+export async function startWithCaller(opts: GraphEmulatorOptions = {}): Promise<{ emu: GraphEmulator; g: GraphCaller }> {
+  const emu = await startGraphEmulator(opts);
+  return { emu, g: graph(emu, await tokenFor(emu)) };
 }
 
 /** The itsme OIDC provider body of graph-b2c.md §1. */
