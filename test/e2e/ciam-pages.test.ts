@@ -12,6 +12,7 @@ import { ciamPartner, PARTNER, PARTNER_SECRET, SERVICE } from '../emulator/ciam-
 import { graphFor, testConfig } from '../engine/harness';
 import { e2e } from './env';
 import { screenshot } from './workbench';
+import { answerInItsme } from './itsmePages';
 
 const T = Number(process.env.ITSME_E2E_STEP_TIMEOUT ?? 30_000);
 
@@ -53,17 +54,7 @@ describe('ciamlogin: the External ID sign-in pages in Chromium (both email outco
     await button.waitFor({ timeout: T });
     await screenshot(tab, `ciam-${name}-01-sign-in`);
     await button.click();
-    await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
-    await tab.locator('#phone').fill(phone);
-    await tab.getByRole('button', { name: 'Send' }).click();
-    await tab.locator('#itsme-status').waitFor({ timeout: T });
-    const app = await context.newPage();
-    await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
-    const card = app.locator('li.action').first();
-    await card.waitFor({ timeout: T });
-    await card.getByRole('button', { name: 'Confirm' }).click();
-    await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
-    await app.close();
+    await answerInItsme(tab, itsme, phone);
     await tab.waitForURL((u) => u.host === ciam.host && !u.pathname.endsWith('/oauth2/v2.0/authorize'), { timeout: T });
     return tab;
   }

@@ -25,6 +25,7 @@ import { commandLabel } from './manifest';
 import { answerQuickPick, COMMANDS, notifications, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, type Workbench, signInWithServicePrincipal, expandTreeRow } from './workbench';
 import { WizardPage } from './wizardPage';
 import { UserSettings } from './window';
+import { answerInItsme } from './itsmePages';
 
 const PARTNER = 'EXTPARTNER1';
 const SERVICE = 'EXT_LOGIN';
@@ -177,18 +178,7 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
     await tab.locator('#idp-itsme').waitFor({ timeout: T });
     await screenshot(tab, 'external-signin-01-ciamlogin');
     await tab.locator('#idp-itsme').click();
-    await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
-    const phone = '+32470000001';
-    await tab.locator('#phone').fill(phone);
-    await tab.getByRole('button', { name: 'Send' }).click();
-    await tab.locator('#itsme-status').waitFor({ timeout: T });
-    const app = await context.newPage();
-    await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
-    const card = app.locator('li.action').first();
-    await card.waitFor({ timeout: T });
-    await card.getByRole('button', { name: 'Confirm' }).click();
-    await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
-    await app.close();
+    await answerInItsme(tab, itsme, '+32470000001');
     // External ID asks to verify the email itsme sent (email_verified is always false): the emulated code page.
     await tab.waitForURL((u) => u.host === ciam.host || (u.hostname === 'localhost' && u.port === String(port)), { timeout: T });
     for (let i = 0; i < 3 && new URL(tab.url()).host === ciam.host; i++) {
@@ -244,19 +234,8 @@ describe('external: the extension with a Microsoft Entra External ID tenant (iss
       await tab.locator('#idp-itsme').waitFor({ timeout: T });
       await screenshot(tab, 'external-refuse-01-ciamlogin');
       await tab.locator('#idp-itsme').click();
-      await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
       // Marie Dubois, not Jan Peeters of test 3: a person who signed up once signs in without the email step.
-      const phone = '+32470000002';
-      await tab.locator('#phone').fill(phone);
-      await tab.getByRole('button', { name: 'Send' }).click();
-      await tab.locator('#itsme-status').waitFor({ timeout: T });
-      const app = await context.newPage();
-      await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
-      const card = app.locator('li.action').first();
-      await card.waitFor({ timeout: T });
-      await card.getByRole('button', { name: 'Confirm' }).click();
-      await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
-      await app.close();
+      await answerInItsme(tab, itsme, '+32470000002');
       // Back on ciamlogin: the refusal page, not the email code and not the loopback.
       await tab.waitForURL((u) => u.host === ciam.host && !u.pathname.endsWith('/oauth2/v2.0/authorize'), { timeout: T });
       await tab.locator('#ciam-error').waitFor({ timeout: T });

@@ -23,6 +23,7 @@ import { commandLabel } from './manifest';
 import { answerDialog, answerInputBox, answerQuickPick, COMMANDS, runCommand, screenshot, T, notifications, waitForNotification, webviewFrame, signInWithServicePrincipal } from './workbench';
 import type { WizardPage } from './wizardPage';
 import { openSignInWindow, type SignInWindow } from './window';
+import { answerInItsme } from './itsmePages';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const PARTNER = 'E2EPARTNER1';
@@ -116,27 +117,8 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     await shot(tab, 'b2c-sign-in');
     await button.click();
 
-    // itsme: "Identify yourself" → phone number.
-    await tab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
-    assert.equal(new URL(tab.url()).origin, itsme.url);
-    await tab.locator('#phone').fill(phone);
-    await shot(tab, 'itsme-identify');
-    await tab.getByRole('button', { name: 'Send' }).click();
-    await tab.locator('#itsme-status').waitFor({ timeout: T });
-    await shot(tab, 'itsme-waiting');
-
-    // The "itsme app": a small mobile-sized page of its own.
-    const app = await context.newPage();
-    await app.setViewportSize({ width: 390, height: 844 });
-    await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(phone)}`);
-    const card = app.locator('li.action').first();
-    await card.waitFor({ timeout: T });
-    const appCard = (await card.innerText()).replace(/\s+/g, ' ');
+    const appCard = await answerInItsme(tab, itsme, phone, { decision, shot });
     assert.match(appCard, new RegExp(`Service ${SERVICE}`));
-    await shot(app, 'itsme-app');
-    await card.getByRole('button', { name: decision === 'confirm' ? 'Confirm' : 'Reject' }).click();
-    await app.getByRole('status').or(app.getByRole('alert')).first().waitFor({ timeout: T });
-    await shot(app, `itsme-app-${decision}ed`);
 
     // The waiting page follows by itself: itsme → B2C → the loopback receiver, whose page posts the fragment.
     await tab.waitForURL((u) => u.hostname === 'localhost' && u.port === String(port), { timeout: T });
@@ -155,7 +137,6 @@ describe('sign-in: the whole itsme sign-in from VS Code, token checked in the ed
     const font = await status.evaluate((el) => getComputedStyle(el).fontFamily);
     assert.doesNotMatch(font, /^"?Times/, `font: ${font}`);
     // Back to VS Code, as a person would (another tab in front keeps the workbench from taking key presses).
-    await app.close();
     await tab.close();
     await page.bringToFront();
     return { appCard };

@@ -16,6 +16,7 @@ import { commandLabel } from './manifest';
 import { answerQuickPick, COMMANDS, runCommand, screenshot, showViewContainer, sidebarTreeRows, T, webviewFrame, signInWithServicePrincipal } from './workbench';
 import type { WizardPage } from './wizardPage';
 import { openSignInWindow, type SignInWindow } from './window';
+import { answerInItsme } from './itsmePages';
 
 const TENANT = 'contosob2c.onmicrosoft.com';
 const PARTNER = 'E2ECPPARTNER';
@@ -177,19 +178,9 @@ describe('wizard: the B2C custom-policy variant end to end (issue 10 §7)', func
     await signInTab.getByRole('heading', { name: 'Identify yourself' }).waitFor({ timeout: T });
     const policies = b2c.log.filter((e) => e.kind === 'authorize').map((e) => `${e.policy ?? ''} ${e.detail}`);
     assert.ok(policies.some((p) => p.toUpperCase().includes(POLICY.toUpperCase())), `the run used the custom policy: ${JSON.stringify(policies)}`);
-    await signInTab.locator('#phone').fill(PHONE);
-    await signInTab.getByRole('button', { name: 'Send' }).click();
-    await signInTab.locator('#itsme-status').waitFor({ timeout: T });
-    const app = await context.newPage();
-    await app.setViewportSize({ width: 390, height: 844 });
-    await app.goto(`${itsme.appUrl}?phone=${encodeURIComponent(PHONE)}`);
-    const card = app.locator('li.action').first();
-    await card.waitFor({ timeout: T });
-    console.log(`      itsme app: ${(await card.innerText()).replace(/\s+/g, ' ')}`);
-    await card.getByRole('button', { name: 'Confirm' }).click();
+    console.log(`      itsme app: ${await answerInItsme(signInTab, itsme, PHONE)}`);
     await signInTab.waitForURL((u) => u.hostname === 'localhost' && u.port === String(port), { timeout: T });
     await signInTab.locator('#status[data-state="token"]').waitFor({ timeout: T });
-    await app.close();
     await signInTab.close();
     await page.bringToFront();
 
