@@ -15,11 +15,10 @@
 //   /tfp/<tenant>/<policy>/… (MSAL's older authority form) and /<tenant>/oauth2/authresp (the IdP's redirect URI).
 import { discoveryCache, json, send, type Discovery } from '../signin/http';
 import { createHash, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify, createLocalJWKSet, type JWK } from 'jose';
 import { ensureCa } from '../tls/ca';
+import { listenHttps } from '../tls/serve';
 import type { GraphEmulator } from '../graph/server';
 import { errorPage, signedOutPage, signInPage } from './pages';
 import { applicationClaimsFor, userDirectory } from './application-claims';
@@ -764,29 +763,19 @@ export async function startB2cLogin(opts: B2cLoginOptions): Promise<B2cLogin> {
     return page(res, 404, undefined, 'Not found.');
   }
 
-  const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {
+  const listener = await listenHttps(ca, opts.port, (req, res) => {
     handle(req, res).catch((e) => {
       note('error', `internal: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) send(res, 500, errorPage('', 'Internal error of the emulator.'));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    // A port in use rejects (the sandbox asks for the port it had before) instead of an uncaught 'error'.
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `https://127.0.0.1:${port}`;
+  origin = listener.origin;
   return {
     url: origin,
-    host: `127.0.0.1:${port}`,
+    host: listener.host,
     log,
     switches,
     kid: key.kid,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: listener.stop,
   };
 }

@@ -32,11 +32,10 @@ import {
   type ResponseMode,
 } from '../signin/protocol';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { ensureCa } from '../tls/ca';
+import { listenHttps } from '../tls/serve';
 import type { GraphEmulator } from '../graph/server';
 import { graphDirectory } from './graph';
 import type { CiamApp, CiamDirectory, CiamFlow, CiamIdentityProvider } from './directory';
@@ -634,19 +633,14 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
     send(res, 404, errorPage('EMU_CIAM_NOT_FOUND', 'Not found.'));
   }
 
-  const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {
+  const listener = await listenHttps(ca, opts.port, (req, res) => {
     handle(req, res).catch((e) => {
       note('error', `internal: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) send(res, 500, errorPage('EMU_CIAM_INTERNAL', 'Internal error of the emulator.'));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `https://127.0.0.1:${port}`;
-  host = `127.0.0.1:${port}`;
+  origin = listener.origin;
+  host = listener.host;
   return {
     url: origin,
     host,
@@ -663,10 +657,6 @@ export async function startCiamLogin(opts: CiamLoginOptions): Promise<CiamLogin>
     federationRedirectUris: () => [`${origin}/${dir.tenantId}/federation/oauth2`, `${origin}/${domain()}/federation/oauth2`],
     lastEmailCode: (email) => [...log].reverse().find((e) => e.kind === 'emailCode' && e.email === email)?.code,
     resetUsers: () => users.clear(),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: listener.stop,
   };
 }

@@ -2,11 +2,10 @@
 // whose authority host and Graph host are the same machine.
 //
 // Per request: read body → log → faults (decided before any effect) → latency → handle → respond (or drop).
-import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
+import { listenHttps } from '../tls/serve';
 import { errorResponse, faultError, GraphApi, type DuplicateGrantStatus, type RuntimeOptions, type UndocumentedMode } from './api';
 import { APPLICATION_CLAIMS_SWITCH_DEFAULTS, flowApplicationClaimDefs, tickApplicationClaims, type ApplicationClaimsSwitches } from './application-claims';
 import { GraphError } from './errors';
@@ -300,18 +299,13 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     res.end(response.body === undefined ? undefined : xml ? (response.body as string) : JSON.stringify(response.body));
   }
 
-  const server = https.createServer({ cert: ca.certPem, key: ca.keyPem }, (req, res) => {
+  const listener = await listenHttps(ca, opts.port, (req, res) => {
     handle(req, res).catch((e) => {
       console.error('[graph-emulator] request failed', e);
       res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  base = `https://127.0.0.1:${port}`;
+  base = listener.origin;
 
   const flowRecord = (flowId: string) => {
     const f = state.userFlows.find((x) => x.id.toLowerCase() === flowId.toLowerCase());
@@ -378,12 +372,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
         ITSME_B2C_AUTHORITY_HOST: base,
       };
     },
-    stop() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    stop: listener.stop,
   };
   return emulator;
 }

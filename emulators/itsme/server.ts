@@ -6,10 +6,9 @@
 //   /app, /app/api/actions            the "itsme app" (mobile-sized page, JSON for scripts)
 //   /assets/…                         stylesheet and the two page scripts
 //   /                                 index: issuers, metadata URLs, app URL, identities, partners
-import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ensureCa, trustCaInProcess } from '../tls/ca';
+import { listenHttps } from '../tls/serve';
 import { ActionStore, type ItsmeAction } from './actions';
 import { defaultIdentities, normalizeIdentity, normalizePhone, type Identity } from './identities';
 import { appPage, ASSETS, indexPage } from './pages';
@@ -140,12 +139,8 @@ export async function startItsmeEmulator(opts: ItsmeEmulatorOptions = {}): Promi
     }),
   );
 
-  const server = https.createServer({ cert: ca.certPem, key: ca.keyPem });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listener = await listenHttps(ca, opts.port);
+  const { server, origin } = listener;
   const appUrl = `${origin}/app`;
 
   const [jwkV2, jwkLegacy] = await Promise.all([rsaSigningJwk(), rsaSigningJwk()]);
@@ -364,10 +359,7 @@ export async function startItsmeEmulator(opts: ItsmeEmulatorOptions = {}): Promi
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listener.stop();
     },
   };
   // Validate the seeded partners the same way.
