@@ -100,10 +100,12 @@ export const runUserFlow = {
     }
     if (waiting) {
       const joined = waiting;
-      ctx.log.info(`run user flow: a sign-in of ${joined.tenant} is still waiting; opening it again`);
       if (joined.tenant.toLowerCase() !== (snap.config.tenant.tenant ?? '').toLowerCase()) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('A user flow of {0} is still waiting for its sign-in; it opens again. Cancel that wait to run this tenant\'s.', joined.tenant));
+        // Another tenant's run holds the port: opening its page would not be what was asked for.
+        void vscode.window.showWarningMessage(vscode.l10n.t('A user flow of {0} is still waiting for its sign-in on {1}. Cancel that wait (Cancel on its notification), then run this one.', joined.tenant, loopback));
+        return undefined;
       }
+      ctx.log.info('run user flow: the sign-in of this tenant is still waiting; opening it again');
       await vscode.env.openExternal(vscode.Uri.parse(joined.url, true));
       // The first run says how it ended (an error once, not once per click).
       return joined.result.catch(() => undefined);
