@@ -62,3 +62,28 @@ export async function startTargets(): Promise<Targets> {
     },
   };
 }
+
+/** The three emulated services, by the names the conformance suites give their describe blocks. */
+export const TARGET_NAMES = ['B2C user flow', 'B2C custom policy', 'External ID'] as const;
+
+/**
+ * Starts the targets once for the calling describe block (stopped after it) and adds a describe per target. `t` is
+ * that target, filled in before its tests run: read its fields inside hooks and tests, not while defining them
+ * (`name` is there for that).
+ */
+export function describeEachTarget(body: (t: Target, name: (typeof TARGET_NAMES)[number]) => void): void {
+  let targets: Targets | undefined;
+  before(async () => {
+    targets = await startTargets();
+  });
+  after(() => targets?.stop());
+  for (const name of TARGET_NAMES) {
+    describe(name, () => {
+      const t = {} as Target;
+      before(() => {
+        Object.assign(t, targets!.all.find((x) => x.name === name)!);
+      });
+      body(t, name);
+    });
+  }
+}
