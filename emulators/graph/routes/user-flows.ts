@@ -268,6 +268,16 @@ function removeClaim(ctx: Ctx) {
   return noContent();
 }
 
+/**
+ * How this request's GET shows a flow: $expand=userFlowIdentityProviders and $select as asked (read once per
+ * request; an expanded property stays in a $select that does not name it).
+ */
+function flowView(ctx: Ctx): (f: Parameters<typeof serializeFlow>[1]) => Record<string, unknown> {
+  const expand = expandsProviders(ctx);
+  const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
+  return (f) => project(serializeFlow(ctx, f, expand), select && expand ? [...select, 'userFlowIdentityProviders'] : select);
+}
+
 const V: RouteDef['versions'] = ['beta'];
 
 export const userFlowRoutes: RouteDef[] = [
@@ -278,9 +288,8 @@ export const userFlowRoutes: RouteDef[] = [
     perms: PERMS.userFlowRead,
     handler: (ctx) => {
       requireB2c(ctx);
-      const expand = expandsProviders(ctx);
-      const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
-      const value = ctx.state.userFlows.map((f) => project(serializeFlow(ctx, f, expand), select && expand ? [...select, 'userFlowIdentityProviders'] : select));
+      const view = flowView(ctx);
+      const value = ctx.state.userFlows.map(view);
       return ok({ '@odata.context': contextUrl(ctx, 'identity/b2cUserFlows'), value });
     },
   },
@@ -292,13 +301,8 @@ export const userFlowRoutes: RouteDef[] = [
     perms: PERMS.userFlowRead,
     handler: (ctx) => {
       requireB2c(ctx);
-      const expand = expandsProviders(ctx);
-      const select = parseSelect(ctx.req.query, ctx.schema.propNames(ctx.version, TYPE), TYPE);
-      const flow = findFlow(ctx, ctx.params[0]!);
-      return ok({
-        '@odata.context': contextUrl(ctx, 'identity/b2cUserFlows/$entity'),
-        ...project(serializeFlow(ctx, flow, expand), select && expand ? [...select, 'userFlowIdentityProviders'] : select),
-      });
+      const view = flowView(ctx);
+      return ok({ '@odata.context': contextUrl(ctx, 'identity/b2cUserFlows/$entity'), ...view(findFlow(ctx, ctx.params[0]!)) });
     },
   },
   { method: 'PATCH', path: 'identity/b2cUserFlows/:id', versions: V, perms: PERMS.userFlowWrite, handler: update },
