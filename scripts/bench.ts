@@ -22,8 +22,8 @@ import type { ItsmeSetupConfig } from '../src/core/config/types';
 import { generatePolicySet } from '../src/core/policy/generate';
 import { policyOptionsOf } from '../src/core/policy/options';
 import { DEFAULT_PERMISSIONS } from '../emulators/graph/state';
-import { graphFor, startEmulator, testConfig, ITSME_SECRET } from '../test/engine/harness';
-import { startItsmeEmulator, type GraphEmulator, type RequestLogEntry } from '../emulators';
+import { graphFor, graphRequests, roundTrips, startEmulator, testConfig, ITSME_SECRET } from '../test/engine/harness';
+import { startItsmeEmulator, type GraphEmulator } from '../emulators';
 
 const LATENCY_MS = 150;
 const REPLICATION_DELAY_MS = 1_500;
@@ -42,22 +42,6 @@ interface Figures {
   metadataRequests: number;
 }
 
-/** Longest chain of requests where each starts after the previous one ended: the sequential round trips. */
-function criticalPath(entries: Array<{ startedAt: number; endedAt: number }>): number {
-  const sorted = [...entries].sort((a, b) => a.startedAt - b.startedAt);
-  const depth: number[] = [];
-  sorted.forEach((e, i) => {
-    let best = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= e.startedAt && depth[j]! > best) best = depth[j]!;
-    depth[i] = best + 1;
-  });
-  return Math.max(0, ...depth);
-}
-
-function graphEntries(emu: GraphEmulator, fromSeq: number): RequestLogEntry[] {
-  return emu.log.filter((e) => e.seq > fromSeq && /^\/(v1\.0|beta)\//.test(e.path));
-}
-
 async function measure(emu: GraphEmulator, run: () => Promise<string>): Promise<Figures> {
   const from = emu.log.length ? emu.log[emu.log.length - 1]!.seq : 0;
   const tokens0 = emu.stats.tokenRequests;
@@ -70,14 +54,14 @@ async function measure(emu: GraphEmulator, run: () => Promise<string>): Promise<
     outcome = `threw ${(e as Error).message}`;
   }
   const wallMs = performance.now() - t0;
-  const entries = graphEntries(emu, from);
+  const entries = graphRequests(emu, from);
   const writes = entries.filter((e) => e.method !== 'GET').length;
   const graphSpanMs = entries.length ? Math.max(...entries.map((e) => e.endedAt)) - Math.min(...entries.map((e) => e.startedAt)) : 0;
   return {
     requests: entries.length,
     reads: entries.length - writes,
     writes,
-    roundTrips: criticalPath(entries),
+    roundTrips: roundTrips(entries),
     graphSpanMs,
     wallMs,
     outcome,
