@@ -140,3 +140,18 @@ export function project(obj: Obj, select: string[] | undefined): Obj {
   for (const s of select) if (s in obj) out[s] = obj[s];
   return out;
 }
+
+/**
+ * The decoded path of a `$ref` body's @odata.id (any host; a relative reference as it is), for the caller to match
+ * its last segment against the entity set it expects. A missing or empty reference is Graph's 400.
+ */
+export function refPath(ref: unknown): string {
+  if (typeof ref !== 'string' || ref === '') throw badRequest("The request body must contain an '@odata.id' reference.");
+  let path: string;
+  try {
+    path = new URL(ref).pathname;
+  } catch {
+    path = ref; // relative reference
+  }
+  return decodeURIComponent(path);
+}

@@ -8,6 +8,7 @@
 //     (a recursive builder would overflow the stack long before 50,000).
 // Every category but `outOfOrder` must be refused by the host's guard; the generator checks that itself
 // (checkWebviewMessage), so a "hostile" message that happens to be valid cannot hide in the stream.
+import { seededRandom } from '../../emulators/graph/faults';
 import { checkWebviewMessage } from '../../src/protocol/guards';
 import { COPY_TARGETS, RUN_TARGETS } from '../../src/wizard/state';
 import { FIELD_NAMES } from '../../src/wizard/fields';
@@ -85,18 +86,6 @@ export const EXPAND_SRC = `(text) => {
 
 export const expand = new Function(`return ${EXPAND_SRC}`)() as (text: string) => unknown;
 
-/** mulberry32, as the Graph emulator's fault schedule uses: same seed, same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const EVENT_TYPES = ['next', 'back', 'goto', 'edit', 'apply', 'cancel', 'restart', 'copy', 'openUrl', 'runUserFlow', 'signIn', 'fix', 'openPolicy'];
 const MESSAGE_TYPES = ['ready', 'event', 'storeSecret', 'clearSecret'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
@@ -130,7 +119,7 @@ class Raw {
 const toJson = (v: unknown): string => (v instanceof Raw ? v.text : JSON.stringify(v));
 
 export function generate(seed: number, plan: Readonly<Record<Category, number>> = PLAN): FuzzMessage[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const word = (): string => Array.from({ length: 1 + int(12) }, () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-$.'[int(56)]).join('');

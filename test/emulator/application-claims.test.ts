@@ -4,11 +4,12 @@
 // exactly the ticked claims plus the protocol claims.
 import { strict as assert } from 'node:assert';
 import { decodeJwt } from 'jose';
-import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators/index';
-import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
+import type { GraphEmulator, ItsmeEmulator } from '../../emulators/index';
+import type { B2cLogin } from '../../emulators/b2c/server';
+import { startB2cServices, type B2cServices } from './b2c-world';
 import { signInHeadless } from '../../emulators/signin/headless';
 import { parseEmulatorArgs } from '../../emulators/args';
-import { call, graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
+import { call, itsmeProvider, testApp, type GraphCaller } from './test-helpers';
 
 const PARTNER = 'ACPARTNER1';
 const SERVICE = 'AC_LOGIN';
@@ -19,22 +20,17 @@ const PROTOCOL = ['aud', 'auth_time', 'exp', 'iat', 'iss', 'nbf', 'nonce', 'sub'
 
 describe('emulator: user flow application claims', function () {
   this.timeout(60_000);
+  let w: B2cServices;
   let emu: GraphEmulator;
   let b2c: B2cLogin;
   let itsme: ItsmeEmulator;
-  let g: ReturnType<typeof graph>;
+  let g: GraphCaller;
 
   before(async () => {
-    emu = await startGraphEmulator();
-    b2c = await startB2cLogin({ graph: emu });
-    itsme = await startItsmeEmulator({
-      partners: [{ clientId: PARTNER, clientSecret: SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`] }],
-    });
-    g = graph(emu, await tokenFor(emu));
+    w = await startB2cServices({ partner: { clientId: PARTNER, clientSecret: SECRET, service: SERVICE } });
+    ({ emu, b2c, itsme, g } = w);
   });
-  after(async () => {
-    await Promise.all([itsme?.stop(), b2c?.stop(), emu?.stop()]);
-  });
+  after(() => w?.stop());
   beforeEach(() => emu.reset());
 
   async function newFlow(): Promise<string> {

@@ -5,13 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators/index';
+import type { GraphEmulator, ItsmeEmulator } from '../../emulators/index';
 import { DEFAULT_PERMISSIONS } from '../../emulators/graph/state';
-import { startB2cLogin, type B2cLogin } from '../../emulators/b2c/server';
+import type { B2cLogin } from '../../emulators/b2c/server';
+import { startB2cServices, type B2cServices } from './b2c-world';
 import { signInHeadless } from '../../emulators/signin/headless';
 import { generatePolicySet } from '../../src/core/policy/generate';
 import type { CustomPolicyOptions } from '../../src/core/policy/options';
-import { graph, testApp, tokenFor } from './test-helpers';
+import { testApp, type GraphCaller } from './test-helpers';
 
 const PARTNER = 'CPPARTNER1';
 const SERVICE = 'CP_LOGIN';
@@ -21,23 +22,22 @@ const ACR = (l: 'basic' | 'advanced') => `http://itsme.services/v2/claim/acr_${l
 
 describe('emulator: B2C runs a custom-policy journey', function () {
   this.timeout(60_000);
+  let w: B2cServices;
   let emu: GraphEmulator;
   let b2c: B2cLogin;
   let itsme: ItsmeEmulator;
-  let g: ReturnType<typeof graph>;
+  let g: GraphCaller;
   let offset = 0;
 
   before(async () => {
-    emu = await startGraphEmulator({ tenant: { grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] } });
-    b2c = await startB2cLogin({ graph: emu, now: () => Date.now() + offset });
-    itsme = await startItsmeEmulator({
-      partners: [{ clientId: PARTNER, clientSecret: SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`] }],
+    w = await startB2cServices({
+      partner: { clientId: PARTNER, clientSecret: SECRET, service: SERVICE },
+      graph: { tenant: { grantedPermissions: [...DEFAULT_PERMISSIONS, 'Policy.ReadWrite.TrustFramework', 'TrustFrameworkKeySet.ReadWrite.All'] } },
+      b2c: { now: () => Date.now() + offset },
     });
-    g = graph(emu, await tokenFor(emu));
+    ({ emu, b2c, itsme, g } = w);
   });
-  after(async () => {
-    await Promise.all([itsme?.stop(), b2c?.stop(), emu?.stop()]);
-  });
+  after(() => w?.stop());
   beforeEach(() => emu.reset());
 
   function options(o: Partial<CustomPolicyOptions> = {}): CustomPolicyOptions {

@@ -3,11 +3,11 @@
 // the extension's "Run user flow" uses) and a web API publishing a scope. Used by the b2c-*.test.ts protocol tests.
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type ItsmeEmulator } from '../../emulators/index';
+import { startGraphEmulator, startItsmeEmulator, type GraphEmulator, type GraphEmulatorOptions, type ItsmeEmulator } from '../../emulators/index';
 import { startB2cLogin, type B2cLogin, type B2cLoginOptions } from '../../emulators/b2c/server';
 import { signInHeadless, type HeadlessSignIn } from '../../emulators/signin/headless';
 import { Browser } from '../../emulators/signin/browser';
-import { graph, itsmeProvider, testApp, tokenFor } from './test-helpers';
+import { graph, itsmeProvider, testApp, tokenFor, type GraphCaller } from './test-helpers';
 
 export const TENANT = 'contosob2c.onmicrosoft.com';
 export const FLOW = 'B2C_1_itsme';
@@ -33,14 +33,29 @@ export interface B2cWorld {
   stop(): Promise<void>;
 }
 
-export async function startB2cWorld(o: Partial<B2cLoginOptions> = {}): Promise<B2cWorld> {
-  const emu = await startGraphEmulator();
-  let offset = 0;
-  const b2c = await startB2cLogin({ graph: emu, now: () => Date.now() + offset, ...o });
+export interface B2cServices {
+  emu: GraphEmulator;
+  b2c: B2cLogin;
+  itsme: ItsmeEmulator;
+  /** Graph with the management app's token. */
+  g: GraphCaller;
+  stop(): Promise<void>;
+}
+
+/** A Graph emulator, b2clogin on it, and itsme with one partner onboarded for the tenant's b2clogin redirect URI. */
+export async function startB2cServices(o: { partner: { clientId: string; clientSecret: string; service: string }; graph?: GraphEmulatorOptions; b2c?: Partial<B2cLoginOptions> }): Promise<B2cServices> {
+  const emu = await startGraphEmulator(o.graph);
+  const b2c = await startB2cLogin({ graph: emu, ...o.b2c });
   const itsme = await startItsmeEmulator({
-    partners: [{ clientId: PARTNER, clientSecret: PARTNER_SECRET, serviceCodes: [SERVICE], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`] }],
+    partners: [{ clientId: o.partner.clientId, clientSecret: o.partner.clientSecret, serviceCodes: [o.partner.service], redirectUris: [`${b2c.url}/${TENANT}/oauth2/authresp`] }],
   });
   const g = graph(emu, await tokenFor(emu));
+  return { emu, b2c, itsme, g, stop: async () => void (await Promise.all([itsme.stop(), b2c.stop(), emu.stop()])) };
+}
+
+export async function startB2cWorld(o: Partial<B2cLoginOptions> = {}): Promise<B2cWorld> {
+  let offset = 0;
+  const { emu, b2c, itsme, g } = await startB2cServices({ partner: { clientId: PARTNER, clientSecret: PARTNER_SECRET, service: SERVICE }, b2c: { now: () => Date.now() + offset, ...o } });
   const idp = await g('POST', '/beta/identity/identityProviders', itsmeProvider({ clientId: PARTNER, clientSecret: PARTNER_SECRET, metadataUrl: itsme.metadataUrls.v2, scope: `openid service:${SERVICE} profile email` }));
   assert.equal(idp.status, 201, JSON.stringify(idp.body));
   const flow = await g('POST', '/beta/identity/b2cUserFlows', { id: 'itsme', userFlowType: 'signUpOrSignIn', userFlowTypeVersion: 3 });

@@ -8,6 +8,7 @@ import { contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../
 import { GraphError, badRequest } from '../errors';
 import { attributeRecord, FLOW_TYPE, HANDLER_SLOTS } from '../external-flows';
 import { newGuid } from '../ids';
+import { refPath } from '../odata';
 import { PERMS } from '../permissions';
 import { deepMerge, type EventsFlowRecord, type Obj } from '../state';
 import { serializeProvider } from './identity-providers';
@@ -332,14 +333,8 @@ function remove(ctx: Ctx) {
  * are accepted too — the last segment names the provider).
  */
 function refId(ref: unknown): string {
-  if (typeof ref !== 'string' || ref === '') throw badRequest("The request body must contain an '@odata.id' reference.");
-  let path: string;
-  try {
-    path = new URL(ref).pathname;
-  } catch {
-    path = ref;
-  }
-  const m = /(?:^|\/)identityProviders(?:\/([^/()]+)|\('((?:[^']|'')+)'\))\/?$/.exec(decodeURIComponent(path));
+  const path = refPath(ref);
+  const m = /(?:^|\/)identityProviders(?:\/([^/()]+)|\('((?:[^']|'')+)'\))\/?$/.exec(path);
   if (!m) throw badRequest(`The '@odata.id' value '${ref}' does not reference an identity provider.`);
   return m[1] ?? m[2]!.replace(/''/g, "'");
 }

@@ -3,7 +3,7 @@
 import { contextUrl, created, noContent, ok, type Ctx, type RouteDef } from '../api';
 import { GraphError, badRequest, insufficientPrivileges, segmentNotFound } from '../errors';
 import { applicationClaim, attributeOf, flowApplicationClaimDefs, flowApplicationClaims } from '../application-claims';
-import { parseSelect, project } from '../odata';
+import { parseSelect, project, refPath } from '../odata';
 import { PERMS } from '../permissions';
 import { unknownProperty } from '../schema';
 import type { Obj, UserFlowRecord } from '../state';
@@ -181,14 +181,8 @@ function update(ctx: Ctx) {
 
 /** The IdP id from an @odata.id such as https://graph.microsoft.com/beta/identity/identityProviders/<id> (§2.2). */
 function providerIdFromRef(ref: unknown): string {
-  if (typeof ref !== 'string' || ref === '') throw badRequest("The request body must contain an '@odata.id' reference.");
-  let path: string;
-  try {
-    path = new URL(ref).pathname;
-  } catch {
-    path = ref; // relative reference
-  }
-  const m = /identityProviders(?:\/|\(')([^/']+)'?\)?\/?$/.exec(decodeURIComponent(path));
+  const path = refPath(ref);
+  const m = /identityProviders(?:\/|\(')([^/']+)'?\)?\/?$/.exec(path);
   if (!m) throw badRequest(`The '@odata.id' value '${ref}' does not reference an identity provider.`);
   return m[1]!;
 }
@@ -232,14 +226,8 @@ function claimsRoute(perms: readonly string[], handler: (ctx: Ctx) => ReturnType
 
 /** The attribute id from an @odata.id such as https://graph.microsoft.com/beta/identity/userFlowAttributes/<id>. */
 function attributeIdFromRef(ref: unknown): string {
-  if (typeof ref !== 'string' || ref === '') throw badRequest("The request body must contain an '@odata.id' reference.");
-  let path: string;
-  try {
-    path = new URL(ref).pathname;
-  } catch {
-    path = ref;
-  }
-  const m = /userFlowAttributes(?:\/|\(')([^/']+)'?\)?\/?$/i.exec(decodeURIComponent(path));
+  const path = refPath(ref);
+  const m = /userFlowAttributes(?:\/|\(')([^/']+)'?\)?\/?$/i.exec(path);
   if (!m) throw badRequest(`The '@odata.id' value '${ref}' does not reference a user flow attribute.`);
   return m[1]!;
 }
